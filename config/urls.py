@@ -1,0 +1,14 @@
+from django.contrib import admin
+from django.urls import include, path
+from django.views.i18n import set_language
+
+urlpatterns = [
+    path("", include("simpul.dashboard.urls")),
+    path("", include("simpul.core.urls")),
+    path("akun/", include("simpul.accounts.urls")),
+    path("wilayah/", include("simpul.regions.urls")),
+    path("organisasi/", include("simpul.organizations.urls")),
+    path("riwayat/", include("simpul.audit.urls")),
+    path("i18n/setlang/", set_language, name="set_language"),
+    path("admin/", admin.site.urls),
+]

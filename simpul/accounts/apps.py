@@ -1,0 +1,19 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class AccountsConfig(AppConfig):
+    name = "simpul.accounts"
+    label = "accounts"
+    verbose_name = _("Accounts")
+
+    def ready(self) -> None:
+        from simpul.audit import registry
+
+        from .models import User
+
+        registry.register(
+            User,
+            exclude={"password", "last_login"},
+            can_view="simpul.accounts.access.user_can_view_history",
+        )

@@ -1,0 +1,41 @@
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import connection
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+
+from .models import WorkerHeartbeat
+
+
+def about(request):
+    return render(request, "core/about.html")
+
+
+@never_cache
+def healthz(request):
+    """Liveness for load balancers and people: the database answers, a worker is alive."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+        database = {"ok": True, "engine": connection.vendor}
+    except Exception as exc:  # any failure here means "not healthy", never a 500
+        database = {"ok": False, "error": exc.__class__.__name__}
+    worker = {"ok": False, "last_seen": None}
+    if database["ok"]:
+        stale_after = timedelta(seconds=settings.SIMPUL_WORKER_STALE_SECONDS)
+        last = WorkerHeartbeat.objects.order_by("-last_seen").values_list("last_seen", flat=True).first()
+        if last is not None:
+            worker = {"ok": timezone.now() - last < stale_after, "last_seen": last.isoformat()}
+    status = "ok" if database["ok"] and worker["ok"] else "degraded"
+    return JsonResponse(
+        {"status": status, "database": database, "worker": worker},
+        status=200 if database["ok"] else 503,
+    )
+
+
+def csrf_failure(request, reason=""):
+    return render(request, "403_csrf.html", status=403)

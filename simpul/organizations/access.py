@@ -1,0 +1,134 @@
+"""Who may see and change organisations, memberships and invitations.
+
+This module is the one place these decisions are made; views, commands and other apps call it.
+Oversight: a province government oversees the regencies/cities inside it; a
+central-government organisation (e.g. Kemendagri) oversees every region.
+"""
+
+from django.db.models import QuerySet
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from simpul.regions.models import Region
+
+from .models import Invitation, Membership, Organization
+
+MANAGER_ROLES = {Membership.Role.ADMIN}
+
+
+def memberships_of(user) -> list[Membership]:
+    """The user's memberships, cached on the user object for the request."""
+    if not user.is_authenticated:
+        return []
+    cached = getattr(user, "_simpul_memberships", None)
+    if cached is None:
+        cached = list(
+            Membership.objects.filter(user=user, organization__is_active=True).select_related(
+                "organization__region"
+            )
+        )
+        user._simpul_memberships = cached
+    return cached
+
+
+def user_oversees_everything(user) -> bool:
+    return user.is_authenticated and (
+        user.is_superuser
+        or any(m.organization.is_central_government for m in memberships_of(user))
+    )
+
+
+def overseen_region_ids(user) -> set[int] | None:
+    """Regions whose internal data the user sees by oversight; None means all regions."""
+    if user_oversees_everything(user):
+        return None
+    ids: set[int] = set()
+    provinces = [
+        m.organization.region_id for m in memberships_of(user) if m.organization.is_province_government
+    ]
+    if provinces:
+        ids.update(provinces)
+        ids.update(Region.objects.filter(parent_id__in=provinces).values_list("id", flat=True))
+    return ids
+
+
+def member_organization_ids(user) -> set[int]:
+    return {m.organization_id for m in memberships_of(user)}
+
+
+def role_in(user, organization: Organization) -> str | None:
+    for m in memberships_of(user):
+        if m.organization_id == organization.pk:
+            return m.role
+    return None
+
+
+# --- Organisations -------------------------------------------------------------------------
+
+
+def organizations_visible_to(user) -> QuerySet[Organization]:
+    """The organisation directory is for signed-in users: partners need to find each other."""
+    if not user.is_authenticated:
+        return Organization.objects.none()
+    qs = Organization.objects.all()
+    if not user.is_superuser:
+        qs = qs.filter(is_active=True)
+    return qs
+
+
+def organization_can_view(user, organization: Organization) -> bool:
+    return user.is_authenticated and (organization.is_active or user.is_superuser)
+
+
+def organization_can_view_internal(user, organization: Organization) -> bool:
+    """Members list, invitations and history: members, overseers and platform admins."""
+    if not user.is_authenticated:
+        return False
+    if user.is_superuser or user_oversees_everything(user):
+        return True
+    if organization.pk in member_organization_ids(user):
+        return True
+    overseen = overseen_region_ids(user)
+    region_ids = {organization.region_id} if organization.region_id else set()
+    if organization.kind == Organization.Kind.JOINT_SECRETARIAT:
+        region_ids |= set(organization.member_regions.values_list("id", flat=True))
+    return bool(region_ids and overseen and region_ids <= overseen)
+
+
+def organization_can_manage(user, organization: Organization) -> bool:
+    """Invite people, change roles, remove members: the organisation's admins and platform admins."""
+    if not user.is_authenticated:
+        return False
+    return user.is_superuser or role_in(user, organization) in MANAGER_ROLES
+
+
+def organization_get_for_user(user, pk: int, *, manage: bool = False) -> Organization:
+    """The organisation, or 404 when the user may not see it (no existence leak)."""
+    organization = get_object_or_404(Organization.objects.select_related("region", "parent"), pk=pk)
+    if not organization_can_view(user, organization):
+        raise Http404
+    if manage and not organization_can_manage(user, organization):
+        raise Http404
+    return organization
+
+
+def organization_can_view_history(user, organization: Organization) -> bool:
+    return organization_can_view_internal(user, organization)
+
+
+# --- Memberships and invitations ----------------------------------------------------------
+
+
+def membership_can_view_history(user, membership: Membership) -> bool:
+    return organization_can_view_internal(user, membership.organization)
+
+
+def invitation_can_view_history(user, invitation: Invitation) -> bool:
+    return organization_can_manage(user, invitation.organization)
+
+
+def memberships_visible_to(user, organization: Organization) -> QuerySet[Membership]:
+    if not organization_can_view_internal(user, organization):
+        return Membership.objects.none()
+    return organization.memberships.select_related("user").order_by("user__full_name")
+
