@@ -1,0 +1,90 @@
+"""Walk every URL pattern of the project with every member of the cast.
+
+Each app declares its expectations in simpul/<app>/tests/permissions.py (see
+simpul/testing/matrix.py). Adding a URL pattern without declaring who may open it fails
+`test_every_url_pattern_declares_its_expectations`.
+"""
+
+import importlib
+import pkgutil
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+import simpul
+from simpul.testing.matrix import PEOPLE, Expect
+
+# Django's admin guards its own pages (staff + model permissions); the matrix checks its
+# entrance and the rest is Django's responsibility.
+DELEGATED_PREFIXES = ("admin:",)
+ADMIN_INDEX = Expect(
+    statuses={
+        "anonymous": 302, "sari": 302, "budi": 302, "dewi": 302,
+        "gita": 302, "hadi": 302, "eko": 302, "rina": 200,
+    }
+)
+# Anyone may switch the interface language; the view redirects back.
+SET_LANGUAGE = Expect(
+    statuses={p: 302 for p in PEOPLE}, method="post", data=lambda cast: {"language": "en"}
+)
+
+
+def _walk(patterns, namespace=""):
+    for entry in patterns:
+        if isinstance(entry, URLResolver):
+            ns = entry.namespace or ""
+            prefix = f"{namespace}{ns}:" if ns else namespace
+            yield from _walk(entry.url_patterns, prefix)
+        elif isinstance(entry, URLPattern):
+            yield f"{namespace}{entry.name}" if entry.name else f"{namespace}<unnamed {entry.pattern}>"
+
+
+def project_url_names() -> set[str]:
+    return set(_walk(get_resolver().url_patterns))
+
+
+def declared_expectations() -> dict[str, Expect]:
+    declared: dict[str, Expect] = {"admin:index": ADMIN_INDEX, "set_language": SET_LANGUAGE}
+    for module in pkgutil.iter_modules(simpul.__path__):
+        try:
+            permissions = importlib.import_module(f"simpul.{module.name}.tests.permissions")
+        except ModuleNotFoundError:
+            continue
+        for name, expect in permissions.EXPECTATIONS.items():
+            assert name not in declared, f"{name} is declared twice"
+            declared[name] = expect
+    return declared
+
+
+def test_every_url_pattern_declares_its_expectations():
+    declared = declared_expectations()
+    undeclared = sorted(
+        name
+        for name in project_url_names()
+        if name not in declared and not name.startswith(DELEGATED_PREFIXES)
+    )
+    assert undeclared == [], f"URL patterns without permission expectations: {undeclared}"
+    stale = sorted(set(declared) - project_url_names())
+    assert stale == [], f"Expectations for URL names that no longer exist: {stale}"
+
+
+CASES = [
+    (name, person) for name in sorted(declared_expectations()) for person in PEOPLE
+]
+
+
+@pytest.mark.parametrize(("url_name", "person"), CASES)
+def test_permission_matrix(client, cast, url_name, person):
+    expect = declared_expectations()[url_name]
+    user = cast.people()[person]
+    if user is not None:
+        client.force_login(user)
+    url = reverse(url_name, kwargs=expect.kwargs(cast)) + expect.query
+    if expect.method == "post":
+        response = client.post(url, expect.data(cast))
+    else:
+        response = client.get(url)
+    assert response.status_code == expect.statuses[person], (
+        f"{person} {expect.method.upper()} {url}: expected {expect.statuses[person]}, "
+        f"got {response.status_code}"
+    )

@@ -1,0 +1,119 @@
+"""The named cast every test can use. Each person's comment says what they may see.
+
+Regions: A = Kota Yogyakarta (34.71, province DIY), B = Kota Semarang (33.74, Jawa Tengah).
+Sleman (34.04) and Bantul (34.02) are A's neighbours. Only these regions (and their provinces)
+are loaded, with their real data and boundaries, to keep tests fast.
+"""
+
+from dataclasses import dataclass
+
+import pytest
+
+from simpul.accounts.models import User
+from simpul.organizations.models import Membership, Organization
+from simpul.organizations.services import governments_ensure
+from simpul.regions.models import Region
+from simpul.regions.services import regions_load
+
+CAST_REGION_CODES = {"34.71", "34.04", "34.02", "33.74", "33.22", "96.01"}
+PASSWORD = "kata-sandi-uji-123"
+
+
+@dataclass
+class Cast:
+    # Regions and organisations
+    yogyakarta: Region
+    semarang: Region
+    sleman: Region
+    bantul: Region
+    diy: Region
+    jateng: Region
+    pemkot_yogyakarta: Organization
+    pemkot_semarang: Organization
+    pemda_diy: Organization
+    dlh_yogyakarta: Organization
+    kemendagri: Organization
+    ngo: Organization
+    # People
+    sari: User  # admin of Pemerintah Kota Yogyakarta (region A's cooperation bureau)
+    budi: User  # admin of Pemerintah Kota Semarang (region B): sees nothing internal of A
+    dewi: User  # data officer at DLH Kota Yogyakarta, an OPD of region A
+    gita: User  # coordinator at Pemerintah Provinsi DIY: oversees A, Sleman and Bantul, not B
+    hadi: User  # viewer at Kemendagri: central oversight, sees every region
+    eko: User  # admin of an NGO in Sleman: a partner, sees only his own organisation inside
+    rina: User  # platform administrator (superuser)
+
+    def people(self) -> dict[str, User | None]:
+        """Everyone, plus the anonymous visitor, by the name the permission matrix uses."""
+        return {
+            "anonymous": None,
+            "sari": self.sari,
+            "budi": self.budi,
+            "dewi": self.dewi,
+            "gita": self.gita,
+            "hadi": self.hadi,
+            "eko": self.eko,
+            "rina": self.rina,
+        }
+
+
+def make_user(email: str, full_name: str, **extra) -> User:
+    return User.objects.create_user(email=email, password=PASSWORD, full_name=full_name, **extra)
+
+
+def make_member(user: User, organization: Organization, role: str) -> Membership:
+    return Membership.objects.create(user=user, organization=organization, role=role)
+
+
+def build_cast() -> Cast:
+    regions_load(codes=CAST_REGION_CODES)
+    governments_ensure()
+    region = {r.code: r for r in Region.objects.all()}
+    government = {o.region.code: o for o in Organization.objects.governments().select_related("region")}
+    dlh = Organization.objects.create(
+        name="Dinas Lingkungan Hidup Kota Yogyakarta",
+        acronym="DLH",
+        kind=Organization.Kind.REGIONAL_AGENCY,
+        region=region["34.71"],
+        parent=government["34.71"],
+    )
+    kemendagri = Organization.objects.create(
+        name="Kementerian Dalam Negeri", acronym="Kemendagri", kind=Organization.Kind.CENTRAL_GOVERNMENT
+    )
+    ngo = Organization.objects.create(
+        name="Yayasan Lingkungan Lestari", kind=Organization.Kind.NGO, region=region["34.04"]
+    )
+    role = Membership.Role
+    cast = Cast(
+        yogyakarta=region["34.71"],
+        semarang=region["33.74"],
+        sleman=region["34.04"],
+        bantul=region["34.02"],
+        diy=region["34"],
+        jateng=region["33"],
+        pemkot_yogyakarta=government["34.71"],
+        pemkot_semarang=government["33.74"],
+        pemda_diy=government["34"],
+        dlh_yogyakarta=dlh,
+        kemendagri=kemendagri,
+        ngo=ngo,
+        sari=make_user("sari@jogjakota.go.id", "Sari Wulandari"),
+        budi=make_user("budi@semarangkota.go.id", "Budi Santoso"),
+        dewi=make_user("dewi@dlh.jogjakota.go.id", "Dewi Lestari"),
+        gita=make_user("gita@jogjaprov.go.id", "Gita Pramesti"),
+        hadi=make_user("hadi@kemendagri.go.id", "Hadi Prasetyo"),
+        eko=make_user("eko@lestari.or.id", "Eko Nugroho"),
+        rina=make_user("rina@simpul.id", "Rina Admin", is_staff=True, is_superuser=True),
+    )
+    make_member(cast.sari, cast.pemkot_yogyakarta, role.ADMIN)
+    make_member(cast.budi, cast.pemkot_semarang, role.ADMIN)
+    make_member(cast.dewi, cast.dlh_yogyakarta, role.DATA_OFFICER)
+    make_member(cast.gita, cast.pemda_diy, role.COORDINATOR)
+    make_member(cast.hadi, cast.kemendagri, role.VIEWER)
+    make_member(cast.eko, cast.ngo, role.ADMIN)
+    return cast
+
+
+@pytest.fixture
+def cast(db) -> Cast:
+    return build_cast()
