@@ -1,6 +1,7 @@
 """Turn DATABASE_URL into Django's DATABASES entry, with a clear error for a malformed URL."""
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -13,9 +14,7 @@ SUPPORTED_ENGINES = {
 SQLITE_OPTIONS = {
     # WAL lets readers work while one writer commits; IMMEDIATE takes the write lock at
     # BEGIN so two writers queue on the busy timeout instead of failing with "locked".
-    "init_command": (
-        "PRAGMA journal_mode=WAL;PRAGMA synchronous=NORMAL;PRAGMA foreign_keys=ON;"
-    ),
+    "init_command": ("PRAGMA journal_mode=WAL;PRAGMA synchronous=NORMAL;PRAGMA foreign_keys=ON;"),
     "transaction_mode": "IMMEDIATE",
     "timeout": 20,
 }
@@ -26,7 +25,13 @@ def database_from_url(url: str, *, base_dir: Path) -> dict:
         path = base_dir / "var" / "simpul.sqlite3"
         path.parent.mkdir(parents=True, exist_ok=True)
         url = f"sqlite:///{path}"
+    if "://" not in url:
+        raise ImproperlyConfigured(
+            "DATABASE_URL is not a valid database URL (it has no scheme). "
+            "Examples: sqlite:///var/simpul.sqlite3, postgres://user:pass@host:5432/simpul"
+        )
     try:
+        urlsplit(url).port  # noqa: B018 - raises ValueError for a port that is not a number
         config = dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
     except Exception as exc:  # the parser raises several unrelated types
         raise ImproperlyConfigured(

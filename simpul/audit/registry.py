@@ -2,7 +2,9 @@
 
 An app registers each of its models in `AppConfig.ready()`:
 
-    registry.register(Organization, can_view="simpul.organizations.access.organization_can_view_history")
+    registry.register(
+        Organization, can_view="simpul.organizations.access.organization_can_view_history"
+    )
 
 From then on every save() and delete() of that model, and every change to its many-to-many
 fields, is appended to the hash-chained log with the acting user, their address and the
@@ -45,13 +47,17 @@ class AuditedModel:
         ]
 
     def snapshot(self, obj) -> dict:
-        return {f.attname: services.jsonable(getattr(obj, f.attname)) for f in self.tracked_fields()}
+        return {
+            f.attname: services.jsonable(getattr(obj, f.attname)) for f in self.tracked_fields()
+        }
 
 
 _registry: dict[str, AuditedModel] = {}
 
 
-def register(model: type[models.Model], *, exclude: set[str] | None = None, can_view: str = "") -> None:
+def register(
+    model: type[models.Model], *, exclude: set[str] | None = None, can_view: str = ""
+) -> None:
     entry = AuditedModel(model=model, exclude=set(exclude or ()), can_view_path=can_view)
     _registry[entry.label] = entry
     uid = f"audit:{entry.label}"
@@ -117,5 +123,7 @@ def _record_m2m(sender, instance, action, reverse, model, pk_set, **kwargs) -> N
         f.name for f in instance._meta.many_to_many if f.remote_field.through is sender
     )
     ids = sorted(pk_set or [])
-    change = {"post_add": [None, ids], "post_remove": [ids, None], "post_clear": ["*", None]}[action]
+    change = {"post_add": [None, ids], "post_remove": [ids, None], "post_clear": ["*", None]}[
+        action
+    ]
     services.record(action="update", obj=instance, changes={field_name: change})

@@ -67,6 +67,12 @@ def verify_chain() -> tuple[int, str | None]:
         expected_seq += 1
         checked += 1
     head = AuditChainHead.objects.filter(pk=1).first()
-    if head is not None and (head.seq != checked or head.hash != prev_hash):
+    if head is None:
+        return checked, ("the chain head is missing" if checked else None)
+    if head.seq > checked:
+        if head.seq == checked + 1:
+            return checked, f"row {head.seq} was removed (it was the last row)"
         return checked, f"rows {checked + 1}–{head.seq} were removed from the end"
+    if head.seq != checked or head.hash != prev_hash:
+        return checked, f"row {checked} does not match the chain head (rewritten or re-hashed)"
     return checked, None

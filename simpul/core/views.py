@@ -27,7 +27,11 @@ def healthz(request):
     worker = {"ok": False, "last_seen": None}
     if database["ok"]:
         stale_after = timedelta(seconds=settings.SIMPUL_WORKER_STALE_SECONDS)
-        last = WorkerHeartbeat.objects.order_by("-last_seen").values_list("last_seen", flat=True).first()
+        last = (
+            WorkerHeartbeat.objects.order_by("-last_seen")
+            .values_list("last_seen", flat=True)
+            .first()
+        )
         if last is not None:
             worker = {"ok": timezone.now() - last < stale_after, "last_seen": last.isoformat()}
     status = "ok" if database["ok"] and worker["ok"] else "degraded"

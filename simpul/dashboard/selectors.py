@@ -1,2 +1,78 @@
+"""What a signed-in person's dashboard shows: their organisations, regions and to-dos."""
+
+from django.db.models import Count, Q
+from django.urls import reverse
+
+from simpul.organizations import access
+from simpul.organizations.models import Invitation, Membership, Organization
+from simpul.organizations.services import invitation_token
+from simpul.regions.models import Region
+
+
+def _regions_of(memberships) -> list[Region]:
+    regions = {
+        m.organization.region.pk: m.organization.region
+        for m in memberships
+        if m.organization.region
+    }
+    return sorted(regions.values(), key=lambda r: r.code)
+
+
+def _managed_organizations(user, memberships) -> list[Organization]:
+    """The organisations the user administers, with member and pending-invitation counts."""
+    ids = [m.organization_id for m in memberships if m.role == Membership.Role.ADMIN]
+    if not ids:
+        return []
+    return list(
+        Organization.objects.filter(pk__in=ids)
+        .annotate(
+            member_count=Count("memberships", distinct=True),
+            pending_count=Count(
+                "invitations",
+                filter=Q(invitations__status=Invitation.Status.PENDING),
+                distinct=True,
+            ),
+        )
+        .order_by("name")
+    )
+
+
+def _oversight(user) -> dict | None:
+    overseen = access.overseen_region_ids(user)
+    if overseen is None:
+        return {"everything": True, "count": Region.objects.current().count(), "regions": []}
+    if not overseen:
+        return None
+    regions = list(
+        Region.objects.filter(pk__in=overseen)
+        .without_geometry()
+        .select_related(None)
+        .order_by("code")
+    )
+    return {"everything": False, "count": len(regions), "regions": regions}
+
+
 def dashboard_for(user) -> dict:
-    return {}
+    memberships = sorted(access.memberships_of(user), key=lambda m: m.organization.name.lower())
+    invitations_for_me = [
+        {
+            "invitation": invitation,
+            "accept_url": reverse(
+                "organizations:invitation-accept", kwargs={"token": invitation_token(invitation)}
+            ),
+        }
+        for invitation in access.invitations_addressed_to(user)
+    ]
+    sent = list(
+        Invitation.objects.filter(invited_by=user, status=Invitation.Status.PENDING)
+        .select_related("organization")
+        .order_by("-created_at")[:20]
+    )
+    return {
+        "memberships": memberships,
+        "regions": _regions_of(memberships),
+        "invitations_for_me": invitations_for_me,
+        "invitations_sent": sent,
+        "managed_organizations": _managed_organizations(user, memberships),
+        "oversight": _oversight(user),
+    }

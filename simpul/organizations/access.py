@@ -8,6 +8,7 @@ central-government organisation (e.g. Kemendagri) oversees every region.
 from django.db.models import QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from simpul.regions.models import Region
 
@@ -33,8 +34,7 @@ def memberships_of(user) -> list[Membership]:
 
 def user_oversees_everything(user) -> bool:
     return user.is_authenticated and (
-        user.is_superuser
-        or any(m.organization.is_central_government for m in memberships_of(user))
+        user.is_superuser or any(m.organization.is_central_government for m in memberships_of(user))
     )
 
 
@@ -44,7 +44,9 @@ def overseen_region_ids(user) -> set[int] | None:
         return None
     ids: set[int] = set()
     provinces = [
-        m.organization.region_id for m in memberships_of(user) if m.organization.is_province_government
+        m.organization.region_id
+        for m in memberships_of(user)
+        if m.organization.is_province_government
     ]
     if provinces:
         ids.update(provinces)
@@ -96,16 +98,29 @@ def organization_can_view_internal(user, organization: Organization) -> bool:
 
 
 def organization_can_manage(user, organization: Organization) -> bool:
-    """Invite people, change roles, remove members: the organisation's admins and platform admins."""
+    """Invite people, change roles, remove members: its admins and platform admins."""
     if not user.is_authenticated:
         return False
     return user.is_superuser or role_in(user, organization) in MANAGER_ROLES
 
 
-def organization_get_for_user(user, pk: int, *, manage: bool = False) -> Organization:
-    """The organisation, or 404 when the user may not see it (no existence leak)."""
-    organization = get_object_or_404(Organization.objects.select_related("region", "parent"), pk=pk)
+def organization_get_for_user(
+    user, pk: int, *, manage: bool = False, internal: bool = False
+) -> Organization:
+    """The organisation, or 404 when the user may not see it (no existence leak).
+
+    `internal=True` also requires the right to see its members and invitations;
+    `manage=True` the right to change them.
+    """
+    organization = get_object_or_404(
+        Organization.objects.select_related("region", "parent").defer(
+            "region__boundary", "region__bbox"
+        ),
+        pk=pk,
+    )
     if not organization_can_view(user, organization):
+        raise Http404
+    if internal and not organization_can_view_internal(user, organization):
         raise Http404
     if manage and not organization_can_manage(user, organization):
         raise Http404
@@ -132,3 +147,53 @@ def memberships_visible_to(user, organization: Organization) -> QuerySet[Members
         return Membership.objects.none()
     return organization.memberships.select_related("user").order_by("user__full_name")
 
+
+def invitations_visible_to(user, organization: Organization) -> QuerySet[Invitation]:
+    """Pending invitations of an organisation: for those who may see its members."""
+    if not organization_can_view_internal(user, organization):
+        return Invitation.objects.none()
+    return organization.invitations.filter(status=Invitation.Status.PENDING).select_related(
+        "invited_by"
+    )
+
+
+def membership_get_for_manager(user, organization: Organization, pk: int) -> Membership:
+    """A membership of an organisation the user manages, or 404."""
+    if not organization_can_manage(user, organization):
+        raise Http404
+    return get_object_or_404(
+        Membership.objects.select_related("user", "organization"), pk=pk, organization=organization
+    )
+
+
+def invitation_get_for_manager(user, organization: Organization, pk: int) -> Invitation:
+    """An invitation of an organisation the user manages, or 404."""
+    if not organization_can_manage(user, organization):
+        raise Http404
+    return get_object_or_404(
+        Invitation.objects.select_related("organization"), pk=pk, organization=organization
+    )
+
+
+def invitation_can_accept(user, invitation: Invitation) -> bool:
+    """Only the addressee accepts: a visitor (who proves the address by the link and, for an
+    existing account, by signing in) or the signed-in user with that e-mail address."""
+    if not user.is_authenticated:
+        return True
+    return user.email.lower() == invitation.email.lower()
+
+
+def invitations_addressed_to(user) -> QuerySet[Invitation]:
+    """Pending, unexpired invitations waiting for the signed-in user's answer."""
+    if not user.is_authenticated:
+        return Invitation.objects.none()
+    return (
+        Invitation.objects.filter(
+            email__iexact=user.email,
+            status=Invitation.Status.PENDING,
+            expires_at__gt=timezone.now(),
+            organization__is_active=True,
+        )
+        .select_related("organization", "invited_by")
+        .order_by("-created_at")
+    )

@@ -52,7 +52,9 @@ class Organization(BaseModel):
         blank=True,
         on_delete=models.PROTECT,
         related_name="organizations",
-        help_text=_("The region a government, agency or DPRD belongs to, or a partner's home region"),
+        help_text=_(
+            "The region a government, agency or DPRD belongs to, or a partner's home region"
+        ),
     )
     parent = models.ForeignKey(
         "self",

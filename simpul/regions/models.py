@@ -39,7 +39,9 @@ class Region(BaseModel):
         WITA = "Asia/Makassar", _("WITA (UTC+8)")
         WIT = "Asia/Jayapura", _("WIT (UTC+9)")
 
-    code = models.CharField(_("code"), max_length=13, unique=True, help_text=_("Current Kemendagri code"))
+    code = models.CharField(
+        _("code"), max_length=13, unique=True, help_text=_("Current Kemendagri code")
+    )
     name = models.CharField(_("name"), max_length=120, db_index=True)
     level = models.CharField(_("level"), max_length=10, choices=Level.choices, db_index=True)
     parent = models.ForeignKey(
@@ -154,7 +156,9 @@ class Border(models.Model):
         verbose_name = _("border")
         verbose_name_plural = _("borders")
         constraints = [
-            models.UniqueConstraint(fields=["region_a", "region_b"], name="regions_border_unique_pair"),
+            models.UniqueConstraint(
+                fields=["region_a", "region_b"], name="regions_border_unique_pair"
+            ),
             models.CheckConstraint(
                 condition=Q(region_a__lt=models.F("region_b")), name="regions_border_ordered_pair"
             ),

@@ -152,5 +152,7 @@ def region_resolve_code(code: str) -> Region | None:
     region = Region.objects.filter(code=code).first()
     if region is not None:
         return region
-    old = RegionCode.objects.filter(code=code).select_related("region").order_by("-valid_to").first()
+    old = (
+        RegionCode.objects.filter(code=code).select_related("region").order_by("-valid_to").first()
+    )
     return old.region if old else None

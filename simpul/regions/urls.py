@@ -1,5 +1,11 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "regions"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.region_list, name="region-list"),
+    path("<str:code>/", views.region_detail, name="region-detail"),
+    path("<str:code>/peta.geojson", views.region_geojson, name="region-geojson"),
+]

@@ -1,0 +1,127 @@
+# Simpul — the front door. Plain `make` lists the targets.
+#
+# Everything a fresh clone needs is installed by these targets (Python packages from
+# requirements.lock, front-end libraries from package-lock.json, Debian packages such as
+# gettext and chromium when they are missing and we may install them).
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+MAKEFLAGS += --no-print-directory
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+MANAGE := $(PY) manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+PYTEST_WORKERS ?= 2
+# Directories that hold other projects' locale/ folders or generated files.
+I18N_IGNORE := --ignore=.venv --ignore=node_modules --ignore=var --ignore=bench --ignore=test-artifacts
+WITH_ENV := bash scripts/with-env.sh
+DEMO_ENV := EMAIL_BACKEND=django.core.mail.backends.console.EmailBackend
+
+.PHONY: help setup install demo run worker seed test test-sqlite test-postgres lint fmt \
+	messages compilemessages migrate bench clean
+
+help: ## Show this help
+	@echo "Simpul — make targets:"
+	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) \
+		| awk 'BEGIN {FS = ":.*?## "}; {printf "  %-16s %s\n", $$1, $$2}'
+	@echo
+	@echo "Quick start: make demo   (then open http://$(HOST):$(PORT)/)"
+	@echo "             make test"
+
+# --- installation ------------------------------------------------------------------------
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+
+# Re-install only when the lock file changes.
+$(VENV)/.requirements.stamp: requirements.lock | $(PY)
+	$(PY) -m pip install --quiet -r requirements.lock
+	touch $@
+
+node_modules/.simpul.stamp: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+install: $(VENV)/.requirements.stamp node_modules/.simpul.stamp ## Install Python and front-end dependencies (no database)
+	@bash scripts/ensure-system-packages.sh msgfmt:gettext
+
+compilemessages: install ## Compile locale/*.po into .mo files
+	$(MANAGE) compilemessages $(I18N_IGNORE) -v 0
+
+migrate: install ## Apply database migrations
+	$(WITH_ENV) $(MANAGE) migrate --noinput
+
+setup: install compilemessages migrate ## Install everything, compile translations, migrate the database
+	@echo "Setup done."
+
+# --- running -----------------------------------------------------------------------------
+
+seed: setup ## Load the 552 regions and the demo organisations and users
+	$(WITH_ENV) $(MANAGE) load_regions
+	$(WITH_ENV) $(MANAGE) seed_demo
+
+demo: seed ## Set up, seed the demo data, then serve the site and run the worker (Ctrl-C stops both)
+	$(DEMO_ENV) HOST=$(HOST) PORT=$(PORT) $(WITH_ENV) bash scripts/serve.sh
+
+run: setup ## Run the development web server only (no worker)
+	$(WITH_ENV) $(MANAGE) runserver $(HOST):$(PORT)
+
+worker: setup ## Run the background worker only
+	$(WITH_ENV) $(MANAGE) worker
+
+# --- quality -----------------------------------------------------------------------------
+
+lint: install ## ruff check + ruff format --check
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+fmt: install ## Fix what ruff can and format the code
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+messages: install ## Extract messages into locale/{id,en}, then compile them
+	$(MANAGE) makemessages -l id -l en --no-location $(I18N_IGNORE)
+	$(MANAGE) compilemessages $(I18N_IGNORE) -v 0
+
+test: lint ## Lint, check migrations, run the whole suite on SQLite (and on PostgreSQL if SIMPUL_TEST_POSTGRES_URL is set)
+	$(MANAGE) makemigrations --check --dry-run
+	@bash scripts/ensure-system-packages.sh msgfmt:gettext chromium:chromium
+	$(MANAGE) compilemessages $(I18N_IGNORE) -v 0
+	@$(MAKE) test-sqlite
+	@if [ -n "$${SIMPUL_TEST_POSTGRES_URL:-}" ]; then \
+		$(MAKE) test-postgres; \
+	else \
+		echo "SIMPUL_TEST_POSTGRES_URL is not set: skipping the PostgreSQL run."; \
+	fi
+
+test-sqlite: ## Run the test suite on SQLite only
+	@echo "== pytest on SQLite =="
+	env -u DATABASE_URL $(BIN)/pytest -n $(PYTEST_WORKERS)
+
+test-postgres: ## Run the test suite on the database in SIMPUL_TEST_POSTGRES_URL
+	@test -n "$${SIMPUL_TEST_POSTGRES_URL:-}" || { echo "SIMPUL_TEST_POSTGRES_URL is not set" >&2; exit 2; }
+	@echo "== pytest on PostgreSQL =="
+	DATABASE_URL="$$SIMPUL_TEST_POSTGRES_URL" $(BIN)/pytest -n $(PYTEST_WORKERS)
+
+# --- benchmark ---------------------------------------------------------------------------
+
+BENCH_DB ?= var/bench.sqlite3
+
+bench: setup ## Build a national-scale world (once) and measure page latency and queries
+	@if [ ! -f "$(BENCH_DB)" ]; then \
+		$(PY) bench/generate_world.py --database "$(BENCH_DB)"; \
+	fi
+	$(PY) bench/run.py --database "$(BENCH_DB)"
+
+# --- housekeeping ------------------------------------------------------------------------
+
+clean: ## Remove caches and generated files (keeps .venv, node_modules and the databases in var/)
+	find . -path ./.venv -prune -o -path ./node_modules -prune -o \
+		-name __pycache__ -type d -exec rm -rf {} +
+	rm -rf .ruff_cache .pytest_cache test-artifacts bench/results var/static
+	find locale -name '*.mo' -delete 2>/dev/null || true

@@ -1,0 +1,254 @@
+"""Build a national-scale world for the benchmark, in its own database.
+
+    python bench/generate_world.py                      # var/bench.sqlite3
+    python bench/generate_world.py --database /tmp/w.sqlite3 --fresh
+    DATABASE_URL=postgres://… python bench/generate_world.py
+
+All 552 regions (with boundaries) and their governments come from the same services as
+`load_regions`; then ~5,000 organisations and ~50,000 users with memberships are written with
+bulk_create in one transaction. The same --seed gives the same world.
+"""
+
+import argparse
+import random
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench import _django  # noqa: E402
+
+FIRST_NAMES = (  # noqa: SIM905 - a word list reads better as text
+    "Agus Ahmad Andi Anisa Ayu Bambang Budi Dedi Dewi Dian Eka Eko Fajar Fitri Gita Hadi Hendra "
+    "Indah Intan Joko Kartika Kurniawan Lestari Made Maria Muhammad Nur Nyoman Putri Rahmat Ratna "
+    "Rina Rizky Rudi Sari Siti Slamet Sri Taufik Teguh Tri Wahyu Wayan Widya Yanti Yohanes Yusuf"
+).split()
+LAST_NAMES = (  # noqa: SIM905 - a word list reads better as text
+    "Wijaya Santoso Saputra Hidayat Pratama Kusuma Nugroho Lestari Setiawan Purnomo Suryanto "
+    "Wibowo Rahmawati Handayani Siregar Nasution Simanjuntak Harahap Tanjung Lubis Sitompul "
+    "Manurung Pangaribuan Hutapea Sinaga Daulay Rangkuti Pohan Tambunan Sembiring Ginting Tarigan "
+    "Lumbantobing Mahendra Permana Sulistyo Utomo Haryanto Susanto Gunawan Halim Salim Wahyudi "
+    "Hakim Firmansyah"
+).split()
+AGENCIES = (
+    ("Badan Perencanaan Pembangunan Daerah", "Bappeda"),
+    ("Dinas Lingkungan Hidup", "DLH"),
+    ("Dinas Kesehatan", "Dinkes"),
+    ("Dinas Pendidikan", "Disdik"),
+    ("Dinas Pekerjaan Umum dan Penataan Ruang", "DPUPR"),
+    ("Dinas Perhubungan", "Dishub"),
+    ("Dinas Pariwisata", "Dispar"),
+    ("Dinas Komunikasi dan Informatika", "Diskominfo"),
+    ("Dinas Sosial", "Dinsos"),
+    ("Dinas Pertanian dan Pangan", "Distan"),
+    ("Dinas Kependudukan dan Pencatatan Sipil", "Disdukcapil"),
+    ("Dinas Perindustrian dan Perdagangan", "Disperindag"),
+)
+PARTNER_KINDS = (
+    ("ngo", "Yayasan", "or.id", 40),
+    ("business", "PT", "co.id", 30),
+    ("university", "Universitas", "ac.id", 15),
+    ("community_group", "Komunitas", "or.id", 15),
+)
+PARTNER_WORDS = (  # noqa: SIM905 - a word list reads better as text
+    "Lestari Mandiri Sejahtera Harapan Bangsa Nusantara Maju Bersama Cipta Karya Insan Mulia Bumi "
+    "Hijau Air Bersih Pesisir Tani Makmur Daur Ulang Digital Cerdas Sehat Peduli"
+).split()
+
+
+def slug(text: str) -> str:
+    return "".join(ch for ch in text.lower() if ch.isalnum())
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument(
+        "--database", help="SQLite file or database URL (default: var/bench.sqlite3)"
+    )
+    parser.add_argument("--organizations", type=int, default=5_000)
+    parser.add_argument("--users", type=int, default=50_000)
+    parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument("--fresh", action="store_true", help="delete the SQLite file first")
+    args = parser.parse_args(argv)
+
+    url = _django.database_url(args.database)
+    path = _django.sqlite_path(url)
+    if path is not None:
+        if args.fresh:
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"{path}{suffix}").unlink(missing_ok=True)
+        path.parent.mkdir(parents=True, exist_ok=True)
+    _django.setup(url)
+    started = time.monotonic()
+
+    from django.conf import settings
+    from django.contrib.auth.hashers import make_password
+    from django.core.management import call_command
+    from django.db import connection, transaction
+    from django.utils import timezone
+
+    from simpul.accounts.models import User
+    from simpul.audit.context import acting_as, system_actor
+    from simpul.organizations.models import Membership, Organization
+    from simpul.organizations.services import governments_ensure
+    from simpul.regions.models import Region
+    from simpul.regions.services import regions_load
+
+    if settings.PRODUCTION:
+        print("Refusing to build a benchmark world with SIMPUL_ENV=production.", file=sys.stderr)
+        return 2
+    print(f"Database: {url}")
+    call_command("migrate", verbosity=0, interactive=False)
+    if User.objects.exists():
+        print("This database already holds users; use --fresh (SQLite) or an empty database.")
+        return 1
+
+    with acting_as(system_actor("bench_generate_world")):
+        report = regions_load()
+        governments_ensure()
+    print(f"Regions: {report.created} created ({time.monotonic() - started:.1f} s)")
+
+    rng = random.Random(args.seed)
+    now = timezone.now()
+    regions = list(Region.objects.current().without_geometry().order_by("code"))
+    governments = list(
+        Organization.objects.governments().select_related("region").order_by("region__code")
+    )
+
+    with transaction.atomic():
+        kemendagri = Organization.objects.create(
+            name="Kementerian Dalam Negeri",
+            acronym="Kemendagri",
+            kind=Organization.Kind.CENTRAL_GOVERNMENT,
+        )
+        new: list[Organization] = []
+        for region in regions:
+            new.append(
+                Organization(
+                    name=f"Dewan Perwakilan Rakyat Daerah {region.name}",
+                    acronym="DPRD",
+                    kind=Organization.Kind.DPRD,
+                    region=region,
+                )
+            )
+        partners = args.organizations // 10
+        secretariats = 20
+        agencies = max(
+            0, args.organizations - len(governments) - 1 - len(new) - partners - secretariats
+        )
+        for index in range(agencies):
+            government = governments[index % len(governments)]
+            name, acronym = AGENCIES[(index // len(governments)) % len(AGENCIES)]
+            new.append(
+                Organization(
+                    name=f"{name} {government.region.name}",
+                    acronym=acronym,
+                    kind=Organization.Kind.REGIONAL_AGENCY,
+                    region=government.region,
+                    parent=government,
+                )
+            )
+        kinds = [k for k, *_ in PARTNER_KINDS]
+        weights = [w for *_, w in PARTNER_KINDS]
+        prefixes = {k: (p, d) for k, p, d, _ in PARTNER_KINDS}
+        for index in range(partners):
+            kind = rng.choices(kinds, weights)[0]
+            prefix, _domain = prefixes[kind]
+            words = " ".join(rng.sample(PARTNER_WORDS, 2))
+            new.append(
+                Organization(
+                    name=f"{prefix} {words} {index + 1}",
+                    kind=kind,
+                    region=rng.choice(regions),
+                )
+            )
+        for index in range(secretariats):
+            new.append(
+                Organization(
+                    name=f"Sekretariat Bersama Kawasan {index + 1}",
+                    kind=Organization.Kind.JOINT_SECRETARIAT,
+                    region=rng.choice(regions),
+                )
+            )
+        Organization.objects.bulk_create(new, batch_size=1_000)
+
+        through = Organization.member_regions.through
+        links = []
+        for secretariat in (o for o in new if o.kind == Organization.Kind.JOINT_SECRETARIAT):
+            province = secretariat.region.province
+            pool = [r for r in regions if r.parent_id == province.pk] or [secretariat.region]
+            for region in rng.sample(pool, min(3, len(pool))):
+                links.append(through(organization_id=secretariat.pk, region_id=region.pk))
+        through.objects.bulk_create(links, batch_size=1_000)
+
+        organizations = [*governments, kemendagri, *new]
+        print(f"Organisations: {len(organizations)} ({time.monotonic() - started:.1f} s)")
+
+        # One hash for everyone: hashing 50,000 passwords would take hours, and the bench
+        # never signs these users in.
+        password = make_password("bench-password-2026")
+        # Most people work for a government or an agency; a few for partners or oversight.
+        by_kind: dict[str, list[Organization]] = {}
+        for organization in organizations:
+            by_kind.setdefault(organization.kind, []).append(organization)
+        pools = [
+            (by_kind.get("regional_government", []), 45),
+            (by_kind.get("regional_agency", []), 40),
+            (by_kind.get("dprd", []), 5),
+            ([o for k in kinds for o in by_kind.get(k, [])], 9),
+            ([kemendagri, *by_kind.get("joint_secretariat", [])], 1),
+        ]
+        pools = [(pool, weight) for pool, weight in pools if pool]
+        roles = list(Membership.Role.values)
+        role_weights = [5, 10, 25, 20, 40]
+        users: list[User] = []
+        homes: list[Organization] = []
+        for index in range(args.users):
+            pool = rng.choices([p for p, _ in pools], [w for _, w in pools])[0]
+            home = rng.choice(pool)
+            first, last = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
+            domain = f"{slug(home.region.name)}.go.id" if home.region else "kemendagri.go.id"
+            users.append(
+                User(
+                    email=f"{slug(first)}.{slug(last)}.{index:05d}@{domain}",
+                    full_name=f"{first} {last}",
+                    password=password,
+                    preferred_language="en" if index % 10 == 0 else "id",
+                    date_joined=now,
+                )
+            )
+            homes.append(home)
+        User.objects.bulk_create(users, batch_size=2_000)
+        print(f"Users: {len(users)} ({time.monotonic() - started:.1f} s)")
+
+        memberships = []
+        for user, home in zip(users, homes, strict=True):
+            memberships.append(
+                Membership(
+                    user_id=user.pk,
+                    organization_id=home.pk,
+                    role=rng.choices(roles, role_weights)[0],
+                )
+            )
+            if rng.random() < 0.1:
+                other = rng.choice(organizations)
+                if other.pk != home.pk:
+                    memberships.append(
+                        Membership(user_id=user.pk, organization_id=other.pk, role="viewer")
+                    )
+        Membership.objects.bulk_create(memberships, batch_size=2_000)
+        print(f"Memberships: {len(memberships)} ({time.monotonic() - started:.1f} s)")
+
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    print(
+        f"World ready in {time.monotonic() - started:.1f} s: {Region.objects.count()} regions, "
+        f"{Organization.objects.count()} organisations, {User.objects.count()} users, "
+        f"{Membership.objects.count()} memberships."
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,293 @@
+"""Measure page latency against a bare baseline, and SQL queries per page.
+
+    python bench/run.py                          # var/bench.sqlite3 (make bench builds it)
+    python bench/run.py --rounds 9 --requests 30
+
+Starts ONE gunicorn server (2 workers, DEBUG off) on a free loopback port, then runs
+interleaved rounds: each round sends --requests sequential requests to every page, so slow
+drift of the machine affects every page alike. The bare `bench-hello` view measured in the
+same run is the baseline; each page is reported as p50/p95 and as a ratio to it. Queries per
+page are counted in-process with the test client against the same database. Results go to
+bench/results/latest.json.
+"""
+
+import argparse
+import http.client
+import json
+import os
+import platform
+import secrets
+import socket
+import statistics
+import subprocess
+import sys
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench import _django  # noqa: E402
+
+PAGES = [
+    ("hello (baseline)", "/bench-hello/"),
+    ("region directory", "/wilayah/"),
+    ("directory search", "/wilayah/?q=kota"),
+    ("region profile", "/wilayah/34.71/"),
+    ("region map GeoJSON", "/wilayah/34.71/peta.geojson"),
+]
+RESULTS = _django.ROOT / "bench" / "results"
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def fetch(port: int, path: str, timeout: float) -> tuple[int, int, float]:
+    """One request on a fresh connection: (status, body bytes, seconds)."""
+    started = time.perf_counter()
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
+    try:
+        connection.request("GET", path, headers={"Accept-Language": "id"})
+        response = connection.getresponse()
+        body = response.read()
+    finally:
+        connection.close()
+    return response.status, len(body), time.perf_counter() - started
+
+
+def percentile(values: list[float], fraction: float) -> float:
+    ordered = sorted(values)
+    if not ordered:
+        return float("nan")
+    index = min(len(ordered) - 1, max(0, round(fraction * (len(ordered) - 1))))
+    return ordered[index]
+
+
+def server_environment(url: str, var_dir: Path) -> dict[str, str]:
+    environ = dict(os.environ)
+    environ.update(
+        {
+            "DJANGO_SETTINGS_MODULE": "bench.settings",
+            "DATABASE_URL": url,
+            "SIMPUL_ENV": "development",
+            "DEBUG": "false",
+            "SECRET_KEY": secrets.token_urlsafe(50),
+            "ALLOWED_HOSTS": "127.0.0.1",
+            "SIMPUL_VAR_DIR": str(var_dir),
+            "LOG_LEVEL": "WARNING",
+            "EMAIL_BACKEND": "django.core.mail.backends.dummy.EmailBackend",
+        }
+    )
+    return environ
+
+
+def wait_until_ready(process: subprocess.Popen, port: int, deadline: float) -> None:
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"gunicorn exited with status {process.returncode}")
+        try:
+            status, _, _ = fetch(port, "/bench-hello/", timeout=2)
+            if status == 200:
+                return
+        except OSError:
+            pass
+        time.sleep(0.2)
+    raise RuntimeError("gunicorn did not answer within the start-up time")
+
+
+def count_queries() -> dict[str, dict]:
+    """Queries (and status) per page, measured in this process on the same database."""
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext, setup_test_environment
+
+    setup_test_environment()
+    client = Client(HTTP_HOST="127.0.0.1", HTTP_ACCEPT_LANGUAGE="id")
+    counts = {}
+    for name, path in PAGES:
+        client.get(path)  # warm caches, as the server's workers are
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(path)
+        counts[name] = {"queries": len(captured), "status": response.status_code}
+    return counts
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument(
+        "--database", help="SQLite file or database URL (default: var/bench.sqlite3)"
+    )
+    parser.add_argument("--rounds", type=int, default=7)
+    parser.add_argument("--requests", type=int, default=20, help="requests per page per round")
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument(
+        "--max-seconds", type=float, default=300, help="stop adding rounds after this"
+    )
+    parser.add_argument("--timeout", type=float, default=30, help="seconds per request")
+    args = parser.parse_args(argv)
+    if args.rounds < 1 or args.requests < 1:
+        parser.error("--rounds and --requests must be positive")
+
+    url = _django.database_url(args.database)
+    path = _django.sqlite_path(url)
+    if path is not None and not path.exists():
+        print(f"{path} does not exist: run bench/generate_world.py first", file=sys.stderr)
+        return 2
+
+    var_dir = _django.ROOT / "var" / "bench"
+    (var_dir / "static").mkdir(parents=True, exist_ok=True)
+    environ = server_environment(url, var_dir)
+    _django.setup(
+        url,
+        **{k: environ[k] for k in ("DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "SIMPUL_VAR_DIR")},
+    )
+    from django.db import connection
+
+    from simpul.accounts.models import User
+    from simpul.organizations.models import Membership, Organization
+    from simpul.regions.models import Region
+
+    world = {
+        "regions": Region.objects.count(),
+        "organizations": Organization.objects.count(),
+        "users": User.objects.count(),
+        "memberships": Membership.objects.count(),
+    }
+    queries = count_queries()
+    connection.close()
+
+    port = free_port()
+    command = [
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "config.wsgi",
+        "--workers",
+        str(args.workers),
+        "--bind",
+        f"127.0.0.1:{port}",
+        "--log-level",
+        "warning",
+        "--timeout",
+        str(int(args.timeout) + 5),
+    ]
+    print(f"Database: {url}")
+    print(f"World: {world}")
+    print(f"Server: gunicorn, {args.workers} workers, http://127.0.0.1:{port}/ (DEBUG off)")
+    samples: dict[str, list[float]] = {name: [] for name, _ in PAGES}
+    statuses: dict[str, set[int]] = {name: set() for name, _ in PAGES}
+    sizes: dict[str, int] = {}
+    rounds_done = 0
+    process = subprocess.Popen(command, cwd=_django.ROOT, env=environ)  # noqa: S603
+    try:
+        wait_until_ready(process, port, time.monotonic() + 60)
+        # Warm up every page on both workers (templates, caches, connections).
+        for _ in range(2 * args.workers):
+            for _name, page in PAGES:
+                fetch(port, page, args.timeout)
+        started = time.monotonic()
+        for round_index in range(args.rounds):
+            # Rotate the order so no page always runs first in a round.
+            shift = round_index % len(PAGES)
+            for name, page in PAGES[shift:] + PAGES[:shift]:
+                for _ in range(args.requests):
+                    status, size, seconds = fetch(port, page, args.timeout)
+                    samples[name].append(seconds)
+                    statuses[name].add(status)
+                    sizes[name] = size
+            rounds_done += 1
+            if time.monotonic() - started > args.max_seconds and rounds_done < args.rounds:
+                print(f"Stopping after {rounds_done} rounds: --max-seconds reached")
+                break
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+    base_p50 = percentile(samples[PAGES[0][0]], 0.5)
+    base_p95 = percentile(samples[PAGES[0][0]], 0.95)
+    pages = []
+    for name, page in PAGES:
+        p50 = percentile(samples[name], 0.5)
+        p95 = percentile(samples[name], 0.95)
+        pages.append(
+            {
+                "page": name,
+                "path": page,
+                "requests": len(samples[name]),
+                "status": sorted(statuses[name]),
+                "bytes": sizes.get(name, 0),
+                "p50_ms": round(p50 * 1000, 2),
+                "p95_ms": round(p95 * 1000, 2),
+                "mean_ms": round(statistics.fmean(samples[name]) * 1000, 2),
+                "max_ms": round(max(samples[name]) * 1000, 2),
+                "ratio_p50": round(p50 / base_p50, 2),
+                "ratio_p95": round(p95 / base_p95, 2),
+                "queries": queries[name]["queries"],
+            }
+        )
+    result = {
+        "measured_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "git_commit": git_commit(),
+        "machine": {
+            "python": platform.python_version(),
+            "platform": platform.platform(),
+            "cpus": os.cpu_count(),
+        },
+        "database": "sqlite" if path is not None else url.split("://", 1)[0],
+        "world": world,
+        "server": {"program": "gunicorn", "workers": args.workers, "debug": False},
+        "rounds": rounds_done,
+        "requests_per_page_per_round": args.requests,
+        "pages": pages,
+    }
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    (RESULTS / "latest.json").write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+
+    header = (
+        f"{'page':<20} {'p50 ms':>8} {'p95 ms':>8} {'×p50':>6} {'×p95':>6} "
+        f"{'queries':>8} {'bytes':>9}"
+    )
+    print()
+    print(header)
+    print("-" * len(header))
+    for row in pages:
+        print(
+            f"{row['page']:<20} {row['p50_ms']:>8.2f} {row['p95_ms']:>8.2f} "
+            f"{row['ratio_p50']:>6.2f} {row['ratio_p95']:>6.2f} "
+            f"{row['queries']:>8} {row['bytes']:>9}"
+        )
+    print()
+    print(
+        f"{rounds_done} interleaved rounds × {args.requests} requests per page; "
+        f"ratios are to the bare hello view in the same run."
+    )
+    print(f"Written to {RESULTS / 'latest.json'}")
+    failed = [row["page"] for row in pages if row["status"] != [200]]
+    if failed:
+        print(f"Pages that did not answer 200: {', '.join(failed)}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def git_commit() -> str:
+    try:
+        return subprocess.run(  # noqa: S603
+            ["git", "rev-parse", "--short", "HEAD"],  # noqa: S607
+            cwd=_django.ROOT,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return ""
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,91 @@
+"""End-to-end check in a real browser: sign in, switch language, see a region's map.
+
+Uses the system Chromium (Debian package `chromium`, installed by `make test` and .ci/run);
+Playwright never downloads a browser of its own here. The screenshot is kept in
+test-artifacts/ for people to look at.
+"""
+
+import os
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.urls import reverse
+
+from simpul.testing.cast import PASSWORD
+
+# Playwright's sync API runs an event loop in this thread; the test database set-up and
+# teardown that pytest-django does around it are synchronous and safe.
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+ARTIFACTS = Path(settings.BASE_DIR) / "test-artifacts"
+TIMEOUT_MS = 15_000
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def page():
+    if not CHROMIUM.exists():
+        if os.environ.get("CI"):
+            pytest.fail(f"{CHROMIUM} is missing: .ci/run installs the Debian package chromium")
+        pytest.skip(f"{CHROMIUM} is missing (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="id-ID")
+        page = context.new_page()
+        page.set_default_timeout(TIMEOUT_MS)
+        page.errors = []
+        page.on("pageerror", lambda error: page.errors.append(str(error)))
+        try:
+            yield page
+        finally:
+            context.close()
+            browser.close()
+
+
+def html_lang(page) -> str:
+    return page.evaluate("document.documentElement.lang")
+
+
+def test_sari_signs_in_switches_language_and_sees_her_city_on_the_map(live_server, cast, page):
+    # Sign in through the real login form.
+    page.goto(live_server.url + reverse("accounts:login"))
+    form = page.locator("form:has(input[name=password])")
+    form.locator("input[name=username]").fill(cast.sari.email)
+    form.locator("input[name=password]").fill(PASSWORD)
+    with page.expect_navigation() as navigation:
+        form.locator("button[type=submit], input[type=submit]").first.click()
+    assert navigation.value.status == 200
+    assert page.url == live_server.url + reverse("dashboard:home")
+    assert page.locator("form:has(input[name=password])").count() == 0
+
+    # Switch the interface to English and back.
+    assert html_lang(page) == "id"
+    page.locator("button[name=language][value=en]").click()
+    page.wait_for_function("document.documentElement.lang === 'en'")
+    assert html_lang(page) == "en"
+    page.locator("button[name=language][value=id]").click()
+    page.wait_for_function("document.documentElement.lang === 'id'")
+    assert html_lang(page) == "id"
+
+    # The region profile draws the city's own boundary with Leaflet.
+    page.goto(f"{live_server.url}/wilayah/34.71/")
+    polygon = page.locator(".leaflet-overlay-pane path.region-self").first
+    polygon.wait_for(state="visible")
+    assert polygon.is_visible()
+
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "region-profile.png"), full_page=True)
+    assert page.errors == [], f"JavaScript errors on the page: {page.errors}"

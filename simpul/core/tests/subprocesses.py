@@ -1,0 +1,64 @@
+"""Helpers for tests that run `manage.py` in child processes against a shared database.
+
+On PostgreSQL the child processes use the test database itself (the test must be
+`django_db(transaction=True)` so its rows are committed and visible). On SQLite the test
+database lives in this process's memory, so the children get a fresh, migrated file.
+"""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+from urllib.parse import quote
+
+from django.conf import settings
+from django.db import connection
+
+MANAGE = Path(settings.BASE_DIR) / "manage.py"
+
+
+def subprocess_database_url(tmp_path: Path) -> str:
+    if connection.vendor == "postgresql":
+        s = connection.settings_dict
+        auth = quote(s["USER"] or "", safe="")
+        if s["PASSWORD"]:
+            auth += ":" + quote(s["PASSWORD"], safe="")
+        host = s["HOST"] or "localhost"
+        port = f":{s['PORT']}" if s["PORT"] else ""
+        return f"postgres://{auth}@{host}{port}/{s['NAME']}"
+    url = f"sqlite:///{tmp_path / 'shared.sqlite3'}"
+    manage(url, "migrate", "-v", "0")
+    return url
+
+
+def child_env(database_url: str, **extra: str) -> dict[str, str]:
+    return {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "TASKS_BACKEND": "django_tasks_db.DatabaseBackend",
+        "PYTHONUNBUFFERED": "1",
+        **extra,
+    }
+
+
+def manage_command(*args: str) -> list[str]:
+    return [sys.executable, str(MANAGE), *args]
+
+
+def manage(database_url: str, *args: str, **env: str) -> str:
+    done = subprocess.run(  # noqa: S603 - our own manage.py, fixed arguments
+        manage_command(*args),
+        env=child_env(database_url, **env),
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+def shell(database_url: str, code: str, **env: str) -> str:
+    """Run Python code in a child process; return the last line it printed."""
+    out = manage(database_url, "shell", "--no-imports", "-c", code, **env)
+    return out.strip().splitlines()[-1]

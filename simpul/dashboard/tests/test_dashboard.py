@@ -1,0 +1,93 @@
+import pytest
+from django.urls import reverse
+
+from simpul.organizations.models import Invitation, Membership
+from simpul.regions.models import Region
+from simpul.regions.selectors import national_counts
+from simpul.testing.cast import make_member
+
+pytestmark = pytest.mark.django_db
+
+HOME = reverse("dashboard:home")
+
+
+def test_visitors_see_national_counts_and_ways_in(client, cast):
+    population = national_counts()["population"]
+
+    response = client.get(HOME)
+
+    assert response.status_code == 200
+    assert "dashboard/landing.html" in [t.name for t in response.templates]
+    assert reverse("regions:region-list") in response.text
+    assert reverse("accounts:login") in response.text
+    assert population > 1_000_000
+    assert f"{population:,}".replace(",", ".") in response.text  # Indonesian grouping
+
+
+def test_the_dashboard_lists_my_organisations_with_roles_and_my_regions(client, cast):
+    make_member(cast.dewi, cast.pemkot_semarang, Membership.Role.VIEWER)
+    client.force_login(cast.dewi)
+
+    response = client.get(HOME)
+
+    assert "dashboard/home.html" in [t.name for t in response.templates]
+    assert [(m.organization, m.role) for m in response.context["memberships"]] == [
+        (cast.dlh_yogyakarta, "data_officer"),
+        (cast.pemkot_semarang, "viewer"),
+    ]
+    assert response.context["regions"] == [cast.semarang, cast.yogyakarta]
+    assert cast.yogyakarta.get_absolute_url() in response.text
+    assert cast.dlh_yogyakarta.get_absolute_url() in response.text
+    assert response.context["oversight"] is None
+
+
+def test_invitations_addressed_to_me_wait_on_my_dashboard(client, cast):
+    Invitation.objects.create(
+        organization=cast.pemkot_yogyakarta,
+        email="EKO@lestari.or.id",
+        role="viewer",
+        invited_by=cast.sari,
+    )
+    client.force_login(cast.eko)
+
+    response = client.get(HOME)
+
+    [item] = response.context["invitations_for_me"]
+    assert item["invitation"].organization == cast.pemkot_yogyakarta
+    assert client.get(item["accept_url"]).status_code == 200
+
+
+def test_admins_see_their_member_counts_and_the_invitations_they_sent(client, cast):
+    Invitation.objects.create(
+        organization=cast.pemkot_yogyakarta,
+        email="baru@jogjakota.go.id",
+        role="viewer",
+        invited_by=cast.sari,
+    )
+    client.force_login(cast.sari)
+
+    response = client.get(HOME)
+
+    [managed] = response.context["managed_organizations"]
+    assert (managed, managed.member_count, managed.pending_count) == (cast.pemkot_yogyakarta, 1, 1)
+    assert [i.email for i in response.context["invitations_sent"]] == ["baru@jogjakota.go.id"]
+
+
+def test_a_province_coordinator_sees_the_regions_she_oversees(client, cast):
+    client.force_login(cast.gita)
+
+    oversight = client.get(HOME).context["oversight"]
+
+    assert not oversight["everything"]
+    assert {r.code for r in oversight["regions"]} == {"34", "34.71", "34.04", "34.02"}
+
+
+def test_central_oversight_is_shown_as_a_count_not_a_list(client, cast):
+    client.force_login(cast.hadi)
+
+    response = client.get(HOME)
+
+    oversight = response.context["oversight"]
+    assert oversight["everything"]
+    assert oversight["count"] == Region.objects.current().count()
+    assert oversight["regions"] == []

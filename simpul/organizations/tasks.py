@@ -1,0 +1,64 @@
+"""Background work for organisations: sending invitation e-mails."""
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django_tasks import task
+
+from simpul.audit.context import acting_as, system_actor
+
+from .models import Invitation
+
+
+def invitation_language(invitation: Invitation) -> str:
+    """The inviter's preferred language, else the site's default (Bahasa Indonesia)."""
+    inviter = invitation.invited_by
+    languages = {code for code, _name in settings.LANGUAGES}
+    if inviter is not None and inviter.preferred_language in languages:
+        return inviter.preferred_language
+    return settings.LANGUAGE_CODE
+
+
+@task()
+def send_invitation_email(invitation_id: int) -> bool:
+    """Send the invitation e-mail once. Idempotent: an invitation that was sent already, or
+    is no longer pending, is left alone (returns False). Sets `sent_at` after sending."""
+    from .services import invitation_token
+
+    with acting_as(system_actor("send_invitation_email")), transaction.atomic():
+        invitation = (
+            Invitation.objects.select_for_update()
+            .select_related("organization", "invited_by")
+            .filter(pk=invitation_id)
+            .first()
+        )
+        if (
+            invitation is None
+            or invitation.sent_at is not None
+            or invitation.status != Invitation.Status.PENDING
+            or invitation.is_expired
+        ):
+            return False
+        path = reverse(
+            "organizations:invitation-accept", kwargs={"token": invitation_token(invitation)}
+        )
+        context = {
+            "invitation": invitation,
+            "organization": invitation.organization,
+            "inviter": invitation.invited_by,
+            "role": invitation.get_role_display(),
+            "accept_url": settings.SITE_URL + path,
+            "site_url": settings.SITE_URL,
+            "max_age_days": settings.SIMPUL_INVITATION_MAX_AGE_DAYS,
+        }
+        with translation.override(invitation_language(invitation)):
+            context["role"] = str(invitation.get_role_display())
+            subject = render_to_string("organizations/emails/invitation_subject.txt", context)
+            body = render_to_string("organizations/emails/invitation_body.txt", context)
+        send_mail(" ".join(subject.split()), body, None, [invitation.email])
+        invitation.sent_at = timezone.now()
+        invitation.save(update_fields=["sent_at", "updated_at"])
+    return True
