@@ -22,7 +22,7 @@ I18N_IGNORE := --ignore=.venv --ignore=node_modules --ignore=var --ignore=bench 
 WITH_ENV := bash scripts/with-env.sh
 DEMO_ENV := EMAIL_BACKEND=django.core.mail.backends.console.EmailBackend
 
-.PHONY: help setup install demo run worker seed test test-sqlite test-postgres lint fmt \
+.PHONY: help setup install demo run worker seed test check test-sqlite test-postgres lint fmt \
 	messages compilemessages migrate bench clean
 
 help: ## Show this help
@@ -98,6 +98,8 @@ test: lint ## Lint, check migrations, run the whole suite on SQLite (and on Post
 	else \
 		echo "SIMPUL_TEST_POSTGRES_URL is not set: skipping the PostgreSQL run."; \
 	fi
+
+check: test ## Same as `make test` (the style guide's name for it)
 
 test-sqlite: ## Run the test suite on SQLite only
 	@echo "== pytest on SQLite =="

@@ -25,7 +25,8 @@ stop() {
         fi
     done
 }
-trap stop INT TERM EXIT
+trap "stop; exit 0" INT TERM
+trap stop EXIT
 
 echo
 echo "  Simpul is starting at http://$HOST:$PORT/"

@@ -14,10 +14,6 @@ from django.urls import reverse
 
 from simpul.testing.cast import PASSWORD
 
-# Playwright's sync API runs an event loop in this thread; the test database set-up and
-# teardown that pytest-django does around it are synchronous and safe.
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -34,7 +30,11 @@ pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
-def page():
+def page(monkeypatch):
+    # Playwright's sync API runs an event loop in this thread, and Django refuses database
+    # calls from a thread with a running loop; the test's own calls are synchronous and safe.
+    # Set for this test only: a process-wide value would leak into `check --deploy` runs.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     if not CHROMIUM.exists():
         if os.environ.get("CI"):
             pytest.fail(f"{CHROMIUM} is missing: .ci/run installs the Debian package chromium")

@@ -26,6 +26,8 @@ PASSWORD = "kata-sandi-uji-123"
 SETTINGS_VARIABLES = (
     "SIMPUL_ENV", "DEBUG", "SECRET_KEY", "SECRET_KEY_FILE", "ALLOWED_HOSTS", "DATABASE_URL",
     "CSRF_TRUSTED_ORIGINS", "SECURE_SSL_REDIRECT", "SECURE_HSTS_SECONDS", "SECURE_HSTS_PRELOAD",
+    # Set by the browser tests (Playwright runs an event loop); never set in a deployment.
+    "DJANGO_ALLOW_ASYNC_UNSAFE",
 )  # fmt: skip
 
 

@@ -1,7 +1,11 @@
+from datetime import timedelta
 from io import StringIO
 
 import pytest
+import time_machine
+from django.core import mail
 from django.core.management import CommandError, call_command
+from django.utils import timezone
 
 from simpul.accounts.models import User
 from simpul.audit.models import AuditEvent
@@ -87,6 +91,30 @@ def test_it_adds_the_demo_world_to_the_cast_without_clashing(cast):
     assert counts() == first
     assert Organization.objects.filter(name="Kementerian Dalam Negeri").count() == 1
     assert Organization.objects.filter(name="Yayasan Lingkungan Lestari").count() == 1
+
+
+@pytest.mark.django_db
+def test_it_sends_each_invitation_once(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        seed()
+    with django_capture_on_commit_callbacks(execute=True):
+        seed()
+
+    assert sorted(m.to[0] for m in mail.outbox) == [
+        "dimas.saputra@jogjakota.go.id",
+        "lestari.wijayanti@ugm.ac.id",
+    ]
+
+
+@pytest.mark.django_db
+def test_it_renews_invitations_that_expired_since_the_last_run():
+    seed()
+
+    with time_machine.travel(timezone.now() + timedelta(days=30)):
+        seed()
+        pending = Invitation.objects.filter(status=Invitation.Status.PENDING)
+        assert pending.count() == 2
+        assert not any(invitation.is_expired for invitation in pending)
 
 
 @pytest.mark.django_db

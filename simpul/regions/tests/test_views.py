@@ -101,7 +101,7 @@ def test_it_shows_codes_time_zones_and_indonesian_numbers(client, cast):
     assert ">WIB</abbr>" in row
     assert "415.605" in row  # population, Indonesian thousands separator
     assert "32,82" in row  # area in km², Indonesian decimal comma
-    assert "<caption>" in response.text
+    assert '<caption id="regions-caption">' in response.text
 
 
 def add_regencies(province: Region, count: int = 60) -> None:

@@ -83,6 +83,8 @@ class Command(DBWorkerCommand):
     def handle(self, *, verbosity, queue_name, interval, batch, backend_name, startup_delay,
                max_tasks, worker_id, exclude_queues, **options) -> None:  # fmt: skip
         self.configure_logging(verbosity)
+        if options.get("reload"):
+            logger.warning("--reload is ignored by `worker`; restart it after code changes.")
         queue_names = queue_name.split(",")
         excluded = exclude_queues.split(",") if exclude_queues else []
         worker = Worker(

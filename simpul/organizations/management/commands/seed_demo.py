@@ -6,17 +6,15 @@ in production, because it creates accounts with a published password.
 """
 
 from dataclasses import dataclass
-from datetime import timedelta
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
-from django.utils import timezone
 
 from simpul.accounts.models import User
 from simpul.audit.context import acting_as, system_actor
 from simpul.organizations.models import Invitation, Membership, Organization
-from simpul.organizations.services import governments_ensure
+from simpul.organizations.services import governments_ensure, invitation_create
 from simpul.regions.models import Region
 from simpul.regions.services import regions_load
 
@@ -275,21 +273,19 @@ class Command(BaseCommand):
         return users, created
 
     def _invitations(self, orgs: dict[str, Organization], users: dict[str, User]) -> int:
+        """Invite through the service, so the worker e-mails them (to the console in the demo).
+        A pending invitation that has not expired is left alone; an expired one is renewed."""
         created = 0
         for key, email, role, inviter in INVITATIONS:
-            invitation, was_created = Invitation.objects.get_or_create(
-                organization=orgs[key],
-                email=email,
-                status=Invitation.Status.PENDING,
-                defaults={"role": role, "invited_by": users[inviter]},
+            pending = Invitation.objects.filter(
+                organization=orgs[key], email=email, status=Invitation.Status.PENDING
+            ).first()
+            if pending is not None and not pending.is_expired:
+                continue
+            invitation_create(
+                organization=orgs[key], email=email, role=role, invited_by=users[inviter]
             )
-            created += int(was_created)
-            if invitation.is_expired:
-                # Keep the demo's invitations usable however old the database is.
-                invitation.expires_at = timezone.now() + timedelta(
-                    days=settings.SIMPUL_INVITATION_MAX_AGE_DAYS
-                )
-                invitation.save(update_fields=["expires_at", "updated_at"])
+            created += 1
         return created
 
     # --- output -------------------------------------------------------------------------
