@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 
 from .models import Invitation, Membership, Organization
 
@@ -18,6 +19,7 @@ class OrganizationAdmin(admin.ModelAdmin):
     list_select_related = ("region", "parent")
     autocomplete_fields = ("region", "parent", "member_regions")
     inlines = [MembershipInline]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def get_queryset(self, request):
         return super().get_queryset(request).defer("region__boundary", "region__bbox")

@@ -45,6 +45,7 @@ def test_repeated_failures_lock_signing_in_for_a_while(client, cast):
 
     assert response.status_code == 429
     assert "accounts/locked_out.html" in [t.name for t in response.templates]
+    assert "coba lagi dalam 15 menit" in response.text
     assert not client.get(reverse("dashboard:home")).context["user"].is_authenticated
 
 

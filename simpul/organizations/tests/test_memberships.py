@@ -37,7 +37,7 @@ def test_an_admin_changes_a_members_role(client, cast):
 
     staff.refresh_from_db()
     assert staff.role == Membership.Role.EDITOR
-    assert "is now editor" in response.text
+    assert "sekarang menjadi penyunting" in response.text
 
 
 def test_the_last_admin_cannot_step_down(client, cast):
@@ -46,7 +46,7 @@ def test_the_last_admin_cannot_step_down(client, cast):
     response = client.post(role_url(sari_membership(cast)), {"role": "viewer"}, follow=True)
 
     assert sari_membership(cast).role == Membership.Role.ADMIN
-    assert "at least one administrator" in response.text
+    assert "paling sedikit satu administrator" in response.text
 
 
 def test_the_last_admin_cannot_be_removed(client, cast):
@@ -56,7 +56,7 @@ def test_the_last_admin_cannot_be_removed(client, cast):
 
     assert response.status_code == 200
     assert Membership.objects.filter(pk=sari_membership(cast).pk).exists()
-    assert "at least one administrator" in response.text
+    assert "paling sedikit satu administrator" in response.text
 
 
 def test_an_admin_may_step_down_once_someone_else_is_admin(client, cast):
@@ -92,7 +92,7 @@ def test_an_invalid_role_is_refused(client, cast):
 
     staff.refresh_from_db()
     assert staff.role == Membership.Role.VIEWER
-    assert "valid role" in response.text
+    assert "Pilih peran yang sah" in response.text
 
 
 def test_overseers_see_the_members_read_only(client, cast):

@@ -25,6 +25,7 @@ import logging
 import threading
 
 from django.conf import settings
+from django.core.management.base import CommandError
 from django.db import close_old_connections, connection
 from django.utils import timezone
 from django_tasks_db.management.commands.db_worker import Command as DBWorkerCommand
@@ -87,6 +88,8 @@ class Command(DBWorkerCommand):
             logger.warning("--reload is ignored by `worker`; restart it after code changes.")
         queue_names = queue_name.split(",")
         excluded = exclude_queues.split(",") if exclude_queues else []
+        if excluded and "*" not in queue_names:
+            raise CommandError("--exclude-queues can only be used with --queue-name=*")
         worker = Worker(
             queue_names=queue_names,
             interval=interval,
