@@ -15,6 +15,7 @@ from simpul.regions.models import Region
 from .models import Invitation, Membership, Organization
 
 MANAGER_ROLES = {Membership.Role.ADMIN}
+OVERSEEN_KINDS = Organization.REGIONAL_KINDS | {Organization.Kind.JOINT_SECRETARIAT}
 
 
 def memberships_of(user) -> list[Membership]:
@@ -86,9 +87,13 @@ def organization_can_view_internal(user, organization: Organization) -> bool:
     """Members list, invitations and history: members, overseers and platform admins."""
     if not user.is_authenticated:
         return False
-    if user.is_superuser or user_oversees_everything(user):
+    if user.is_superuser or organization.pk in member_organization_ids(user):
         return True
-    if organization.pk in member_organization_ids(user):
+    # Oversight covers the government side only: an NGO's or a firm's members are its own
+    # business, even when its home region is overseen.
+    if organization.kind not in OVERSEEN_KINDS:
+        return False
+    if user_oversees_everything(user):
         return True
     overseen = overseen_region_ids(user)
     region_ids = {organization.region_id} if organization.region_id else set()

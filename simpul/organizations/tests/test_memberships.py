@@ -156,3 +156,14 @@ def test_changes_to_members_are_recorded_in_the_audit_log(client, cast):
     entry = AuditEvent.objects.filter(action="update").order_by("-seq").first()
     assert entry.changes["role"] == ["viewer", "editor"]
     assert entry.actor_label == cast.sari.email
+
+
+def test_overseers_do_not_see_inside_a_partner_organisation(client, cast):
+    # The NGO is based in Sleman, which Gita's province oversees, but oversight is about
+    # government, not about partners' own staff.
+    for overseer in (cast.gita, cast.hadi):
+        client.force_login(overseer)
+        url = reverse("organizations:organization-members", kwargs={"pk": cast.ngo.pk})
+        assert client.get(url).status_code == 404
+    client.force_login(cast.eko)
+    assert client.get(url).status_code == 200
