@@ -119,6 +119,10 @@ AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_USERNAME_CALLABLE = "simpul.accounts.axes.username_from_request"
+AXES_CLIENT_IP_CALLABLE = "simpul.core.net.client_ip"
+# Behind a reverse proxy, set how many proxies we run in front of Django; throttling and the
+# audit trail then read the client address from X-Forwarded-For (see simpul/core/net.py).
+SIMPUL_TRUSTED_PROXY_COUNT = env_int("SIMPUL_TRUSTED_PROXY_COUNT", 0)
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False

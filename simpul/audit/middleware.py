@@ -1,3 +1,5 @@
+from simpul.core.net import client_ip
+
 from .context import Actor, acting_as
 
 
@@ -13,14 +15,14 @@ class AuditContextMiddleware:
             actor = Actor(
                 user_id=user.pk,
                 label=user.email,
-                ip_address=request.META.get("REMOTE_ADDR") or None,
+                ip_address=client_ip(request),
                 user_agent=request.META.get("HTTP_USER_AGENT", "")[:200],
             )
         else:
             actor = Actor(
                 user_id=None,
                 label="anonymous",
-                ip_address=request.META.get("REMOTE_ADDR") or None,
+                ip_address=client_ip(request),
                 user_agent=request.META.get("HTTP_USER_AGENT", "")[:200],
             )
         with acting_as(actor):

@@ -252,9 +252,7 @@ def test_appends_continue_the_chain_after_verification():
     assert verify_chain() == (3, None)
 
 
-@pytest.mark.skipif(
-    connection.vendor != "postgresql", reason="the append-only trigger exists on PostgreSQL only"
-)
+@pytest.mark.postgresql  # the append-only trigger exists on PostgreSQL only
 @pytest.mark.parametrize(
     "sql",
     [

@@ -133,3 +133,11 @@ def test_it_refuses_to_run_in_production(settings):
         seed()
 
     assert not User.objects.exists()
+
+
+def test_the_readme_lists_every_demo_login_and_the_password(settings):
+    readme = (settings.BASE_DIR / "README.md").read_text(encoding="utf-8")
+
+    assert DEMO_PASSWORD in readme
+    for person in PEOPLE:
+        assert f"`{person.email}`" in readme

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils import translation
 
 from simpul.accounts.models import User
 from simpul.audit.context import acting_as, system_actor
@@ -291,6 +292,11 @@ class Command(BaseCommand):
     # --- output -------------------------------------------------------------------------
 
     def _print_logins(self, orgs: dict[str, Organization]) -> None:
+        # In English, like the README's copy of this table.
+        with translation.override("en"):
+            self._print_table(orgs)
+
+    def _print_table(self, orgs: dict[str, Organization]) -> None:
         rows = [("E-mail", "Role", "Organisation")]
         for person in PEOPLE:
             if person.role is None:
