@@ -19,13 +19,19 @@ from simpul.testing.matrix import PEOPLE, Expect
 DELEGATED_PREFIXES = ("admin:",)
 ADMIN_INDEX = Expect(
     statuses={
-        "anonymous": 302, "sari": 302, "budi": 302, "dewi": 302,
-        "gita": 302, "hadi": 302, "eko": 302, "rina": 200,
+        "anonymous": 302,
+        "sari": 302,
+        "budi": 302,
+        "dewi": 302,
+        "gita": 302,
+        "hadi": 302,
+        "eko": 302,
+        "rina": 200,
     }
 )
 # Anyone may switch the interface language; the view redirects back.
 SET_LANGUAGE = Expect(
-    statuses={p: 302 for p in PEOPLE}, method="post", data=lambda cast: {"language": "en"}
+    statuses=dict.fromkeys(PEOPLE, 302), method="post", data=lambda cast: {"language": "en"}
 )
 
 
@@ -36,7 +42,11 @@ def _walk(patterns, namespace=""):
             prefix = f"{namespace}{ns}:" if ns else namespace
             yield from _walk(entry.url_patterns, prefix)
         elif isinstance(entry, URLPattern):
-            yield f"{namespace}{entry.name}" if entry.name else f"{namespace}<unnamed {entry.pattern}>"
+            yield (
+                f"{namespace}{entry.name}"
+                if entry.name
+                else f"{namespace}<unnamed {entry.pattern}>"
+            )
 
 
 def project_url_names() -> set[str]:
@@ -68,9 +78,7 @@ def test_every_url_pattern_declares_its_expectations():
     assert stale == [], f"Expectations for URL names that no longer exist: {stale}"
 
 
-CASES = [
-    (name, person) for name in sorted(declared_expectations()) for person in PEOPLE
-]
+CASES = [(name, person) for name in sorted(declared_expectations()) for person in PEOPLE]
 
 
 @pytest.mark.parametrize(("url_name", "person"), CASES)
@@ -80,10 +88,7 @@ def test_permission_matrix(client, cast, url_name, person):
     if user is not None:
         client.force_login(user)
     url = reverse(url_name, kwargs=expect.kwargs(cast)) + expect.query
-    if expect.method == "post":
-        response = client.post(url, expect.data(cast))
-    else:
-        response = client.get(url)
+    response = client.post(url, expect.data(cast)) if expect.method == "post" else client.get(url)
     assert response.status_code == expect.statuses[person], (
         f"{person} {expect.method.upper()} {url}: expected {expect.statuses[person]}, "
         f"got {response.status_code}"

@@ -69,7 +69,9 @@ def build_cast() -> Cast:
     regions_load(codes=CAST_REGION_CODES)
     governments_ensure()
     region = {r.code: r for r in Region.objects.all()}
-    government = {o.region.code: o for o in Organization.objects.governments().select_related("region")}
+    government = {
+        o.region.code: o for o in Organization.objects.governments().select_related("region")
+    }
     dlh = Organization.objects.create(
         name="Dinas Lingkungan Hidup Kota Yogyakarta",
         acronym="DLH",
@@ -78,7 +80,9 @@ def build_cast() -> Cast:
         parent=government["34.71"],
     )
     kemendagri = Organization.objects.create(
-        name="Kementerian Dalam Negeri", acronym="Kemendagri", kind=Organization.Kind.CENTRAL_GOVERNMENT
+        name="Kementerian Dalam Negeri",
+        acronym="Kemendagri",
+        kind=Organization.Kind.CENTRAL_GOVERNMENT,
     )
     ngo = Organization.objects.create(
         name="Yayasan Lingkungan Lestari", kind=Organization.Kind.NGO, region=region["34.04"]

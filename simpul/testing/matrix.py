@@ -26,7 +26,9 @@ class Expect:
         missing = set(PEOPLE) - set(self.statuses)
         extra = set(self.statuses) - set(PEOPLE)
         if missing or extra:
-            raise ValueError(f"statuses must name exactly {PEOPLE}; missing {missing}, extra {extra}")
+            raise ValueError(
+                f"statuses must name exactly {PEOPLE}; missing {missing}, extra {extra}"
+            )
 
 
 def everyone(status: int = 200, **overrides) -> dict[str, int]:

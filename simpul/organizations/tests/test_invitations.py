@@ -234,7 +234,9 @@ def test_inviting_the_same_address_twice_while_pending_is_a_clear_error(
     )
 
     assert response.status_code == 200
-    assert "sudah diundang dan belum menjawab" in str(response.context["invite_form"].errors["email"])
+    assert "sudah diundang dan belum menjawab" in str(
+        response.context["invite_form"].errors["email"]
+    )
     assert Invitation.objects.count() == 1
     assert len(mail.outbox) == 1
 
