@@ -4,7 +4,7 @@ starts a real worker. The named cast lives in simpul/testing/cast.py."""
 import pytest
 from django.db import connection
 
-pytest_plugins = ["simpul.testing.cast"]
+pytest_plugins = ["simpul.testing.cast", "simpul.testing.browser"]
 
 
 @pytest.fixture(autouse=True)

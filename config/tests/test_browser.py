@@ -5,61 +5,23 @@ Playwright never downloads a browser of its own here. The screenshot is kept in
 test-artifacts/ for people to look at.
 """
 
-import os
-from pathlib import Path
-
 import pytest
-from django.conf import settings
 from django.urls import reverse
 
+from simpul.testing.browser import ARTIFACTS
 from simpul.testing.cast import PASSWORD
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-ARTIFACTS = Path(settings.BASE_DIR) / "test-artifacts"
-TIMEOUT_MS = 15_000
-
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture
-def page(monkeypatch):
-    # Playwright's sync API runs an event loop in this thread, and Django refuses database
-    # calls from a thread with a running loop; the test's own calls are synchronous and safe.
-    # Set for this test only: a process-wide value would leak into `check --deploy` runs.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    if not CHROMIUM.exists():
-        if os.environ.get("CI"):
-            pytest.fail(f"{CHROMIUM} is missing: .ci/run installs the Debian package chromium")
-        pytest.skip(f"{CHROMIUM} is missing (apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="id-ID")
-        page = context.new_page()
-        page.set_default_timeout(TIMEOUT_MS)
-        page.errors = []
-        page.on("pageerror", lambda error: page.errors.append(str(error)))
-        try:
-            yield page
-        finally:
-            context.close()
-            browser.close()
 
 
 def html_lang(page) -> str:
     return page.evaluate("document.documentElement.lang")
 
 
-def test_sari_signs_in_switches_language_and_sees_her_city_on_the_map(live_server, cast, page):
+def test_sari_signs_in_switches_language_and_sees_her_city_on_the_map(
+    live_server, cast, browser_page
+):
+    page = browser_page
     # Sign in through the real login form.
     page.goto(live_server.url + reverse("accounts:login"))
     form = page.locator("form:has(input[name=password])")

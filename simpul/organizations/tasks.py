@@ -30,7 +30,9 @@ def send_invitation_email(invitation_id: int) -> bool:
 
     with acting_as(system_actor("send_invitation_email")), transaction.atomic():
         invitation = (
-            Invitation.objects.select_for_update()
+            # Lock the invitation row only: invited_by may be empty (an outer join), and
+            # PostgreSQL cannot lock the nullable side of one.
+            Invitation.objects.select_for_update(of=("self",))
             .select_related("organization", "invited_by")
             .filter(pk=invitation_id)
             .first()
