@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "simpul.accounts",
     "simpul.regions",
     "simpul.organizations",
+    "simpul.agreements",
     # Interface apps: no domain models of their own
     "simpul.dashboard",
 ]

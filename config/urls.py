@@ -8,6 +8,7 @@ urlpatterns = [
     path("akun/", include("simpul.accounts.urls")),
     path("wilayah/", include("simpul.regions.urls")),
     path("organisasi/", include("simpul.organizations.urls")),
+    path("kerja-sama/", include("simpul.agreements.urls")),
     path("riwayat/", include("simpul.audit.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("admin/", admin.site.urls),

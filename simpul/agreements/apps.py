@@ -1,0 +1,25 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class AgreementsConfig(AppConfig):
+    name = "simpul.agreements"
+    label = "agreements"
+    verbose_name = _("Cooperation agreements")
+
+    def ready(self) -> None:
+        from simpul.audit import registry
+
+        from . import models
+
+        can_view = "simpul.agreements.access.agreement_object_can_view_history"
+        for model in (
+            models.Agreement,
+            models.Party,
+            models.Signature,
+            models.Obligation,
+            models.Document,
+            models.Dispute,
+            models.DisputeDecision,
+        ):
+            registry.register(model, can_view=can_view)
