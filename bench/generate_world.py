@@ -6,7 +6,10 @@
 
 All 552 regions (with boundaries) and their governments come from the same services as
 `load_regions`; then ~5,000 organisations and ~50,000 users with memberships are written with
-bulk_create in one transaction. The same --seed gives the same world.
+bulk_create in one transaction, then ~20,000 cooperation agreements with their parties,
+affairs and ~100,000 stage events (bulk_create: not audited, like the rest of the world). The
+same --seed gives the same world. On a world built before agreements existed, running it
+again adds only the agreements.
 """
 
 import argparse
@@ -68,6 +71,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--organizations", type=int, default=5_000)
     parser.add_argument("--users", type=int, default=50_000)
+    parser.add_argument("--agreements", type=int, default=20_000)
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument("--fresh", action="store_true", help="delete the SQLite file first")
     args = parser.parse_args(argv)
@@ -101,8 +105,17 @@ def main(argv: list[str] | None = None) -> int:
     print(f"Database: {url}")
     call_command("migrate", verbosity=0, interactive=False)
     if User.objects.exists():
-        print("This database already holds users; use --fresh (SQLite) or an empty database.")
-        return 1
+        from simpul.agreements.models import Agreement
+
+        if Agreement.objects.exists() or args.agreements <= 0:
+            print("This database already holds a world; use --fresh (SQLite) or an empty database.")
+            return 1
+        print("World found without agreements: adding the agreements only.")
+        with transaction.atomic():
+            build_agreements(args.agreements, random.Random(args.seed + 1), started)
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+        return 0
 
     with acting_as(system_actor("bench_generate_world")):
         report = regions_load()
@@ -240,6 +253,9 @@ def main(argv: list[str] | None = None) -> int:
         Membership.objects.bulk_create(memberships, batch_size=2_000)
         print(f"Memberships: {len(memberships)} ({time.monotonic() - started:.1f} s)")
 
+        if args.agreements > 0:
+            build_agreements(args.agreements, random.Random(args.seed + 1), started)
+
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
     print(
@@ -248,6 +264,200 @@ def main(argv: list[str] | None = None) -> int:
         f"{Membership.objects.count()} memberships."
     )
     return 0
+
+
+# The national path and how often an agreement stops at each state (weights), chosen so the
+# world averages about five events (creation + transitions) per agreement.
+MAIN_PATH = (
+    ("draft", "", 20),
+    ("offered", "offer", 12),
+    ("offer_accepted", "accept_offer", 5),
+    ("kb_drafting", "start_kb_drafting", 8),
+    ("kb_signed", "sign_kb", 8),
+    ("pks_drafting", "start_pks_drafting", 6),
+    ("pks_signed", "sign_pks", 5),
+    ("active", "activate", 22),
+)
+ENDINGS = (
+    ("expired", "expire", 8),
+    ("terminated", "terminate", 3),
+    ("in_dispute", "open_dispute", 3),
+)
+FAMILIES = (("ksdd", 70), ("ksdpk", 20), ("sinergi", 5), ("ksdpl", 3), ("ksdll", 2))
+BENCH_USERS = (
+    # (e-mail, name, organisation finder, role): who run.py signs in as
+    ("bench.pusat@kemendagri.go.id", "Bench Pusat", "kemendagri", "viewer"),
+    ("bench.daerah@jogjakota.go.id", "Bench Daerah", "34.71", "admin"),
+)
+
+
+def build_agreements(count: int, rng: random.Random, started: float) -> None:
+    """~`count` agreements with 2–4 parties, 1–2 affairs and their stage events."""
+    import datetime
+
+    from django.contrib.auth.hashers import make_password
+    from django.utils import timezone
+
+    from simpul.accounts.models import User
+    from simpul.agreements.models import (
+        Agreement,
+        AgreementEvent,
+        GovernmentAffair,
+        Party,
+        Workflow,
+    )
+    from simpul.agreements.workflow import workflows_install_defaults
+    from simpul.organizations.models import Membership, Organization
+    from simpul.regions.models import Border
+
+    if not Workflow.objects.filter(region__isnull=True).exists():
+        workflows_install_defaults()
+    workflows = {w.family: w for w in Workflow.objects.filter(region__isnull=True)}
+    governments = list(
+        Organization.objects.governments().select_related("region").order_by("region__code")
+    )
+    by_region = {g.region_id: g for g in governments}
+    regencies = [g for g in governments if g.region.parent_id]
+    neighbours: dict[int, list[int]] = {}
+    for a, b in Border.objects.values_list("region_a_id", "region_b_id"):
+        neighbours.setdefault(a, []).append(b)
+        neighbours.setdefault(b, []).append(a)
+    partners = list(
+        Organization.objects.filter(
+            kind__in=["ngo", "business", "university", "community_group"]
+        ).order_by("pk")
+    )
+    kemendagri = Organization.objects.filter(kind="central_government").order_by("pk").first()
+    foreign = list(Organization.objects.filter(kind="foreign_partner").order_by("pk"))
+    if not foreign:
+        foreign = Organization.objects.bulk_create(
+            [
+                Organization(name=f"Foreign Partner City {i + 1}", kind="foreign_partner")
+                for i in range(50)
+            ]
+        )
+    affairs = list(GovernmentAffair.objects.order_by("position"))
+    now = timezone.now()
+
+    def parties_for(family: str, category: str) -> list[tuple[Organization, str]]:
+        first = rng.choice(regencies)
+        if family == "ksdd":
+            if category == "wajib":
+                pool = [by_region[r] for r in neighbours.get(first.region_id, []) if r in by_region]
+                if rng.random() < 0.2:
+                    pool.append(by_region[first.region.parent_id])
+                others = rng.sample(pool, min(len(pool), rng.choice((1, 1, 2, 3)))) or [
+                    by_region[first.region.parent_id]
+                ]
+            else:
+                others = [g for g in rng.sample(governments, 3) if g.pk != first.pk][
+                    : rng.choice((1, 1, 2))
+                ]
+            return [(first, "initiator")] + [(o, "party") for o in others]
+        if family == "ksdpk":
+            return [(first, "initiator"), (rng.choice(partners), "third_party")]
+        if family == "sinergi":
+            return [(first, "initiator"), (kemendagri, "party")]
+        return [(first, "initiator"), (rng.choice(foreign), "foreign_party")]
+
+    family_names = [f for f, _ in FAMILIES]
+    family_weights = [w for _, w in FAMILIES]
+    stops = list(MAIN_PATH) + list(ENDINGS)
+    stop_weights = [w for *_, w in stops]
+    agreements, party_sets, histories = [], [], []
+    for index in range(count):
+        family = rng.choices(family_names, family_weights)[0]
+        category = rng.choice(("wajib", "sukarela")) if family == "ksdd" else ""
+        stop = rng.choices(range(len(stops)), stop_weights)[0]
+        if stop < len(MAIN_PATH):
+            path = [(state, code) for state, code, _ in MAIN_PATH[: stop + 1]]
+        else:
+            state, code, _ = stops[stop]
+            path = [(s, c) for s, c, _ in MAIN_PATH] + [(state, code)]
+        year = 2015 + index % 12
+        start = datetime.date(year, 1 + index % 12, 1)
+        end = start + datetime.timedelta(days=365 * rng.choice((1, 2, 3, 5)))
+        parties = parties_for(family, category)
+        agreements.append(
+            Agreement(
+                reference_code=f"BENCH-{year}-{index:06d}",
+                title=(
+                    f"Kerja sama {rng.choice(affairs).name_id} {parties[0][0].region.name} {index}"
+                ),
+                family=family,
+                category=category,
+                start_date=start,
+                end_date=end,
+                workflow=workflows[family],
+                state=path[-1][0],
+                owner=parties[0][0],
+                legal_basis=["PP 28/2018"],
+                version=len(path),
+                created_at=now,
+                updated_at=now,
+            )
+        )
+        party_sets.append(parties)
+        histories.append(path)
+    Agreement.objects.bulk_create(agreements, batch_size=2_000)
+    print(f"Agreements: {len(agreements)} ({time.monotonic() - started:.1f} s)")
+
+    party_rows, affair_rows, events = [], [], []
+    through = Agreement.affairs.through
+    for agreement, parties, path in zip(agreements, party_sets, histories, strict=True):
+        for position, (organization, role) in enumerate(parties):
+            party_rows.append(
+                Party(
+                    agreement_id=agreement.pk,
+                    organization_id=organization.pk,
+                    role=role,
+                    position=position,
+                    created_at=now,
+                    updated_at=now,
+                )
+            )
+        for affair in rng.sample(affairs, rng.choice((1, 1, 2))):
+            affair_rows.append(through(agreement_id=agreement.pk, governmentaffair_id=affair.pk))
+        previous = ""
+        moment = datetime.datetime.combine(
+            agreement.start_date - datetime.timedelta(days=200),
+            datetime.time(9),
+            tzinfo=datetime.UTC,
+        )
+        for seq, (state, code) in enumerate(path, start=1):
+            events.append(
+                AgreementEvent(
+                    agreement_id=agreement.pk,
+                    seq=seq,
+                    transition_code=code or "create",
+                    from_state=previous,
+                    to_state=state,
+                    actor_label="bench",
+                    occurred_at=moment,
+                )
+            )
+            previous = state
+            moment += datetime.timedelta(days=rng.randint(3, 40))
+    Party.objects.bulk_create(party_rows, batch_size=5_000)
+    through.objects.bulk_create(affair_rows, batch_size=5_000)
+    AgreementEvent.objects.bulk_create(events, batch_size=5_000)
+    print(
+        f"Parties: {len(party_rows)}, affairs: {len(affair_rows)}, events: {len(events)} "
+        f"({time.monotonic() - started:.1f} s)"
+    )
+
+    password = make_password("bench-password-2026")
+    for email, name, where, role in BENCH_USERS:
+        if where == "kemendagri":
+            organization = kemendagri
+        else:
+            organization = Organization.objects.governments().get(region__code=where)
+        user, _created = User.objects.get_or_create(
+            email=email, defaults={"full_name": name, "password": password}
+        )
+        Membership.objects.get_or_create(
+            user=user, organization=organization, defaults={"role": role}
+        )
 
 
 if __name__ == "__main__":

@@ -36,6 +36,19 @@ PAGES = [
     ("region profile", "/wilayah/34.71/"),
     ("region map GeoJSON", "/wilayah/34.71/peta.geojson"),
 ]
+# Signed-in pages: (name, URL name, query, who). generate_world.py creates these two people:
+# a Kemendagri viewer (central oversight: sees all ~20,000 agreements) and the admin of
+# Kota Yogyakarta (sees that region's). The agreement page is the first active agreement.
+CENTRAL = "bench.pusat@kemendagri.go.id"
+REGIONAL = "bench.daerah@jogjakota.go.id"
+SIGNED_IN_PAGES = [
+    ("register, central", "agreements:agreement-list", "?family=ksdd", CENTRAL),
+    ("register, region", "agreements:agreement-list", "?family=ksdd", REGIONAL),
+    ("agreement page", "agreements:agreement-detail", "", CENTRAL),
+    ("region profile, member", "regions:region-detail", "", REGIONAL),
+]
+# Who requests each page (None: anonymous), filled in by signed_in_pages().
+WHO: dict[str, str | None] = {}
 RESULTS = _django.ROOT / "bench" / "results"
 
 
@@ -45,12 +58,15 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def fetch(port: int, path: str, timeout: float) -> tuple[int, int, float]:
+def fetch(port: int, path: str, timeout: float, cookie: str = "") -> tuple[int, int, float]:
     """One request on a fresh connection: (status, body bytes, seconds)."""
     started = time.perf_counter()
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
+    headers = {"Accept-Language": "id"}
+    if cookie:
+        headers["Cookie"] = cookie
     try:
-        connection.request("GET", path, headers={"Accept-Language": "id"})
+        connection.request("GET", path, headers=headers)
         response = connection.getresponse()
         body = response.read()
     finally:
@@ -98,16 +114,66 @@ def wait_until_ready(process: subprocess.Popen, port: int, deadline: float) -> N
     raise RuntimeError("gunicorn did not answer within the start-up time")
 
 
-def count_queries() -> dict[str, dict]:
+def signed_in_pages() -> tuple[list[tuple[str, str]], dict[str, str]]:
+    """The signed-in pages that exist in this world, and a session cookie per person.
+
+    Sessions are created in this process (database sessions, the server's SECRET_KEY), so
+    the server's workers accept them; the URL names are skipped while they do not exist."""
+    from django.conf import settings
+    from django.test import Client
+    from django.urls import NoReverseMatch, reverse
+
+    from simpul.accounts.models import User
+
+    pages, cookies = [], {}
+    try:
+        from simpul.agreements.models import Agreement
+
+        agreement = Agreement.objects.filter(state="active").order_by("pk").first()
+    except ImportError:
+        agreement = None
+    for name, url_name, query, email in SIGNED_IN_PAGES:
+        user = User.objects.filter(email=email).first()
+        if user is None:
+            print(f"Skipping {name}: {email} is not in this world (rebuild it)")
+            continue
+        kwargs = {}
+        if url_name == "agreements:agreement-detail":
+            if agreement is None:
+                print(f"Skipping {name}: no active agreement in this world")
+                continue
+            kwargs = {"pk": agreement.pk}
+        elif url_name == "regions:region-detail":
+            kwargs = {"code": "34.71"}
+        try:
+            path = reverse(url_name, kwargs=kwargs) + query
+        except NoReverseMatch:
+            print(f"Skipping {name}: {url_name} does not exist yet")
+            continue
+        if email not in cookies:
+            client = Client(HTTP_HOST="127.0.0.1")
+            client.force_login(user)
+            cookies[email] = (
+                f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"
+            )
+        pages.append((name, path))
+        WHO[name] = email
+    return pages, cookies
+
+
+def count_queries(cookies: dict[str, str]) -> dict[str, dict]:
     """Queries (and status) per page, measured in this process on the same database."""
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext, setup_test_environment
 
     setup_test_environment()
-    client = Client(HTTP_HOST="127.0.0.1", HTTP_ACCEPT_LANGUAGE="id")
     counts = {}
     for name, path in PAGES:
+        headers = {"HTTP_HOST": "127.0.0.1", "HTTP_ACCEPT_LANGUAGE": "id"}
+        if WHO.get(name):
+            headers["HTTP_COOKIE"] = cookies[WHO[name]]
+        client = Client(**headers)
         client.get(path)  # warm caches, as the server's workers are
         with CaptureQueriesContext(connection) as captured:
             response = client.get(path)
@@ -156,8 +222,13 @@ def main(argv: list[str] | None = None) -> int:
         "users": User.objects.count(),
         "memberships": Membership.objects.count(),
     }
-    queries = count_queries()
+    extra, cookies = signed_in_pages()
+    PAGES.extend(extra)
+    queries = count_queries(cookies)
     connection.close()
+
+    def cookie_for(name: str) -> str:
+        return cookies.get(WHO.get(name) or "", "")
 
     port = free_port()
     command = [
@@ -186,15 +257,15 @@ def main(argv: list[str] | None = None) -> int:
         wait_until_ready(process, port, time.monotonic() + 60)
         # Warm up every page on both workers (templates, caches, connections).
         for _ in range(2 * args.workers):
-            for _name, page in PAGES:
-                fetch(port, page, args.timeout)
+            for name, page in PAGES:
+                fetch(port, page, args.timeout, cookie_for(name))
         started = time.monotonic()
         for round_index in range(args.rounds):
             # Rotate the order so no page always runs first in a round.
             shift = round_index % len(PAGES)
             for name, page in PAGES[shift:] + PAGES[:shift]:
                 for _ in range(args.requests):
-                    status, size, seconds = fetch(port, page, args.timeout)
+                    status, size, seconds = fetch(port, page, args.timeout, cookie_for(name))
                     samples[name].append(seconds)
                     statuses[name].add(status)
                     sizes[name] = size
@@ -230,6 +301,7 @@ def main(argv: list[str] | None = None) -> int:
                 "ratio_p50": round(p50 / base_p50, 2),
                 "ratio_p95": round(p95 / base_p95, 2),
                 "queries": queries[name]["queries"],
+                "signed_in_as": WHO.get(name) or "",
             }
         )
     result = {
@@ -251,7 +323,7 @@ def main(argv: list[str] | None = None) -> int:
     (RESULTS / "latest.json").write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
 
     header = (
-        f"{'page':<20} {'p50 ms':>8} {'p95 ms':>8} {'×p50':>6} {'×p95':>6} "
+        f"{'page':<24} {'p50 ms':>8} {'p95 ms':>8} {'×p50':>6} {'×p95':>6} "
         f"{'queries':>8} {'bytes':>9}"
     )
     print()
@@ -259,7 +331,7 @@ def main(argv: list[str] | None = None) -> int:
     print("-" * len(header))
     for row in pages:
         print(
-            f"{row['page']:<20} {row['p50_ms']:>8.2f} {row['p95_ms']:>8.2f} "
+            f"{row['page']:<24} {row['p50_ms']:>8.2f} {row['p95_ms']:>8.2f} "
             f"{row['ratio_p50']:>6.2f} {row['ratio_p95']:>6.2f} "
             f"{row['queries']:>8} {row['bytes']:>9}"
         )

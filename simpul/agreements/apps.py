@@ -23,3 +23,15 @@ class AgreementsConfig(AppConfig):
             models.DisputeDecision,
         ):
             registry.register(model, can_view=can_view)
+
+        from datetime import timedelta
+
+        from simpul.core import schedule
+
+        schedule.every(timedelta(hours=24), "simpul.agreements.tasks.daily_agreement_housekeeping")
+
+        from simpul.regions.panels import register_profile_panel
+
+        from .region_panel import region_agreements_panel
+
+        register_profile_panel(region_agreements_panel)

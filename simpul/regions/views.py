@@ -14,6 +14,7 @@ from django.views.decorators.http import require_safe
 from . import selectors
 from .forms import RegionFilterForm
 from .models import Region
+from .panels import render_profile_panels
 from .services import region_resolve_code
 
 PAGE_SIZE = 50
@@ -97,7 +98,12 @@ def region_detail(request, code: str):
     return render(
         request,
         "regions/region_detail.html",
-        {"region": region, "profile": selectors.region_profile(region)},
+        {
+            "region": region,
+            "profile": selectors.region_profile(region),
+            # Other apps' sections (e.g. the region's agreements), registered in their ready().
+            "panels": render_profile_panels(request, region),
+        },
     )
 
 

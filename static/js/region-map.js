@@ -190,8 +190,34 @@
     map.on("moveend zoomend", function () {
       placeLabels(map, layer);
     });
+    drawPartnerLines(map);
     container.classList.add("map-ready");
     showNotice(container, "");
+  }
+
+  // Lines from the region to its agreement partners, when a panel provided them
+  // (json_script #region-partner-lines, a GeoJSON FeatureCollection of LineStrings).
+  function drawPartnerLines(map) {
+    var source = document.getElementById("region-partner-lines");
+    if (!source) return;
+    var data;
+    try {
+      data = JSON.parse(source.textContent);
+    } catch (error) {
+      return;
+    }
+    if (!data || !data.features || !data.features.length) return;
+    L.geoJSON(data, {
+      style: function () {
+        return { className: "partner-line", color: "#b5432f", weight: 2, opacity: 0.85, dashArray: "6 4" };
+      },
+      onEachFeature: function (feature, layer) {
+        layer.bindTooltip(feature.properties.name, { sticky: true });
+        layer.on("click", function () {
+          visit(feature.properties.url);
+        });
+      },
+    }).addTo(map);
   }
 
   function init(container) {

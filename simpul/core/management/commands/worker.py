@@ -31,7 +31,7 @@ from django.utils import timezone
 from django_tasks_db.management.commands.db_worker import Command as DBWorkerCommand
 from django_tasks_db.management.commands.db_worker import Worker
 
-from simpul.core import services
+from simpul.core import schedule, services
 
 logger = logging.getLogger("simpul.worker")
 
@@ -59,6 +59,7 @@ class Heartbeat(threading.Thread):
             close_old_connections()
             services.worker_heartbeat(self.worker_id, started_at=self.started_at)
             services.tasks_requeue_abandoned()
+            schedule.enqueue_due()
         except Exception:
             # A missed beat is not fatal: log it, drop the connection, try again next time.
             logger.exception("Worker %s: heartbeat failed", self.worker_id)

@@ -1,0 +1,219 @@
+"""Checks on uploaded agreement documents, made on their content, never on the name alone.
+
+`validate_upload(file)` accepts PDF, DOCX, XLSX, ODT, PNG and JPEG (ASVS 5.2.2): the type is
+read from the content (`filetype` magic bytes, then the zip directory for office files) and the
+name's extension must agree with it. The size limit is checked before anything reads the file;
+office files are zips, so their directory is checked (entry count, total inflated size) before
+anything opens an entry (ASVS 5.2.3). Every refusal is a ValidationError with a message a
+person can act on.
+
+`safe_display_name(name)` turns a client's file name into something safe to show and to offer
+back as a download name; the stored name is always a random key (models._document_upload_to).
+"""
+
+import os
+import unicodedata
+import zipfile
+from dataclasses import dataclass
+
+import filetype
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext as _
+
+HEAD_BYTES = 8192
+# An office document is a zip: its entries may not inflate beyond this, nor be this many.
+MAX_ZIP_ENTRIES = 2000
+MAX_ZIP_INFLATED_BYTES = 250 * 1024 * 1024
+MAX_DISPLAY_NAME = 150
+ALLOWED_LABEL = "PDF, DOCX, XLSX, ODT, PNG or JPEG"
+WINDOWS_DEVICE_NAMES = {
+    "con",
+    "prn",
+    "aux",
+    "nul",
+    *(f"com{i}" for i in range(1, 10)),
+    *(f"lpt{i}" for i in range(1, 10)),
+}
+
+
+@dataclass(frozen=True)
+class DetectedType:
+    code: str
+    mime: str
+    extensions: tuple[str, ...]
+    label: str
+
+
+PDF = DetectedType("pdf", "application/pdf", ("pdf",), "PDF")
+DOCX = DetectedType(
+    "docx",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ("docx",),
+    "DOCX",
+)
+XLSX = DetectedType(
+    "xlsx",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    ("xlsx",),
+    "XLSX",
+)
+ODT = DetectedType("odt", "application/vnd.oasis.opendocument.text", ("odt",), "ODT")
+PNG = DetectedType("png", "image/png", ("png",), "PNG")
+JPEG = DetectedType("jpeg", "image/jpeg", ("jpg", "jpeg"), "JPEG")
+ALLOWED = {t.code: t for t in (PDF, DOCX, XLSX, ODT, PNG, JPEG)}
+ALLOWED_EXTENSIONS = sorted({ext for t in ALLOWED.values() for ext in t.extensions})
+ZIP_MIMES = {
+    "application/zip",
+    DOCX.mime,
+    XLSX.mime,
+    ODT.mime,
+    "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    "application/vnd.oasis.opendocument.spreadsheet",
+    "application/vnd.oasis.opendocument.presentation",
+    "application/epub+zip",
+}
+
+
+def _not_allowed(looks_like: str) -> ValidationError:
+    return ValidationError(
+        _("The file is not a %(allowed)s (it looks like %(looks_like)s).")
+        % {"allowed": ALLOWED_LABEL, "looks_like": looks_like},
+        code="file_type",
+    )
+
+
+def file_size(uploaded_file) -> int:
+    size = getattr(uploaded_file, "size", None)
+    if size is None:
+        position = uploaded_file.tell()
+        uploaded_file.seek(0, os.SEEK_END)
+        size = uploaded_file.tell()
+        uploaded_file.seek(position)
+    return int(size)
+
+
+def _extension(name: str) -> str:
+    return os.path.splitext(safe_display_name(name))[1].lower().lstrip(".")
+
+
+def _zip_type(uploaded_file) -> DetectedType:
+    """Classify an office zip from its directory, refusing bombs before any entry is read."""
+    uploaded_file.seek(0)
+    try:
+        archive = zipfile.ZipFile(uploaded_file)
+    except (zipfile.BadZipFile, OSError, ValueError):
+        raise ValidationError(
+            _("The file looks like an office document but is damaged; it cannot be opened."),
+            code="damaged",
+        ) from None
+    with archive:
+        entries = archive.infolist()
+        inflated = sum(entry.file_size for entry in entries)
+        if len(entries) > MAX_ZIP_ENTRIES or inflated > MAX_ZIP_INFLATED_BYTES:
+            raise ValidationError(
+                _(
+                    "The file unpacks to far more data than a document holds "
+                    "(%(entries)s entries, %(size)s); it was refused."
+                )
+                % {"entries": len(entries), "size": filesizeformat(inflated)},
+                code="zip_bomb",
+            )
+        names = {entry.filename for entry in entries}
+        if "mimetype" in names:
+            info = archive.getinfo("mimetype")
+            if info.file_size <= 200:
+                mimetype = archive.read("mimetype").decode("ascii", "replace").strip()
+                if mimetype == ODT.mime:
+                    return ODT
+                return DetectedType("other", mimetype, (), _("another OpenDocument file"))
+        if "[Content_Types].xml" in names:
+            if "word/document.xml" in names:
+                return DOCX
+            if "xl/workbook.xml" in names:
+                return XLSX
+            return DetectedType("other", "application/zip", (), _("another Office file"))
+    return DetectedType("other", "application/zip", (), _("a ZIP archive"))
+
+
+def _check_pdf_complete(uploaded_file, size: int) -> None:
+    tail_size = min(size, 2048)
+    uploaded_file.seek(size - tail_size)
+    if b"%%EOF" not in uploaded_file.read(tail_size):
+        raise ValidationError(
+            _("The PDF is incomplete or damaged (it has no end marker). Save it again and retry."),
+            code="truncated",
+        )
+
+
+def validate_upload(uploaded_file) -> DetectedType:
+    """The file's real type, or a ValidationError saying why it is refused."""
+    size = file_size(uploaded_file)
+    if size == 0:
+        raise ValidationError(_("The file is empty."), code="empty")
+    limit = settings.SIMPUL_MAX_UPLOAD_BYTES
+    if size > limit:
+        raise ValidationError(
+            _("The file is %(size)s; the limit is %(limit)s.")
+            % {"size": filesizeformat(size), "limit": filesizeformat(limit)},
+            code="too_big",
+        )
+    extension = _extension(getattr(uploaded_file, "name", "") or "")
+    uploaded_file.seek(0)
+    head = uploaded_file.read(HEAD_BYTES)
+    guess = filetype.guess(head)
+    if guess is None:
+        raise _not_allowed(_("an unknown kind of file"))
+    if guess.mime in ZIP_MIMES:
+        detected = _zip_type(uploaded_file)
+    elif guess.mime == PDF.mime:
+        detected = PDF
+    elif guess.mime == PNG.mime:
+        detected = PNG
+    elif guess.mime == JPEG.mime:
+        detected = JPEG
+    else:
+        detected = DetectedType("other", guess.mime, (), guess.extension.upper())
+    if detected.code not in ALLOWED:
+        raise _not_allowed(f"{detected.label} ({detected.mime})")
+    if extension not in detected.extensions:
+        raise ValidationError(
+            _(
+                "The file's name ends in “.%(extension)s” but its content is %(label)s. "
+                "Rename it to end in .%(expected)s, or upload the right file."
+            )
+            % {
+                "extension": extension or _("(nothing)"),
+                "label": detected.label,
+                "expected": detected.extensions[0],
+            },
+            code="extension_mismatch",
+        )
+    if detected is PDF:
+        _check_pdf_complete(uploaded_file, size)
+    if detected is PNG and head[12:16] != b"IHDR":
+        # A PNG signature glued onto something else (e.g. HTML), not an image.
+        raise ValidationError(_("The image is damaged and cannot be used."), code="damaged")
+    uploaded_file.seek(0)
+    return detected
+
+
+def safe_display_name(name: str, *, default: str = "dokumen") -> str:
+    """A file name safe to show and to offer as a download name: no directories, no control
+    or bidirectional-override characters, no Windows device names, at most 150 characters."""
+    name = unicodedata.normalize("NFC", str(name or ""))
+    # Drop control (Cc) and format (Cf: U+202E RIGHT-TO-LEFT OVERRIDE, U+200B, U+2066…)
+    # characters first, so "a.pdf\x00.exe" cannot hide its real ending.
+    name = "".join(ch for ch in name if unicodedata.category(ch) not in {"Cc", "Cf", "Cs"})
+    name = name.replace("\\", "/").split("/")[-1]
+    name = " ".join(name.split()).strip(" .")
+    stem, extension = os.path.splitext(name)
+    if stem.split(".")[0].lower() in WINDOWS_DEVICE_NAMES:
+        stem = f"_{stem}"
+    if len(extension) > 16:
+        stem, extension = stem + extension, ""
+    stem = stem[: MAX_DISPLAY_NAME - len(extension)].rstrip(" .")
+    if not stem:
+        return default + extension
+    return stem + extension

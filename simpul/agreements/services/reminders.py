@@ -1,0 +1,158 @@
+"""Expiry: reminders before an agreement's end date, and moving expired agreements.
+
+    agreements_send_expiry_reminders(today) -> int   (e-mails sent)
+    agreements_expire_due(today) -> list[int]        (agreements moved to expired)
+
+Both are idempotent; the daily housekeeping task (tasks.py) calls them.
+
+Reminders go out at 180, 90 and 30 days before the end date and on the day it passes
+(threshold 0), to the admins and coordinators of every party organisation (and the
+registering one), one e-mail per person per threshold. The threshold sent is the nearest
+one that has been reached, so a worker that was down for a week still sends the reminder
+it missed, and an agreement registered 20 days before its end gets only the 30-day one.
+An ExpiryReminder row (unique per agreement, end date, threshold) marks it sent; a changed
+end date (an addendum) starts the reminders again.
+"""
+
+import logging
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from simpul.audit.context import acting_as, system_actor
+from simpul.organizations.models import Membership
+
+from ..models import ACTIVE_STATES, Agreement, ExpiryReminder
+from ..workflow import TransitionError, agreement_transition
+
+logger = logging.getLogger("simpul.agreements")
+
+THRESHOLDS = (180, 90, 30, 0)
+EXPIRING_STATES = ("active", "extended")
+REMINDER_ROLES = (Membership.Role.ADMIN, Membership.Role.COORDINATOR)
+
+
+def threshold_for(days_left: int) -> int | None:
+    """The nearest threshold reached: 100 days left → 180; 10 → 30; past the end → 0."""
+    if days_left <= 0:
+        return 0
+    reached = [t for t in THRESHOLDS if t > 0 and days_left <= t]
+    return min(reached) if reached else None
+
+
+def _recipients(agreement: Agreement) -> list:
+    org_ids = set(agreement.parties.values_list("organization_id", flat=True))
+    org_ids.add(agreement.owner_id)
+    memberships = (
+        Membership.objects.filter(
+            organization_id__in=org_ids, role__in=REMINDER_ROLES, user__is_active=True
+        )
+        .select_related("user")
+        .order_by("user_id")
+    )
+    people = {}
+    for membership in memberships:
+        people.setdefault(membership.user_id, membership.user)
+    return list(people.values())
+
+
+def _language(user) -> str:
+    languages = {code for code, _name in settings.LANGUAGES}
+    return (
+        user.preferred_language if user.preferred_language in languages else settings.LANGUAGE_CODE
+    )
+
+
+def _send(agreement: Agreement, user, days_before: int) -> None:
+    with translation.override(_language(user)):
+        values = {
+            "code": agreement.reference_code,
+            "title": agreement.title,
+            "end": agreement.end_date.isoformat(),
+            "days": days_before,
+        }
+        if days_before == 0:
+            subject = _("Agreement %(code)s has reached its end date") % values
+            lead = _("The agreement %(code)s “%(title)s” ended on %(end)s.") % values
+        else:
+            subject = _("Agreement %(code)s ends in %(days)s days") % values
+            lead = (
+                _("The agreement %(code)s “%(title)s” ends on %(end)s, in %(days)s days.") % values
+            )
+        body = "\n\n".join(
+            [
+                _("Hello %(name)s,") % {"name": user.full_name or user.email},
+                lead,
+                _(
+                    "If the cooperation should continue, prepare an addendum to extend it; "
+                    "otherwise plan its end and evaluation."
+                ),
+                settings.SITE_URL + agreement.get_absolute_url(),
+            ]
+        )
+    send_mail(subject, body, None, [user.email])
+
+
+def agreements_send_expiry_reminders(today=None) -> int:
+    """Send the reminders due on `today`; returns the number of e-mails sent."""
+    today = today or timezone.localdate()
+    sent = 0
+    candidates = Agreement.objects.filter(
+        state__in=ACTIVE_STATES, end_date__isnull=False, end_date__lte=today + _days(THRESHOLDS[0])
+    ).order_by("end_date", "pk")
+    with acting_as(system_actor("expiry_reminders")):
+        for agreement in candidates:
+            threshold = threshold_for((agreement.end_date - today).days)
+            if threshold is None:
+                continue
+            try:
+                with transaction.atomic():
+                    ExpiryReminder.objects.create(
+                        agreement=agreement,
+                        end_date=agreement.end_date,
+                        days_before=threshold,
+                        sent_at=timezone.now(),
+                    )
+                    # Inside the transaction: if sending fails, the marker is rolled back
+                    # and tomorrow's run tries again.
+                    for user in _recipients(agreement):
+                        _send(agreement, user, threshold)
+                        sent += 1
+            except IntegrityError:
+                continue  # sent already
+    return sent
+
+
+def _days(n: int):
+    from datetime import timedelta
+
+    return timedelta(days=n)
+
+
+def agreements_expire_due(today=None) -> list[int]:
+    """Move active (or extended) agreements whose end date has passed to expired, each with a
+    system event (no actor, label "system:expiry"). Returns the ids moved."""
+    today = today or timezone.localdate()
+    moved = []
+    due = Agreement.objects.filter(state__in=EXPIRING_STATES, end_date__lt=today).order_by("pk")
+    with acting_as(system_actor("expiry")):
+        for agreement in due:
+            try:
+                agreement_transition(
+                    agreement=agreement,
+                    transition_code="expire",
+                    user=None,
+                    note=_("The end date (%(end)s) has passed.")
+                    % {"end": agreement.end_date.isoformat()},
+                    accept_warnings=True,
+                    expected_version=agreement.version,
+                    actor_label="system:expiry",
+                )
+            except TransitionError as error:
+                logger.warning("Agreement %s not expired: %s", agreement.pk, error)
+                continue
+            moved.append(agreement.pk)
+    return moved

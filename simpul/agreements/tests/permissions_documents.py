@@ -1,0 +1,70 @@
+"""Who may open the document pages of an agreement (see simpul/testing/matrix.py).
+
+The agreement is a KSDD between Kota Yogyakarta, Sleman and Bantul registered by Pemkot
+Yogyakarta. Everyone who reads it (its parties' members, DLH as an OPD of a party, the DIY
+province and Kemendagri as overseers, platform admins) sees the documents and downloads them;
+only members with edit rights in a party (sari) and platform admins (rina) upload. Everyone
+else gets 404, so the agreement's existence does not leak.
+"""
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from simpul.agreements.tests.factories import make_agreement
+from simpul.agreements.tests.test_files import PDF_BYTES
+from simpul.testing.matrix import LOGIN, Expect
+
+READ = {
+    "anonymous": LOGIN,
+    "sari": 200,
+    "budi": 404,
+    "dewi": 200,
+    "gita": 200,
+    "hadi": 200,
+    "eko": 404,
+    "rina": 200,
+}
+ACT = {
+    "anonymous": LOGIN,
+    "sari": 302,
+    "budi": 404,
+    "dewi": 404,
+    "gita": 404,
+    "hadi": 404,
+    "eko": 404,
+    "rina": 302,
+}
+
+
+def _agreement(cast) -> dict:
+    return {"pk": make_agreement(cast, user=cast.sari).pk}
+
+
+def _version(cast) -> dict:
+    from simpul.agreements.services.documents import document_upload
+
+    agreement = make_agreement(cast, user=cast.sari)
+    version = document_upload(
+        agreement=agreement,
+        user=cast.sari,
+        kind="kb",
+        title="Kesepakatan Bersama",
+        uploaded_file=SimpleUploadedFile("kb.pdf", PDF_BYTES),
+    )
+    return {"pk": agreement.pk, "version_pk": version.pk}
+
+
+def _upload(cast) -> dict:
+    return {
+        "kind": "kb",
+        "title": "Kesepakatan Bersama",
+        "file": SimpleUploadedFile("kb.pdf", PDF_BYTES),
+    }
+
+
+EXPECTATIONS = {
+    "agreements:document-list": Expect(statuses=READ, kwargs=_agreement),
+    "agreements:document-upload": Expect(
+        statuses=ACT, kwargs=_agreement, method="post", data=_upload
+    ),
+    "agreements:document-version-download": Expect(statuses=READ, kwargs=_version),
+}

@@ -1,0 +1,69 @@
+"""Exporting the filtered register as CSV or Excel, safe to open in a spreadsheet."""
+
+import csv
+import io
+from decimal import Decimal
+
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from simpul.agreements.exports import safe_cell
+from simpul.agreements.tests.factories import make_agreement
+
+URL = reverse("agreements:agreement-export")
+
+
+def test_cells_that_look_like_formulas_are_neutralised_but_numbers_stay_numbers():
+    assert safe_cell('=HYPERLINK("http://x")') == '\'=HYPERLINK("http://x")'
+    assert safe_cell("+62 274") == "'+62 274"
+    assert safe_cell("-1") == "'-1"
+    assert safe_cell("@SUM(A1)") == "'@SUM(A1)"
+    assert safe_cell("\tx") == "'\tx"
+    assert safe_cell("\rx") == "'\rx"
+    assert safe_cell("Sampah") == "Sampah"
+    assert safe_cell(-5) == -5
+    assert safe_cell(Decimal("1500000.50")) == Decimal("1500000.50")
+
+
+def test_the_csv_export_streams_the_filtered_list_with_indonesian_headers(client, cast):
+    make_agreement(cast, title="=cmd|' /C calc'!A0", objectives="air")
+    make_agreement(cast, title="Transportasi")
+    client.force_login(cast.sari)
+    response = client.get(URL, {"format": "csv", "q": "cmd"})
+    assert response.status_code == 200
+    assert response.streaming
+    assert response["Content-Type"].startswith("text/csv")
+    assert 'filename="kerja-sama-' in response["Content-Disposition"]
+    text = b"".join(response.streaming_content).decode("utf-8-sig")
+    table = list(csv.reader(io.StringIO(text)))
+    assert table[0][:2] == ["Kode", "Judul"]
+    assert len(table) == 2
+    assert table[1][1] == "'=cmd|' /C calc'!A0"
+
+
+def test_the_excel_export_holds_what_the_person_may_see(client, cast):
+    make_agreement(cast, title="Sampah regional")
+    client.force_login(cast.sari)
+    response = client.get(URL, {"format": "xlsx"})
+    assert response.status_code == 200
+    assert response["Content-Disposition"].endswith('.xlsx"')
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][0] == "Kode"
+    assert rows[1][1] == "Sampah regional"
+    client.force_login(cast.eko)
+    rows = list(
+        load_workbook(io.BytesIO(client.get(URL, {"format": "xlsx"}).content)).active.iter_rows(
+            values_only=True
+        )
+    )
+    assert len(rows) == 1
+
+
+def test_an_unknown_format_is_refused_with_400(client, cast):
+    client.force_login(cast.sari)
+    assert client.get(URL, {"format": "pdf"}).status_code == 400
+
+
+def test_anonymous_visitors_cannot_export(client, db):
+    assert client.get(URL, {"format": "csv"}).status_code == 302

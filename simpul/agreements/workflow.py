@@ -1,0 +1,327 @@
+"""Moving an agreement through its stages: which transitions a person may make now, and
+making one (documents, rules, roles, optimistic concurrency, the immutable event).
+
+    available_transitions(user, agreement) -> list[TransitionCheck]
+    agreement_transition(*, agreement, transition_code, user, note="", document_versions=(),
+                         accept_warnings=False, expected_version) -> AgreementEvent
+    state_from_events(agreement) -> str
+    workflow_for(family, owner_org) -> Workflow
+    workflows_install_defaults()
+
+Rules named by a Transition are looked up in rules.RULES; "block" findings stop the move,
+"warn" findings need accept_warnings=True and are recorded on the event.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db import IntegrityError, transaction
+from django.db.models import F, Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from . import rules as agreement_rules
+from .access import agreement_role
+from .models import (
+    Agreement,
+    AgreementEvent,
+    Document,
+    DocumentVersion,
+    Stage,
+    Transition,
+    Workflow,
+)
+
+SYSTEM_ROLE = "system"
+
+
+class TransitionError(Exception):
+    """Base: `messages` are for the person, already translated."""
+
+    def __init__(self, messages):
+        if isinstance(messages, str):
+            messages = [messages]
+        self.messages = [str(m) for m in messages]
+        super().__init__("; ".join(self.messages))
+
+
+class TransitionBlocked(TransitionError):
+    """The move is not allowed now (role, missing documents, a blocking rule)."""
+
+
+class WarningsNotAccepted(TransitionBlocked):
+    """Only warnings stand in the way: ask the person to accept them (accept_warnings=True)."""
+
+
+class AgreementConflict(TransitionError):
+    """Someone else changed the agreement since it was loaded: reload and try again."""
+
+    def __init__(self, messages=None):
+        super().__init__(
+            messages
+            or _(
+                "Someone else changed this agreement while you were working on it. Reload the "
+                "page to see its current state, then try again."
+            )
+        )
+
+
+# --- Workflows -----------------------------------------------------------------------------------
+
+
+def workflows_install_defaults() -> None:
+    """(Re)install the national default workflows; idempotent."""
+    from .workflow_defaults import install
+
+    install(Workflow, Stage, Transition)
+
+
+def workflow_for(family: str, owner_org) -> Workflow:
+    """The registering region's own workflow for the family, else the national default."""
+    region_id = getattr(owner_org, "region_id", None) if owner_org is not None else None
+    if region_id:
+        own = Workflow.objects.filter(family=family, region_id=region_id).first()
+        if own is not None:
+            return own
+    national = Workflow.objects.filter(family=family, region__isnull=True).first()
+    if national is None:
+        workflows_install_defaults()
+        national = Workflow.objects.get(family=family, region__isnull=True)
+    return national
+
+
+# --- Checking -----------------------------------------------------------------------------------
+
+
+@dataclass
+class ChecklistItem:
+    code: str
+    label: str
+    ok: bool
+    kind: str  # "document" or "rule"
+    messages: list[str] = field(default_factory=list)
+
+
+@dataclass
+class TransitionCheck:
+    transition: Transition
+    role_allowed: bool
+    checklist: list[ChecklistItem]
+    blocking: list[str]
+    warnings: list[str]
+
+    @property
+    def code(self) -> str:
+        return self.transition.code
+
+    @property
+    def can_apply(self) -> bool:
+        return self.role_allowed and not self.blocking
+
+    @property
+    def documents(self) -> list[ChecklistItem]:
+        return [item for item in self.checklist if item.kind == "document"]
+
+    @property
+    def rules(self) -> list[ChecklistItem]:
+        return [item for item in self.checklist if item.kind == "rule"]
+
+
+def user_role(user, agreement: Agreement) -> str | None:
+    if user is None:
+        return SYSTEM_ROLE
+    if getattr(user, "is_superuser", False):
+        return "admin"
+    return agreement_role(user, agreement)
+
+
+BLOCKED_PREFIX = {
+    "offer": lambda: _("The offer cannot be sent"),
+    "accept_offer": lambda: _("The offer cannot be accepted"),
+    "sign_kb": lambda: _("KB cannot be signed"),
+    "submit_central_clearance": lambda: _("The KB cannot be submitted for central clearance"),
+    "request_council_approval": lambda: _("DPRD approval cannot be requested"),
+    "record_council_approval": lambda: _("DPRD approval cannot be recorded"),
+    "start_pks_drafting": lambda: _("PKS drafting cannot start"),
+    "sign_pks": lambda: _("PKS cannot be signed"),
+    "activate": lambda: _("The agreement cannot be put into force"),
+    "activate_without_pks": lambda: _("The agreement cannot be put into force"),
+    "terminate": lambda: _("The agreement cannot be terminated"),
+    "extend": lambda: _("The agreement cannot be extended"),
+}
+
+
+def _prefix(transition: Transition) -> str:
+    make = BLOCKED_PREFIX.get(transition.code)
+    if make:
+        return make()
+    return _("“%(name)s” is not possible") % {"name": str(transition)}
+
+
+def _document_kinds_present(agreement: Agreement) -> set[str]:
+    return set(
+        DocumentVersion.objects.filter(document__agreement=agreement)
+        .values_list("document__kind", flat=True)
+        .distinct()
+    )
+
+
+def _check(
+    transition: Transition, agreement: Agreement, role: str | None, kinds: set[str]
+) -> TransitionCheck:
+    prefix = _prefix(transition)
+    checklist: list[ChecklistItem] = []
+    blocking: list[str] = []
+    warnings: list[str] = []
+    role_allowed = role == SYSTEM_ROLE or (role is not None and role in transition.allowed_roles)
+    for kind in transition.required_documents:
+        ok = kind in kinds
+        label = str(Document.Kind(kind).label) if kind in Document.Kind.values else kind
+        messages = (
+            [] if ok else [_("the document “%(kind)s” has not been uploaded") % {"kind": label}]
+        )
+        checklist.append(ChecklistItem(kind, label, ok, "document", messages))
+        blocking.extend(f"{prefix}: {m}" for m in messages)
+    for code in transition.rules:
+        rule = agreement_rules.RULES.get(code)
+        findings = rule(agreement) if rule else []
+        blocks = [f for f in findings if f.blocks]
+        warns = [f for f in findings if not f.blocks]
+        checklist.append(
+            ChecklistItem(
+                code,
+                agreement_rules.rule_label(code),
+                not blocks,
+                "rule",
+                [str(f.message) for f in findings],
+            )
+        )
+        blocking.extend(f"{prefix}: {f.message}" for f in blocks)
+        warnings.extend(str(f.message) for f in warns)
+    return TransitionCheck(transition, role_allowed, checklist, blocking, warnings)
+
+
+def _transitions_from(agreement: Agreement, code: str | None = None):
+    qs = Transition.objects.filter(
+        workflow_id=agreement.workflow_id, source__code=agreement.state
+    ).select_related("source", "target")
+    if code is not None:
+        qs = qs.filter(code=code)
+    return qs.order_by("position")
+
+
+def available_transitions(user, agreement: Agreement) -> list[TransitionCheck]:
+    """Every transition out of the current stage, with whether this person may make it and
+    the checklist of documents and rules. System-only transitions (no roles) are left out."""
+    role = user_role(user, agreement)
+    kinds = _document_kinds_present(agreement)
+    return [
+        _check(t, agreement, role, kinds) for t in _transitions_from(agreement) if t.allowed_roles
+    ]
+
+
+# --- Moving -------------------------------------------------------------------------------------
+
+
+def _actor_label(user) -> str:
+    if user is None:
+        return "system"
+    return getattr(user, "full_name", "") or getattr(user, "email", "") or str(user)
+
+
+def _write_event(
+    agreement, *, transition_code, from_state, to_state, user, actor_label, note, versions, warnings
+) -> AgreementEvent:
+    last = agreement.events.aggregate(m=Max("seq"))["m"] or 0
+    try:
+        with transaction.atomic():
+            event = AgreementEvent.objects.create(
+                agreement=agreement,
+                seq=last + 1,
+                transition_code=transition_code,
+                from_state=from_state,
+                to_state=to_state,
+                actor=user,
+                actor_label=actor_label,
+                occurred_at=timezone.now(),
+                note=note,
+                warnings=list(warnings),
+            )
+    except IntegrityError as error:
+        raise AgreementConflict() from error
+    if versions:
+        event.documents.set(versions)
+    return event
+
+
+@transaction.atomic
+def agreement_transition(
+    *,
+    agreement: Agreement,
+    transition_code: str,
+    user,
+    note: str = "",
+    document_versions=(),
+    accept_warnings: bool = False,
+    expected_version: int,
+    actor_label: str | None = None,
+) -> AgreementEvent:
+    """Make one transition. `user=None` is the system (pass actor_label, e.g.
+    "system:expiry"); it may make system-only transitions such as `expire`.
+
+    Raises TransitionBlocked (exact messages), WarningsNotAccepted, or AgreementConflict."""
+    current = Agreement.objects.filter(pk=agreement.pk).values("state", "version").first()
+    if current is None or current["version"] != expected_version:
+        raise AgreementConflict()
+    agreement.state, agreement.version = current["state"], current["version"]
+    transition = _transitions_from(agreement, transition_code).first()
+    if transition is None:
+        raise TransitionBlocked(
+            _("This step is not possible from the stage “%(stage)s”.")
+            % {"stage": _stage_name(agreement)}
+        )
+    role = user_role(user, agreement)
+    if user is not None and (not transition.allowed_roles or role not in transition.allowed_roles):
+        raise TransitionBlocked(
+            _("Your role in this agreement does not allow “%(name)s”.") % {"name": str(transition)}
+        )
+    check = _check(transition, agreement, role, _document_kinds_present(agreement))
+    if check.blocking:
+        raise TransitionBlocked(check.blocking)
+    if check.warnings and not accept_warnings:
+        raise WarningsNotAccepted(check.warnings)
+    versions = list(document_versions)
+    for version in versions:
+        if version.document.agreement_id != agreement.pk:
+            raise TransitionBlocked(
+                _("A document attached to this step belongs to another agreement.")
+            )
+    updated = Agreement.objects.filter(pk=agreement.pk, version=expected_version).update(
+        state=transition.target.code, version=F("version") + 1, updated_at=timezone.now()
+    )
+    if updated != 1:
+        raise AgreementConflict()
+    event = _write_event(
+        agreement,
+        transition_code=transition.code,
+        from_state=transition.source.code,
+        to_state=transition.target.code,
+        user=user,
+        actor_label=actor_label or _actor_label(user),
+        note=note,
+        versions=versions,
+        warnings=check.warnings,
+    )
+    agreement.state = transition.target.code
+    agreement.version = expected_version + 1
+    return event
+
+
+def _stage_name(agreement: Agreement) -> str:
+    stage = Stage.objects.filter(workflow_id=agreement.workflow_id, code=agreement.state).first()
+    return str(stage) if stage else agreement.state
+
+
+def state_from_events(agreement: Agreement) -> str:
+    """The state the events lead to: the last event's target (draft when there are none)."""
+    last = agreement.events.order_by("-seq").values_list("to_state", flat=True).first()
+    return last or "draft"

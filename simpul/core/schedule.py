@@ -1,0 +1,79 @@
+"""Periodic tasks, run by the real worker: a tiny registry and `enqueue_due()`.
+
+Register at start-up (an AppConfig.ready):
+
+    from datetime import timedelta
+    from simpul.core import schedule
+    schedule.every(timedelta(hours=24), "simpul.agreements.tasks.daily_agreement_housekeeping")
+
+Every worker heartbeat calls `enqueue_due()`: for each registered task whose interval has
+passed since it was last enqueued, it enqueues the task once. The decision is taken under
+select_for_update on the task's ScheduledRun row, so with two workers beating at the same
+moment only one enqueues. Tasks must still be idempotent (see the worker command).
+"""
+
+import logging
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.module_loading import import_string
+
+from .models import ScheduledRun
+
+logger = logging.getLogger("simpul.worker")
+
+
+@dataclass(frozen=True)
+class Entry:
+    interval: timedelta
+    task_path: str
+    kwargs: dict = field(default_factory=dict)
+
+
+_registry: dict[str, Entry] = {}
+
+
+def every(interval: timedelta, task_path: str, **kwargs) -> None:
+    """Run the task (dotted path to a django_tasks @task) every `interval`. Registering the
+    same path again replaces the entry."""
+    if interval <= timedelta(0):
+        raise ValueError("the interval must be positive")
+    _registry[task_path] = Entry(interval, task_path, dict(kwargs))
+
+
+def registered() -> dict[str, Entry]:
+    return dict(_registry)
+
+
+def unregister(task_path: str) -> None:
+    _registry.pop(task_path, None)
+
+
+def _row(name: str) -> ScheduledRun:
+    try:
+        with transaction.atomic():
+            ScheduledRun.objects.get_or_create(name=name)
+    except IntegrityError:
+        pass  # another worker created it at the same moment
+    return ScheduledRun.objects.select_for_update().get(name=name)
+
+
+def enqueue_due(now=None) -> list[str]:
+    """Enqueue every registered task that is due; returns the paths enqueued."""
+    now = now or timezone.now()
+    enqueued = []
+    for path, entry in sorted(_registry.items()):
+        try:
+            with transaction.atomic():
+                run = _row(path)
+                if run.last_enqueued_at and now - run.last_enqueued_at < entry.interval:
+                    continue
+                import_string(path).enqueue(**entry.kwargs)
+                run.last_enqueued_at = now
+                run.save(update_fields=["last_enqueued_at"])
+                enqueued.append(path)
+        except Exception:
+            logger.exception("Could not enqueue the periodic task %s", path)
+    return enqueued
