@@ -222,6 +222,14 @@ def main(argv: list[str] | None = None) -> int:
         "users": User.objects.count(),
         "memberships": Membership.objects.count(),
     }
+    try:
+        from simpul.agreements.models import Agreement, AgreementEvent, Party
+
+        world["agreements"] = Agreement.objects.count()
+        world["parties"] = Party.objects.count()
+        world["agreement_events"] = AgreementEvent.objects.count()
+    except ImportError:
+        pass
     extra, cookies = signed_in_pages()
     PAGES.extend(extra)
     queries = count_queries(cookies)

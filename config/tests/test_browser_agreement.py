@@ -98,6 +98,7 @@ def _sign(page, base, agreement, party, instrument: str, signed_on: str) -> None
 def _apply(page, base, agreement, code: str, target: str) -> None:
     page.goto(base + agreement.get_absolute_url())
     form = page.locator(f"form.transition-form[data-transition='{code}']")
+    form.locator("details.step-extra summary").click()
     form.locator("textarea").fill(f"Langkah {code}")
     accept = form.locator("input[name$='accept_warnings']")
     if accept.count():

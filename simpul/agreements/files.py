@@ -12,6 +12,7 @@ back as a download name; the stored name is always a random key (models._documen
 """
 
 import os
+import struct
 import unicodedata
 import zipfile
 from dataclasses import dataclass
@@ -27,6 +28,7 @@ HEAD_BYTES = 8192
 MAX_ZIP_ENTRIES = 2000
 MAX_ZIP_INFLATED_BYTES = 250 * 1024 * 1024
 MAX_DISPLAY_NAME = 150
+MAX_IMAGE_PIXELS = 100_000_000  # a 300 dpi A0 scan is ~140 M; 100 M is plenty for letters
 ALLOWED_LABEL = "PDF, DOCX, XLSX, ODT, PNG or JPEG"
 WINDOWS_DEVICE_NAMES = {
     "con",
@@ -147,6 +149,20 @@ def _check_pdf_complete(uploaded_file, size: int) -> None:
         )
 
 
+def _check_png(head: bytes) -> None:
+    if head[12:16] != b"IHDR" or len(head) < 24:
+        # A PNG signature glued onto something else (e.g. HTML), not an image.
+        raise ValidationError(_("The image is damaged and cannot be used."), code="damaged")
+    width, height = struct.unpack(">II", head[16:24])
+    if width * height > MAX_IMAGE_PIXELS:
+        # A decompression bomb (ASVS 5.2.6): a small file that unpacks to gigabytes.
+        raise ValidationError(
+            _("The image is %(width)s × %(height)s pixels, too large to use.")
+            % {"width": width, "height": height},
+            code="image_too_large",
+        )
+
+
 def validate_upload(uploaded_file) -> DetectedType:
     """The file's real type, or a ValidationError saying why it is refused."""
     size = file_size(uploaded_file)
@@ -192,9 +208,8 @@ def validate_upload(uploaded_file) -> DetectedType:
         )
     if detected is PDF:
         _check_pdf_complete(uploaded_file, size)
-    if detected is PNG and head[12:16] != b"IHDR":
-        # A PNG signature glued onto something else (e.g. HTML), not an image.
-        raise ValidationError(_("The image is damaged and cannot be used."), code="damaged")
+    if detected is PNG:
+        _check_png(head)
     uploaded_file.seek(0)
     return detected
 

@@ -94,7 +94,10 @@ def regions_fit_mandatory(a: Region, b: Region, borders: set[tuple[int, int]]) -
 
 
 def _check_mandatory(governments: list[Organization]) -> list[Finding]:
-    regions = [org.region for org in governments if org.region_id]
+    by_id = Region.objects.without_geometry().in_bulk(
+        [org.region_id for org in governments if org.region_id]
+    )
+    regions = [by_id[org.region_id] for org in governments if org.region_id in by_id]
     borders = _border_pairs(regions)
     unfit = [
         (a, b) for a, b in combinations(regions, 2) if not regions_fit_mandatory(a, b, borders)

@@ -3,7 +3,8 @@ making one (documents, rules, roles, optimistic concurrency, the immutable event
 
     available_transitions(user, agreement) -> list[TransitionCheck]
     agreement_transition(*, agreement, transition_code, user, note="", document_versions=(),
-                         accept_warnings=False, expected_version) -> AgreementEvent
+                         accept_warnings=False, expected_version, actor_label=None)
+        -> AgreementEvent   (extending with an addendum that sets new_end_date moves end_date)
     state_from_events(agreement) -> str
     workflow_for(family, owner_org) -> Workflow
     workflows_install_defaults()
@@ -295,8 +296,12 @@ def agreement_transition(
             raise TransitionBlocked(
                 _("A document attached to this step belongs to another agreement.")
             )
+    changes = {"state": transition.target.code}
+    new_end = _extended_end_date(agreement, transition, versions)
+    if new_end is not None:
+        changes["end_date"] = new_end
     updated = Agreement.objects.filter(pk=agreement.pk, version=expected_version).update(
-        state=transition.target.code, version=F("version") + 1, updated_at=timezone.now()
+        version=F("version") + 1, updated_at=timezone.now(), **changes
     )
     if updated != 1:
         raise AgreementConflict()
@@ -311,9 +316,39 @@ def agreement_transition(
         versions=versions,
         warnings=check.warnings,
     )
-    agreement.state = transition.target.code
+    for name, value in changes.items():
+        setattr(agreement, name, value)
     agreement.version = expected_version + 1
     return event
+
+
+def _extended_end_date(agreement: Agreement, transition: Transition, versions):
+    """For an extension: the addendum's new end date (the attached addendum version, else the
+    newest addendum version that sets one), when it is later than the current end date."""
+    if transition.target.code != "extended":
+        return None
+    chosen = [
+        v.new_end_date
+        for v in versions
+        if v.document.kind == Document.Kind.ADDENDUM and v.new_end_date
+    ]
+    if not chosen:
+        latest = (
+            DocumentVersion.objects.filter(
+                document__agreement=agreement,
+                document__kind=Document.Kind.ADDENDUM,
+                new_end_date__isnull=False,
+            )
+            .order_by("-uploaded_at", "-pk")
+            .values_list("new_end_date", flat=True)
+            .first()
+        )
+        chosen = [latest] if latest else []
+    if not chosen:
+        return None
+    current = Agreement.objects.filter(pk=agreement.pk).values_list("end_date", flat=True).first()
+    new_end = max(chosen)
+    return new_end if current is None or new_end > current else None
 
 
 def _stage_name(agreement: Agreement) -> str:

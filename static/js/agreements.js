@@ -2,8 +2,8 @@
 (function () {
   "use strict";
   // Wizard step 1: the category applies to a KSDD only.
-  const family = document.getElementById("id_family");
-  const category = document.getElementById("id_category");
+  const family = document.querySelector("#wizard-step-1 #id_family");
+  const category = document.querySelector("#wizard-step-1 #id_category");
   if (family && category) {
     const sync = function () {
       const isKsdd = family.value === "ksdd";

@@ -15,6 +15,7 @@ end date (an addendum) starts the reminders again.
 """
 
 import logging
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -101,7 +102,9 @@ def agreements_send_expiry_reminders(today=None) -> int:
     today = today or timezone.localdate()
     sent = 0
     candidates = Agreement.objects.filter(
-        state__in=ACTIVE_STATES, end_date__isnull=False, end_date__lte=today + _days(THRESHOLDS[0])
+        state__in=ACTIVE_STATES,
+        end_date__isnull=False,
+        end_date__lte=today + timedelta(days=THRESHOLDS[0]),
     ).order_by("end_date", "pk")
     with acting_as(system_actor("expiry_reminders")):
         for agreement in candidates:
@@ -124,12 +127,6 @@ def agreements_send_expiry_reminders(today=None) -> int:
             except IntegrityError:
                 continue  # sent already
     return sent
-
-
-def _days(n: int):
-    from datetime import timedelta
-
-    return timedelta(days=n)
 
 
 def agreements_expire_due(today=None) -> list[int]:

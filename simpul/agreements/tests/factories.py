@@ -80,7 +80,9 @@ def set_state(agreement, state: str) -> None:
     agreement.version += 1
 
 
-def make_document_version(agreement, kind, *, party=None, content=b"%PDF-1.4 test", user=None):
+def make_document_version(
+    agreement, kind, *, party=None, content=b"%PDF-1.4 test", user=None, **extra
+):
     """A document of `kind` with one small version (creates the Document when needed)."""
     document = Document.objects.filter(agreement=agreement, kind=kind, party=party).first()
     if document is None:
@@ -96,6 +98,7 @@ def make_document_version(agreement, kind, *, party=None, content=b"%PDF-1.4 tes
         size=len(content),
         sha256=hashlib.sha256(content).hexdigest(),
         uploaded_by=user,
+        **extra,
     )
     version.file.save(f"{kind}.pdf", ContentFile(content), save=False)
     version.save()

@@ -101,6 +101,16 @@ def test_a_dispute_that_suspends_moves_the_active_agreement_into_dispute(client,
     assert event.actor == cast.sari
 
 
+def test_the_dispute_form_opens_for_editors_and_not_for_overseers(client, cast, agreement):
+    url = reverse("agreements:dispute-create", kwargs={"pk": agreement.pk})
+    client.force_login(cast.sari)
+    response = client.get(url)
+    assert response.status_code == 200
+    assert b'id="dispute-form"' in response.content
+    client.force_login(cast.gita)
+    assert client.get(url).status_code == 404
+
+
 def test_a_dispute_that_does_not_suspend_leaves_the_agreement_in_force(cast, agreement):
     _open(agreement, cast.sari, suspends=False)
     assert _state(agreement) == "active"

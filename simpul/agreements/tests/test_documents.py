@@ -203,6 +203,14 @@ def test_the_413_answer_is_given_only_to_those_who_may_upload(client, cast, agre
     assert response.status_code == 404
 
 
+def test_a_post_with_too_many_files_is_a_400_not_a_500(client, cast, agreement, settings):
+    client.force_login(cast.sari)
+    files = [SimpleUploadedFile(f"kb{n}.pdf", PDF_BYTES) for n in range(25)]
+    response = client.post(_upload_url(agreement), {"kind": "kb", "title": "KB", "file": files})
+    assert response.status_code == 400
+    assert not DocumentVersion.objects.exists()
+
+
 def test_uploads_to_a_terminated_agreement_are_refused(cast):
     agreement = make_agreement(cast, user=cast.sari, state="terminated")
     with pytest.raises(ValidationError):

@@ -149,6 +149,12 @@ def test_a_png_header_followed_by_html_named_png_is_refused():
     assert _refusal(upload("foto.png", content)).code == "damaged"
 
 
+def test_a_png_claiming_50000_by_50000_pixels_is_refused():
+    header = struct.pack(">IIBBBBB", 50_000, 50_000, 8, 2, 0, 0, 0)
+    content = b"\x89PNG\r\n\x1a\n" + _png_chunk(b"IHDR", header) + _png_chunk(b"IEND", b"")
+    assert _refusal(upload("peta.png", content)).code == "image_too_large"
+
+
 def test_plain_html_and_svg_are_refused():
     assert _refusal(upload("a.pdf", b"<html><body>hi</body></html>")).code == "file_type"
     svg = b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"></svg>'

@@ -345,3 +345,16 @@ def test_two_transitions_racing_in_two_connections_apply_once():
     agreement.refresh_from_db()
     assert agreement.version == version + 1
     assert state_from_events(agreement) == agreement.state
+
+
+def test_extending_with_an_addendum_moves_the_end_date(cast):
+    agreement = make_agreement(
+        cast, state="active", start_date=date(2026, 1, 1), end_date=date(2027, 12, 31)
+    )
+    with pytest.raises(TransitionBlocked):
+        move(agreement, "extend", cast.sari)
+    version = make_document_version(agreement, "addendum", new_end_date=date(2029, 12, 31))
+    move(agreement, "extend", cast.sari, document_versions=[version])
+    agreement.refresh_from_db()
+    assert (agreement.state, agreement.end_date) == ("extended", date(2029, 12, 31))
+    assert list(agreement.events.last().documents.all()) == [version]

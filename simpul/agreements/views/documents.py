@@ -41,7 +41,9 @@ class DocumentUploadForm(forms.Form):
         empty_label=gettext_lazy("— a new document —"),
     )
     kind = forms.ChoiceField(
-        label=gettext_lazy("Kind of document"), choices=Document.Kind.choices, required=False
+        label=gettext_lazy("Kind of document"),
+        choices=[("", gettext_lazy("— choose —")), *Document.Kind.choices],
+        required=False,
     )
     title = forms.CharField(label=gettext_lazy("Title"), max_length=300, required=False)
     party = forms.ModelChoiceField(
