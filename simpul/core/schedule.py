@@ -33,6 +33,10 @@ class Entry:
 
 
 _registry: dict[str, Entry] = {}
+# Per process: when each task is next due, as last seen in the database. Lets most beats skip
+# the database entirely; a stale value only ever makes a worker look again later or earlier,
+# and the locked row decides.
+_next_due: dict[str, object] = {}
 
 
 def every(interval: timedelta, task_path: str, **kwargs) -> None:
@@ -41,6 +45,7 @@ def every(interval: timedelta, task_path: str, **kwargs) -> None:
     if interval <= timedelta(0):
         raise ValueError("the interval must be positive")
     _registry[task_path] = Entry(interval, task_path, dict(kwargs))
+    _next_due.pop(task_path, None)
 
 
 def registered() -> dict[str, Entry]:
@@ -49,6 +54,12 @@ def registered() -> dict[str, Entry]:
 
 def unregister(task_path: str) -> None:
     _registry.pop(task_path, None)
+    _next_due.pop(task_path, None)
+
+
+def forget_due_times() -> None:
+    """Drop the per-process cache of due times (tests)."""
+    _next_due.clear()
 
 
 def _row(name: str) -> ScheduledRun:
@@ -65,15 +76,20 @@ def enqueue_due(now=None) -> list[str]:
     now = now or timezone.now()
     enqueued = []
     for path, entry in sorted(_registry.items()):
+        due = _next_due.get(path)
+        if due is not None and now < due:
+            continue
         try:
             with transaction.atomic():
                 run = _row(path)
                 if run.last_enqueued_at and now - run.last_enqueued_at < entry.interval:
+                    _next_due[path] = run.last_enqueued_at + entry.interval
                     continue
                 import_string(path).enqueue(**entry.kwargs)
                 run.last_enqueued_at = now
                 run.save(update_fields=["last_enqueued_at"])
                 enqueued.append(path)
+            _next_due[path] = now + entry.interval
         except Exception:
             logger.exception("Could not enqueue the periodic task %s", path)
     return enqueued

@@ -48,6 +48,9 @@ CHECK_FAILED = gettext_noop(
 RULE_CHANGED = gettext_noop("Row %(row)s: %(message)s")
 
 
+COMMITTABLE = (ImportJob.Status.READY, ImportJob.Status.FAILED)
+
+
 class ImportNotAllowed(Exception):
     pass
 
@@ -244,9 +247,10 @@ def import_job_check(*, job_id: int) -> ImportJob | None:
 
 @transaction.atomic
 def import_job_request_commit(*, job: ImportJob, user) -> ImportJob:
-    """Queue the commit of a checked job; a second request changes nothing."""
+    """Queue the commit of a checked job (or retry a failed one: the commit checks the file
+    again first); a second request while it runs changes nothing."""
     locked = ImportJob.objects.select_for_update().get(pk=job.pk)
-    if locked.status != ImportJob.Status.READY:
+    if locked.status not in COMMITTABLE:
         return locked
     locked.status = ImportJob.Status.IMPORTING
     locked.processed_rows = 0

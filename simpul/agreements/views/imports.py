@@ -150,7 +150,7 @@ def import_status(request, job_pk: int):
 @require_POST
 def import_commit(request, job_pk: int):
     job = service.import_job_get_for_user(request.user, job_pk)
-    if job.status != ImportJob.Status.READY:
+    if job.status not in service.COMMITTABLE:
         messages.warning(
             request,
             _("This import cannot be started now: %(status)s.")
