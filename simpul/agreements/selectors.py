@@ -117,16 +117,37 @@ def state_choices() -> list[tuple[str, str]]:
     return list(seen.items())
 
 
-def region_choices() -> QuerySet[Region]:
-    return Region.objects.current().without_geometry().order_by("code")
+def _pk_or_none(value) -> int | None:
+    return int(value) if value and str(value).isdigit() else None
 
 
-def party_organization_choices(user) -> QuerySet[Organization]:
-    """Organisations that are a party to an agreement the user may see."""
-    visible = access.agreements_visible_to(user)
-    return Organization.objects.filter(
-        pk__in=Party.objects.filter(agreement__in=visible).values("organization_id")
-    ).order_by("name")
+def region_choices(*, selected=None) -> QuerySet[Region]:
+    """The 38 provinces (a province includes its regencies and cities), plus the region
+    chosen from a region page. Offering all 552 would make every register page heavy."""
+    condition = Q(level=Region.Level.PROVINCE)
+    selected_pk = _pk_or_none(selected)
+    if selected_pk is not None:
+        condition |= Q(pk=selected_pk)
+    return Region.objects.current().without_geometry().filter(condition).order_by("code")
+
+
+def party_organization_choices(user, *, selected=None) -> QuerySet[Organization]:
+    """The user's own organisations (and their parent governments), plus the party chosen
+    from an organisation page, if it is a party to an agreement the user may see.
+    Listing every party nationwide would put thousands of options on every page."""
+    own: set[int] = set()
+    for membership in memberships_of(user):
+        own.add(membership.organization_id)
+        if membership.organization.parent_id:
+            own.add(membership.organization.parent_id)
+    condition = Q(pk__in=own)
+    selected_pk = _pk_or_none(selected)
+    if selected_pk is not None:
+        visible = access.agreements_visible_to(user)
+        condition |= Q(pk=selected_pk) & Q(
+            pk__in=Party.objects.filter(agreement__in=visible).values("organization_id")
+        )
+    return Organization.objects.filter(condition).order_by("name")
 
 
 # --- The creation wizard --------------------------------------------------------------------

@@ -46,8 +46,10 @@ def _filter_form(request) -> RegisterFilterForm:
     return RegisterFilterForm(
         request.GET or None,
         states=selectors.state_choices(),
-        regions=selectors.region_choices(),
-        organizations=selectors.party_organization_choices(request.user),
+        regions=selectors.region_choices(selected=request.GET.get("region")),
+        organizations=selectors.party_organization_choices(
+            request.user, selected=request.GET.get("organization")
+        ),
     )
 
 
