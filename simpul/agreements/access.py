@@ -18,11 +18,12 @@ from django.shortcuts import get_object_or_404
 from simpul.organizations.access import (
     memberships_of,
     overseen_region_ids,
+    role_in,
     user_oversees_everything,
 )
-from simpul.organizations.models import Membership
+from simpul.organizations.models import Membership, Organization
 
-from .models import Agreement, Party
+from .models import Agreement, ImportJob, Party
 
 EDITOR_ROLES = {Membership.Role.ADMIN, Membership.Role.COORDINATOR, Membership.Role.EDITOR}
 ROLE_RANK = ["viewer", "data_officer", "editor", "coordinator", "admin"]
@@ -100,3 +101,45 @@ def _agreement_of(obj) -> Agreement | None:
         if isinstance(current, Agreement):
             return current
     return None
+
+
+# --- Excel imports ------------------------------------------------------------------------
+
+
+def import_can_create(user, organization: Organization) -> bool:
+    if not user.is_authenticated:
+        return False
+    return user.is_superuser or role_in(user, organization) in EDITOR_ROLES
+
+
+def import_owner_choices(user) -> list[Organization]:
+    """The organisations this user may import agreements for (editor roles and up)."""
+    if user.is_superuser:
+        return list(Organization.objects.order_by("name"))
+    return sorted(
+        (m.organization for m in memberships_of(user) if m.role in EDITOR_ROLES),
+        key=lambda org: org.name,
+    )
+
+
+def import_jobs_visible_to(user):
+    """Jobs of the organisations where the user imports (editor roles), all for admins."""
+    jobs = ImportJob.objects.select_related("organization", "uploaded_by").defer(
+        "preview", "errors"
+    )
+    if not user.is_authenticated:
+        return jobs.none()
+    if user.is_superuser:
+        return jobs
+    ids = [m.organization_id for m in memberships_of(user) if m.role in EDITOR_ROLES]
+    return jobs.filter(organization_id__in=ids)
+
+
+def import_job_get_for_user(user, pk: int) -> ImportJob:
+    """The job, or 404 for anyone who is not an editor+ of its organisation or an admin."""
+    if not user.is_authenticated:
+        raise Http404
+    job = ImportJob.objects.select_related("organization", "uploaded_by").filter(pk=pk).first()
+    if job is None or not (user.is_superuser or role_in(user, job.organization) in EDITOR_ROLES):
+        raise Http404
+    return job

@@ -26,11 +26,10 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_noop
 
-from simpul.organizations.access import role_in
 from simpul.organizations.models import Organization
 
+from .. import access
 from .. import imports as register
-from ..access import EDITOR_ROLES
 from ..models import Agreement, AgreementEvent, GovernmentAffair, ImportJob, Party
 from ..workflow import _actor_label, workflow_for
 
@@ -61,51 +60,6 @@ class ImportFileRejected(Exception):
     def __init__(self, error: dict):
         self.error = error
         super().__init__(error["msgid"])
-
-
-def import_can_create(user, organization: Organization) -> bool:
-    if not user.is_authenticated:
-        return False
-    return user.is_superuser or role_in(user, organization) in EDITOR_ROLES
-
-
-def import_owner_choices(user) -> list[Organization]:
-    """The organisations this user may import agreements for (editor roles and up)."""
-    from simpul.organizations.access import memberships_of
-
-    if user.is_superuser:
-        return list(Organization.objects.order_by("name"))
-    return sorted(
-        (m.organization for m in memberships_of(user) if m.role in EDITOR_ROLES),
-        key=lambda org: org.name,
-    )
-
-
-def import_jobs_visible_to(user):
-    """Jobs of the organisations where the user imports (editor roles), all for admins."""
-    from simpul.organizations.access import memberships_of
-
-    jobs = ImportJob.objects.select_related("organization", "uploaded_by").defer(
-        "preview", "errors"
-    )
-    if not user.is_authenticated:
-        return jobs.none()
-    if user.is_superuser:
-        return jobs
-    ids = [m.organization_id for m in memberships_of(user) if m.role in EDITOR_ROLES]
-    return jobs.filter(organization_id__in=ids)
-
-
-def import_job_get_for_user(user, pk: int) -> ImportJob:
-    """The job, or 404 for anyone who is not an editor+ of its organisation or an admin."""
-    from django.http import Http404
-
-    if not user.is_authenticated:
-        raise Http404
-    job = ImportJob.objects.select_related("organization", "uploaded_by").filter(pk=pk).first()
-    if job is None or not (user.is_superuser or role_in(user, job.organization) in EDITOR_ROLES):
-        raise Http404
-    return job
 
 
 # --- Progress ----------------------------------------------------------------------------------
@@ -169,7 +123,7 @@ def import_job_progress(job: ImportJob) -> Progress:
 def import_job_create(*, user, organization: Organization, uploaded_file) -> ImportJob:
     """Store the upload as a job of `organization` (the owner of what it will create) and
     queue the check. The stored name is random; the original name is kept for display."""
-    if not import_can_create(user, organization):
+    if not access.import_can_create(user, organization):
         raise ImportNotAllowed
     size = getattr(uploaded_file, "size", None)
     if size is not None and size > register.MAX_UPLOAD_BYTES:

@@ -7,10 +7,4 @@ from simpul.agreements.views import AREAS
 
 EXPECTATIONS: dict = {}
 for _area in AREAS:
-    try:
-        _module = importlib.import_module(f"{__package__}.permissions_{_area}")
-    except ModuleNotFoundError as exc:
-        if exc.name != f"{__package__}.permissions_{_area}":
-            raise
-        continue
-    EXPECTATIONS.update(_module.EXPECTATIONS)
+    EXPECTATIONS.update(importlib.import_module(f"{__package__}.permissions_{_area}").EXPECTATIONS)

@@ -15,11 +15,5 @@ AREAS = ("register", "detail", "documents", "disputes", "imports")
 def urlpatterns_by_area() -> list:
     patterns: list = []
     for area in AREAS:
-        try:
-            module = importlib.import_module(f"{__name__}.{area}")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"{__name__}.{area}":
-                raise
-            continue
-        patterns.extend(module.urlpatterns)
+        patterns.extend(importlib.import_module(f"{__name__}.{area}").urlpatterns)
     return patterns

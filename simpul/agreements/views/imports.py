@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from .. import access
 from .. import imports as register
 from ..models import ImportJob
 from ..services import imports as service
@@ -69,7 +70,7 @@ def import_template(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def import_upload(request):
-    organizations = service.import_owner_choices(request.user)
+    organizations = access.import_owner_choices(request.user)
     if not organizations:
         return render(request, "agreements/import_forbidden.html", status=403)
     form = ImportUploadForm(
@@ -99,7 +100,7 @@ def import_upload(request):
         "agreements/import_upload.html",
         {
             "form": form,
-            "jobs": service.import_jobs_visible_to(request.user)[:10],
+            "jobs": access.import_jobs_visible_to(request.user)[:10],
             "max_rows": register.MAX_ROWS,
         },
         status=status,
@@ -109,7 +110,7 @@ def import_upload(request):
 @login_required
 @require_GET
 def import_detail(request, job_pk: int):
-    job = service.import_job_get_for_user(request.user, job_pk)
+    job = access.import_job_get_for_user(request.user, job_pk)
     errors = [
         {"row": error.get("row"), "text": register.error_text(error)}
         for error in (job.errors or [])[:ERRORS_SHOWN]
@@ -138,7 +139,7 @@ def import_detail(request, job_pk: int):
 @login_required
 @require_GET
 def import_status(request, job_pk: int):
-    job = service.import_job_get_for_user(request.user, job_pk)
+    job = access.import_job_get_for_user(request.user, job_pk)
     data = service.import_job_progress(job).as_dict()
     data["status_label"] = job.get_status_display()
     response = JsonResponse(data)
@@ -149,7 +150,7 @@ def import_status(request, job_pk: int):
 @login_required
 @require_POST
 def import_commit(request, job_pk: int):
-    job = service.import_job_get_for_user(request.user, job_pk)
+    job = access.import_job_get_for_user(request.user, job_pk)
     if job.status not in service.COMMITTABLE:
         messages.warning(
             request,
