@@ -3,6 +3,9 @@
 from django.db.models import Count, Q
 from django.urls import reverse
 
+from simpul.agreements.access import agreements_visible_to
+from simpul.agreements.models import ACTIVE_STATES
+from simpul.agreements.selectors_workflow import agreements_expiring_for
 from simpul.organizations import access
 from simpul.organizations.models import Invitation, Membership, Organization
 from simpul.organizations.services import invitation_token
@@ -75,4 +78,8 @@ def dashboard_for(user) -> dict:
         "invitations_sent": sent,
         "managed_organizations": _managed_organizations(user, memberships),
         "oversight": _oversight(user),
+        "expiring_agreements": list(agreements_expiring_for(user)[:10]),
+        "agreement_counts": agreements_visible_to(user).aggregate(
+            total=Count("pk"), in_force=Count("pk", filter=Q(state__in=ACTIVE_STATES))
+        ),
     }

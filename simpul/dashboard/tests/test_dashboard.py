@@ -1,6 +1,10 @@
+import datetime
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
+from simpul.agreements.tests.factories import make_agreement
 from simpul.organizations.models import Invitation, Membership
 from simpul.regions.models import Region
 from simpul.regions.selectors import national_counts
@@ -91,3 +95,27 @@ def test_central_oversight_is_shown_as_a_count_not_a_list(client, cast):
     assert oversight["everything"]
     assert oversight["count"] == Region.objects.current().count()
     assert oversight["regions"] == []
+
+
+def test_the_dashboard_lists_agreements_ending_soon(client, cast):
+    today = timezone.localdate()
+    soon = make_agreement(
+        cast,
+        state="active",
+        title="Pengelolaan sampah bersama",
+        start_date=today - datetime.timedelta(days=400),
+        end_date=today + datetime.timedelta(days=60),
+    )
+    make_agreement(
+        cast,
+        state="active",
+        title="Kerja sama jangka panjang",
+        start_date=today,
+        end_date=today + datetime.timedelta(days=900),
+    )
+    client.force_login(cast.sari)
+    response = client.get(reverse("dashboard:home"))
+    assert [a.pk for a in response.context["expiring_agreements"]] == [soon.pk]
+    assert response.context["agreement_counts"] == {"total": 2, "in_force": 2}
+    client.force_login(cast.budi)
+    assert client.get(reverse("dashboard:home")).context["expiring_agreements"] == []
