@@ -90,6 +90,48 @@ def workflow_for(family: str, owner_org) -> Workflow:
     return national
 
 
+@transaction.atomic
+def workflow_copy_for_region(*, family: str, region) -> Workflow:
+    """Give a region its own copy of the national workflow for a family, to adapt to its
+    Perda/Perkada (rename stages, require other documents, change roles). Idempotent: an
+    existing copy is returned unchanged."""
+    existing = Workflow.objects.filter(family=family, region=region).first()
+    if existing is not None:
+        return existing
+    national = workflow_for(family, None)
+    copy = Workflow.objects.create(
+        name=f"{national.name} — {region.name}",
+        family=family,
+        region=region,
+        legal_basis=national.legal_basis,
+    )
+    stages = {}
+    for stage in national.stages.all():
+        stages[stage.pk] = Stage.objects.create(
+            workflow=copy,
+            code=stage.code,
+            name_id=stage.name_id,
+            name_en=stage.name_en,
+            position=stage.position,
+            kind=stage.kind,
+            counts_as_active=stage.counts_as_active,
+        )
+    for transition in national.transitions.all():
+        Transition.objects.create(
+            workflow=copy,
+            code=transition.code,
+            name_id=transition.name_id,
+            name_en=transition.name_en,
+            source=stages[transition.source_id],
+            target=stages[transition.target_id],
+            allowed_roles=list(transition.allowed_roles),
+            required_documents=list(transition.required_documents),
+            rules=list(transition.rules),
+            position=transition.position,
+        )
+    return copy
+
+
 # --- Checking -----------------------------------------------------------------------------------
 
 
