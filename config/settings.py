@@ -186,7 +186,9 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "Asia/Jakarta"  # WIB; each signed-in user sees their region's zone
-USE_THOUSAND_SEPARATOR = True
+# Grouping only where a template asks for it (intcomma, floatformat:"2g"): a global
+# separator would also print ids as "3.331" in URLs, ids and form values.
+USE_THOUSAND_SEPARATOR = False
 
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"

@@ -6,15 +6,11 @@ Uses the system Chromium through the `browser_page` fixture; the screenshot is k
 test-artifacts/agreement-active.png.
 """
 
-import importlib
-
 import pytest
-from django.apps import apps
 from django.urls import reverse
 
-from simpul.agreements.models import Agreement, GovernmentAffair
+from simpul.agreements.models import Agreement
 from simpul.agreements.tests.factories import government_of
-from simpul.agreements.workflow import workflows_install_defaults
 from simpul.testing.browser import ARTIFACTS
 from simpul.testing.cast import PASSWORD
 
@@ -38,15 +34,6 @@ STEPS = [
     ("sign_pks", "pks_signed", ["pks"], ("pks", "2026-04-06")),
     ("activate", "active", [], None),
 ]
-
-
-def _reference_data() -> None:
-    """A live-server test runs in a flushed database: reload what migrations 0002/0003 put
-    there when an earlier transactional test has emptied it."""
-    if not GovernmentAffair.objects.exists():
-        reference = importlib.import_module("simpul.agreements.migrations.0002_reference_data")
-        reference.load(apps, None)
-    workflows_install_defaults()
 
 
 def _submit(page, button) -> None:
@@ -109,7 +96,6 @@ def _apply(page, base, agreement, code: str, target: str) -> None:
 
 
 def test_sari_registers_a_ksdd_and_takes_it_from_draft_to_active(live_server, cast, browser_page):
-    _reference_data()
     page, base = browser_page, live_server.url
     sleman, bantul = government_of(cast.sleman), government_of(cast.bantul)
     _sign_in(page, base, cast)

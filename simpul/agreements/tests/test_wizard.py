@@ -4,6 +4,7 @@ from django.urls import reverse
 
 from simpul.agreements.models import Agreement, GovernmentAffair
 from simpul.agreements.tests.factories import government_of
+from simpul.organizations.models import Organization
 
 URL = reverse("agreements:agreement-create")
 
@@ -130,3 +131,18 @@ def test_an_expired_or_forged_wizard_starts_again(client, cast):
 def test_people_without_an_editing_role_cannot_register(client, cast):
     client.force_login(cast.dewi)
     assert client.get(URL).status_code == 403
+
+
+def test_organisations_with_large_ids_can_be_ticked(client, cast):
+    # A national database has organisation ids in the thousands; they must reach the page as
+    # plain digits (no "12.345" grouping) or the checkbox would post a value nobody knows.
+    big = Organization.objects.create(
+        pk=12345, name="Yayasan Sungai Bersih", kind=Organization.Kind.NGO, region=cast.bantul
+    )
+    client.force_login(cast.sari)
+    token = start(client)
+    basics(client, token, owner=cast.pemkot_yogyakarta)
+    found = post(client, token, q="Sungai Bersih", kind="partner", action="search")
+    assert big in found.context["candidates"]
+    assert 'id="add-12345"' in found.text
+    assert 'value="12345"' in found.text
