@@ -219,7 +219,12 @@ class Agreement(BaseModel):
                 name="agreements_category_only_for_ksdd",
             ),
         ]
-        indexes = [models.Index(fields=["state", "end_date"])]
+        indexes = [
+            models.Index(fields=["state", "end_date"]),
+            # The register lists newest first, on its own or within a family.
+            models.Index(fields=["-created_at"], name="agreements_newest_idx"),
+            models.Index(fields=["family", "-created_at"], name="agreements_family_newest_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.reference_code} {self.title}"
