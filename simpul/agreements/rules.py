@@ -233,7 +233,11 @@ def check_dates(start_date, end_date) -> list[Finding]:
 
 
 def _parties(agreement):
-    return list(agreement.parties.select_related("organization__region").order_by("position", "pk"))
+    return list(
+        agreement.parties.select_related("organization__region")
+        .defer("organization__region__boundary", "organization__region__bbox")
+        .order_by("position", "pk")
+    )
 
 
 def check_agreement(agreement) -> list[Finding]:

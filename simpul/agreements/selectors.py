@@ -91,7 +91,9 @@ def with_register_rows(agreements: QuerySet[Agreement]) -> QuerySet[Agreement]:
     return agreements.select_related("owner").prefetch_related(
         Prefetch(
             "parties",
-            queryset=Party.objects.select_related("organization", "organization__region"),
+            queryset=Party.objects.select_related("organization", "organization__region").defer(
+                "organization__region__boundary", "organization__region__bbox"
+            ),
         ),
         "affairs",
     )
@@ -202,7 +204,9 @@ class PartySummary:
 def agreement_page(agreement: Agreement) -> dict:
     """Everything the agreement page shows, in a fixed number of queries."""
     parties = list(
-        agreement.parties.select_related("organization", "organization__region").prefetch_related(
+        agreement.parties.select_related("organization", "organization__region")
+        .defer("organization__region__boundary", "organization__region__bbox")
+        .prefetch_related(
             Prefetch(
                 "signatures",
                 queryset=Signature.objects.select_related("power_of_attorney"),

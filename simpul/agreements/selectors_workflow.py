@@ -18,6 +18,7 @@ def party_obligation_summary(agreement: Agreement) -> list[dict]:
     parties = (
         Party.objects.filter(agreement=agreement)
         .select_related("organization__region")
+        .defer("organization__region__boundary", "organization__region__bbox")
         .annotate(
             pending=Count("obligations", filter=Q(obligations__status=Obligation.Status.PENDING)),
             fulfilled=Count(
