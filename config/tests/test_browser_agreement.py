@@ -11,8 +11,9 @@ from django.urls import reverse
 
 from simpul.agreements.models import Agreement
 from simpul.agreements.tests.factories import government_of
+from simpul.organizations.models import Membership
 from simpul.testing.browser import ARTIFACTS
-from simpul.testing.cast import PASSWORD
+from simpul.testing.cast import PASSWORD, make_member, make_user
 
 pytestmark = pytest.mark.browser
 
@@ -41,10 +42,10 @@ def _submit(page, button) -> None:
         button.click()
 
 
-def _sign_in(page, base, cast) -> None:
+def _sign_in(page, base, person) -> None:
     page.goto(base + reverse("accounts:login"))
     form = page.locator("form:has(input[name=password])")
-    form.locator("input[name=username]").fill(cast.sari.email)
+    form.locator("input[name=username]").fill(person.email)
     form.locator("input[name=password]").fill(PASSWORD)
     _submit(page, form.locator("button[type=submit], input[type=submit]").first)
 
@@ -95,10 +96,15 @@ def _apply(page, base, agreement, code: str, target: str) -> None:
     assert state == target, f"{code}: expected {target}, page shows {state}"
 
 
-def test_sari_registers_a_ksdd_and_takes_it_from_draft_to_active(live_server, cast, browser_page):
+def test_a_coordinator_registers_a_ksdd_and_takes_it_from_draft_to_active(
+    live_server, cast, browser_page
+):
     page, base = browser_page, live_server.url
     sleman, bantul = government_of(cast.sleman), government_of(cast.bantul)
-    _sign_in(page, base, cast)
+    # Fajar coordinates cooperation at Kota Yogyakarta's bureau: not an administrator.
+    fajar = make_user("fajar@jogjakota.go.id", "Fajar Ramadhan")
+    make_member(fajar, cast.pemkot_yogyakarta, Membership.Role.COORDINATOR)
+    _sign_in(page, base, fajar)
 
     # The wizard: basics, parties (with the rules checked as she goes), content and dates.
     page.goto(base + reverse("agreements:agreement-list"))
