@@ -49,6 +49,9 @@ INSTALLED_APPS = [
     "simpul.regions",
     "simpul.organizations",
     "simpul.agreements",
+    "simpul.plans",
+    "simpul.monitoring",
+    "simpul.reports",
     # Interface apps: no domain models of their own
     "simpul.dashboard",
 ]

@@ -11,6 +11,7 @@ import pytest
 
 from simpul.accounts.models import User
 from simpul.agreements.services.reference import reference_data_ensure
+from simpul.monitoring.defaults import monitoring_defaults_ensure
 from simpul.organizations.models import Membership, Organization
 from simpul.organizations.services import governments_ensure
 from simpul.regions.models import Region
@@ -69,6 +70,7 @@ def make_member(user: User, organization: Organization, role: str) -> Membership
 def build_cast() -> Cast:
     # A transactional test before this one may have flushed what migrations loaded.
     reference_data_ensure()
+    monitoring_defaults_ensure()
     regions_load(codes=CAST_REGION_CODES)
     governments_ensure()
     region = {r.code: r for r in Region.objects.all()}

@@ -1,0 +1,41 @@
+from datetime import timedelta
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class MonitoringConfig(AppConfig):
+    name = "simpul.monitoring"
+    label = "monitoring"
+    verbose_name = _("Monitoring and evaluation")
+
+    def ready(self) -> None:
+        from simpul.agreements.tabs import register_agreement_tab
+        from simpul.audit import registry
+        from simpul.core import schedule
+        from simpul.plans.checks import register_submit_check
+
+        from . import models
+
+        can_view = "simpul.monitoring.access.monitoring_object_can_view_history"
+        for model in (
+            models.MonitoringSetup,
+            models.Result,
+            models.Indicator,
+            models.Target,
+            models.ReportingPeriod,
+            models.Submission,
+            models.Evaluation,
+            models.Finding,
+            models.Recommendation,
+            models.FollowUp,
+            models.WarningRule,
+        ):
+            registry.register(model, can_view=can_view)
+
+        register_submit_check("simpul.monitoring.smart.plan_submit_check")
+        schedule.every(timedelta(hours=24), "simpul.monitoring.tasks.daily_monitoring_housekeeping")
+        register_agreement_tab("monitoring:results-dashboard", _("Results"), order=30)
+        register_agreement_tab("monitoring:indicator-list", _("Indicators"), order=35)
+        register_agreement_tab("monitoring:period-list", _("Data collection"), order=40)
+        register_agreement_tab("monitoring:evaluation-list", _("Evaluations"), order=50)

@@ -1,0 +1,3 @@
+"""Permission-matrix expectations of the monitoring collection area."""
+
+EXPECTATIONS: dict = {}

@@ -1,0 +1,3 @@
+"""Permission-matrix expectations of the monitoring evaluations area."""
+
+EXPECTATIONS: dict = {}

@@ -1,0 +1,3 @@
+"""Permission-matrix expectations of the monitoring indicators area."""
+
+EXPECTATIONS: dict = {}

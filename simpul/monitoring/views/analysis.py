@@ -1,0 +1,3 @@
+"""Monitoring views: analysis (see __init__)."""
+
+urlpatterns: list = []

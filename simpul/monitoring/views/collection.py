@@ -1,0 +1,3 @@
+"""Monitoring views: collection (see __init__)."""
+
+urlpatterns: list = []

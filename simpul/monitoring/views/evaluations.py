@@ -1,0 +1,3 @@
+"""Monitoring views: evaluations (see __init__)."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Monitoring views: indicators (see __init__)."""
+
+urlpatterns: list = []

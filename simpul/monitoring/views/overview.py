@@ -1,0 +1,3 @@
+"""Monitoring views: overview (see __init__)."""
+
+urlpatterns: list = []

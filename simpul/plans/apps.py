@@ -1,0 +1,28 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PlansConfig(AppConfig):
+    name = "simpul.plans"
+    label = "plans"
+    verbose_name = _("Cooperation plans")
+
+    def ready(self) -> None:
+        from simpul.agreements.tabs import register_agreement_tab
+        from simpul.audit import registry
+
+        from . import models
+
+        can_view = "simpul.plans.access.plan_object_can_view_history"
+        for model in (
+            models.Plan,
+            models.NeedsAssessment,
+            models.Objective,
+            models.Strategy,
+            models.Risk,
+            models.Program,
+            models.Activity,
+            models.BudgetLine,
+        ):
+            registry.register(model, can_view=can_view)
+        register_agreement_tab("plans:plan-detail", _("Plan"), order=20)

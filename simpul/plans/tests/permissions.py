@@ -1,0 +1,3 @@
+"""Permission-matrix expectations of the plans app (see simpul/testing/matrix.py)."""
+
+EXPECTATIONS: dict = {}

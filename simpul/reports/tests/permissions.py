@@ -1,0 +1,3 @@
+"""Permission-matrix expectations of the reports app (see simpul/testing/matrix.py)."""
+
+EXPECTATIONS: dict = {}

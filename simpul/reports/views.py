@@ -1,0 +1,3 @@
+"""Views of periodic reports (filled in by the reports work)."""
+
+urlpatterns: list = []
