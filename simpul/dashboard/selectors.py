@@ -6,6 +6,8 @@ from django.urls import reverse
 from simpul.agreements.access import agreements_visible_to
 from simpul.agreements.models import ACTIVE_STATES
 from simpul.agreements.selectors_workflow import agreements_expiring_for
+from simpul.monitoring.access import warnings_for
+from simpul.monitoring.services.warnings import warning_items
 from simpul.organizations import access
 from simpul.organizations.models import Invitation, Membership, Organization
 from simpul.organizations.services import invitation_token
@@ -55,6 +57,23 @@ def _oversight(user) -> dict | None:
     return {"everything": False, "count": len(regions), "regions": regions}
 
 
+EARLY_WARNINGS_SHOWN = 10
+
+
+def early_warnings_for(user) -> dict:
+    """The open early warnings the user can act on, newest first (two queries however many
+    there are: the count and the newest few with their agreement and organisation)."""
+    warnings = warnings_for(user)
+    newest = (
+        warnings.select_related("agreement", "organization")
+        .defer(
+            "agreement__objectives", "agreement__scope", "agreement__vision", "agreement__mission"
+        )
+        .order_by("-first_seen_at", "-pk")[:EARLY_WARNINGS_SHOWN]
+    )
+    return {"count": warnings.count(), "items": warning_items(newest)}
+
+
 def dashboard_for(user) -> dict:
     memberships = sorted(access.memberships_of(user), key=lambda m: m.organization.name.lower())
     invitations_for_me = [
@@ -79,6 +98,7 @@ def dashboard_for(user) -> dict:
         "managed_organizations": _managed_organizations(user, memberships),
         "oversight": _oversight(user),
         "expiring_agreements": list(agreements_expiring_for(user)[:10]),
+        "early_warnings": early_warnings_for(user),
         "agreement_counts": agreements_visible_to(user).aggregate(
             total=Count("pk"), in_force=Count("pk", filter=Q(state__in=ACTIVE_STATES))
         ),

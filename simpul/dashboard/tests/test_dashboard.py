@@ -119,3 +119,79 @@ def test_the_dashboard_lists_agreements_ending_soon(client, cast):
     assert response.context["agreement_counts"] == {"total": 2, "in_force": 2}
     client.force_login(cast.budi)
     assert client.get(reverse("dashboard:home")).context["expiring_agreements"] == []
+
+
+# --- early warnings -----------------------------------------------------------------------------
+
+
+def _warning(agreement, organization, n, severity="warning"):
+    from simpul.monitoring.models import EarlyWarning
+
+    seen = timezone.now() - datetime.timedelta(hours=n)
+    return EarlyWarning.objects.create(
+        rule_code="agreement_expiring",
+        agreement=agreement,
+        organization=organization,
+        subject_key=f"agreement:{agreement.pk}:{n}",
+        severity=severity,
+        params={
+            "agreement": agreement.reference_code,
+            "title": agreement.title,
+            "end_date": "2026-12-31",
+        },
+        link=agreement.get_absolute_url(),
+        first_seen_at=seen,
+        last_seen_at=seen,
+    )
+
+
+def test_the_dashboard_lists_early_warnings_newest_first_with_severity_in_words(client, cast):
+    client.cookies["django_language"] = "en"
+    agreement = make_agreement(cast, state="active")
+    older = _warning(agreement, cast.pemkot_yogyakarta, 5)
+    newer = _warning(agreement, cast.pemkot_yogyakarta, 1, severity="critical")
+    client.force_login(cast.sari)
+
+    response = client.get(HOME)
+
+    panel = response.context["early_warnings"]
+    assert panel["count"] == 2
+    assert [item["warning"] for item in panel["items"]] == [newer, older]
+    assert 'id="early-warnings"' in response.text
+    assert f'id="warning-{newer.pk}"' in response.text
+    assert "Critical:" in response.text
+    assert f"{agreement.reference_code} “{agreement.title}” ends on 31 December 2026." in (
+        response.text
+    )
+    assert f'href="{agreement.get_absolute_url()}"' in response.text
+
+
+def test_early_warnings_are_shown_only_to_people_who_can_act(client, cast):
+    agreement = make_agreement(cast, state="active")
+    _warning(agreement, cast.pemkot_yogyakarta, 1)
+
+    for person, expected in [("sari", 1), ("dewi", 1), ("budi", 0), ("gita", 0), ("hadi", 0)]:
+        client.force_login(getattr(cast, person))
+        assert client.get(HOME).context["early_warnings"]["count"] == expected, person
+
+
+def test_the_early_warnings_panel_shows_at_most_ten_with_a_constant_number_of_queries(
+    client, cast, django_assert_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    agreement = make_agreement(cast, state="active")
+    for n in range(2):
+        _warning(agreement, cast.pemkot_yogyakarta, n)
+    client.force_login(cast.sari)
+    with CaptureQueriesContext(connection) as two:
+        client.get(HOME)
+    for n in range(2, 14):
+        _warning(agreement, cast.pemkot_yogyakarta, n)
+
+    with django_assert_num_queries(len(two)):
+        response = client.get(HOME)
+
+    assert response.context["early_warnings"]["count"] == 14
+    assert len(response.context["early_warnings"]["items"]) == 10
