@@ -9,5 +9,13 @@ class ReportsConfig(AppConfig):
 
     def ready(self) -> None:
         from simpul.agreements.tabs import register_agreement_tab
+        from simpul.audit import registry
+
+        from .models import Report
+
+        # Requests are audited; progress updates use update() and stay out of the log.
+        registry.register(
+            Report, can_view="simpul.agreements.access.agreement_object_can_view_history"
+        )
 
         register_agreement_tab("reports:report-list", _("Reports"), order=60)
