@@ -1,0 +1,945 @@
+"""Writes of cooperation plans: the parts of the live draft, and the plan's life cycle
+(submit → per-party approval or return → approved and frozen → revision).
+
+Every write runs in one transaction and names the plan `version` it read: the plan row is
+claimed with `UPDATE … WHERE version = expected AND status = draft`, so of two people saving at
+once the second gets PlanConflict and nothing is applied twice or silently overwritten.
+
+    <part>_create(*, plan, user, expected_version, **fields) -> part
+    <part>_update(*, <part>, user, expected_version, **fields) -> part
+    <part>_delete(*, <part>, user, expected_version) -> None
+      for part in assessment, objective, strategy, risk, program, activity, budget_line
+
+    plan_submit(*, plan, user, expected_version) -> list[CheckMessage]   (the warnings)
+    plan_approve(*, plan, party, user, note="", expected_version=None) -> Plan
+    plan_return(*, plan, party, user, note, expected_version=None) -> Plan
+    plan_revise(*, plan, user, note="", expected_version=None) -> Plan
+    plan_snapshot(plan) -> dict;  snapshot_sha256(snapshot) -> str
+    plan_diff(old, new) -> list[dict]
+"""
+
+import hashlib
+import json
+import uuid
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F, Max
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from simpul.agreements.files import safe_display_name, validate_upload
+
+from .checks import CheckMessage, run_submit_checks
+from .models import (
+    Activity,
+    BudgetLine,
+    NeedsAssessment,
+    Objective,
+    Plan,
+    PlanEvent,
+    PlanVersion,
+    Program,
+    Risk,
+    Strategy,
+)
+
+SNAPSHOT_SCHEMA = 1
+
+
+class PlanConflict(ValidationError):
+    """Someone else changed the plan since the page was loaded."""
+
+    def __init__(self, message=None):
+        super().__init__(
+            message
+            or _(
+                "Someone else changed this plan while you were working on it. Your input is "
+                "kept below: reload the plan to see the current state, then save again."
+            ),
+            code="conflict",
+        )
+
+
+class PlanNotEditable(ValidationError):
+    def __init__(self):
+        super().__init__(
+            _("The plan is submitted/approved; start a revision to change it."),
+            code="not_editable",
+        )
+
+
+class PlanSubmitBlocked(ValidationError):
+    """The checks found blocking problems; `check_messages` lists them (with SMART letters)."""
+
+    def __init__(self, check_messages: list[CheckMessage]):
+        self.check_messages = check_messages
+        super().__init__([m.text for m in check_messages], code="blocked")
+
+
+def _actor_label(user) -> str:
+    if user is None:
+        return _("system")
+    return getattr(user, "full_name", "") or getattr(user, "email", "") or str(user)
+
+
+def _claim(plan: Plan, expected_version: int | None, *, status: str | None = None) -> None:
+    """Bump the plan's version if it is still the one the caller read (and, when given, in
+    `status`); raise PlanConflict otherwise. Updates `plan.version` in place."""
+    if expected_version is None:
+        expected_version = plan.version
+    filters = {"pk": plan.pk, "version": expected_version}
+    if status is not None:
+        filters["status"] = status
+    claimed = Plan.objects.filter(**filters).update(
+        version=F("version") + 1, updated_at=timezone.now()
+    )
+    if not claimed:
+        raise PlanConflict()
+    plan.version = expected_version + 1
+
+
+def _claim_for_edit(plan: Plan, expected_version: int | None) -> None:
+    if not plan.is_editable:
+        raise PlanNotEditable()
+    try:
+        _claim(plan, expected_version, status=Plan.Status.DRAFT)
+    except PlanConflict:
+        current = Plan.objects.filter(pk=plan.pk).values_list("status", flat=True).first()
+        if current != Plan.Status.DRAFT:
+            raise PlanNotEditable() from None
+        raise
+
+
+def _event(plan: Plan, kind: str, user, *, party=None, note: str = "") -> PlanEvent:
+    return PlanEvent.objects.create(
+        plan=plan,
+        number=plan.number,
+        kind=kind,
+        party=party,
+        actor=user if getattr(user, "pk", None) else None,
+        actor_label=_actor_label(user),
+        occurred_at=timezone.now(),
+        note=note,
+    )
+
+
+def _next_position(model, plan: Plan) -> int:
+    return (model.objects.filter(plan=plan).aggregate(m=Max("position"))["m"] or 0) + 1
+
+
+def _save(instance) -> None:
+    """full_clean (field rules, check and unique constraints such as one code per plan) then
+    save."""
+    instance.full_clean()
+    instance.save()
+
+
+def _party_of(plan: Plan, party, field: str = "party"):
+    if party is not None and party.agreement_id != plan.agreement_id:
+        raise ValidationError({field: _("That party is not a party to this agreement.")})
+    return party
+
+
+def _apply(instance, fields: dict, allowed: set[str]) -> None:
+    unknown = set(fields) - allowed
+    if unknown:
+        raise TypeError(f"unknown fields for {type(instance).__name__}: {sorted(unknown)}")
+    for name, value in fields.items():
+        setattr(instance, name, value.strip() if isinstance(value, str) else value)
+
+
+def _update(instance, plan: Plan, expected_version, fields, allowed, validate) -> object:
+    _claim_for_edit(plan, expected_version)
+    _apply(instance, fields, allowed)
+    validate(plan, instance)
+    _save(instance)
+    return instance
+
+
+def _create(model, plan: Plan, expected_version, fields, allowed, validate):
+    _claim_for_edit(plan, expected_version)
+    instance = model(plan=plan, position=_next_position(model, plan))
+    _apply(instance, fields, allowed)
+    validate(plan, instance)
+    _save(instance)
+    return instance
+
+
+def _delete(instance, plan: Plan, expected_version) -> None:
+    _claim_for_edit(plan, expected_version)
+    instance.delete()
+
+
+def _no_check(plan, instance) -> None:
+    return None
+
+
+# --- Needs and potential assessments ---------------------------------------------------------
+
+ASSESSMENT_FIELDS = {"title", "method", "conducted_on", "needs", "potentials", "position"}
+
+
+def _sha256_of(uploaded_file) -> str:
+    digest = hashlib.sha256()
+    uploaded_file.seek(0)
+    for chunk in uploaded_file.chunks():
+        digest.update(chunk)
+    uploaded_file.seek(0)
+    return digest.hexdigest()
+
+
+def _attach(assessment: NeedsAssessment, uploaded_file) -> None:
+    """Check the file by content and store it under a random name; the person's file name is
+    kept only for display."""
+    try:
+        detected = validate_upload(uploaded_file)
+    except ValidationError as error:
+        raise ValidationError({"attachment": error.messages}) from None
+    display = safe_display_name(getattr(uploaded_file, "name", ""))
+    old = assessment.attachment.name if assessment.attachment else ""
+    assessment.attachment_sha256 = _sha256_of(uploaded_file)
+    assessment.attachment_name = display
+    assessment.attachment.save(f"{uuid.uuid4().hex}.{detected.extensions[0]}", uploaded_file, False)
+    if old:
+        storage = assessment.attachment.storage
+        transaction.on_commit(lambda: storage.delete(old))
+
+
+@transaction.atomic
+def assessment_create(
+    *, plan: Plan, user, expected_version: int, attachment=None, **fields
+) -> NeedsAssessment:
+    _claim_for_edit(plan, expected_version)
+    assessment = NeedsAssessment(plan=plan, position=_next_position(NeedsAssessment, plan))
+    _apply(assessment, fields, ASSESSMENT_FIELDS)
+    assessment.full_clean(exclude=["attachment"])
+    if attachment is not None:
+        _attach(assessment, attachment)
+    try:
+        assessment.save()
+    except Exception:
+        if assessment.attachment:
+            assessment.attachment.delete(save=False)
+        raise
+    return assessment
+
+
+@transaction.atomic
+def assessment_update(
+    *,
+    assessment: NeedsAssessment,
+    user,
+    expected_version: int,
+    attachment=None,
+    remove_attachment: bool = False,
+    **fields,
+) -> NeedsAssessment:
+    plan = assessment.plan
+    _claim_for_edit(plan, expected_version)
+    _apply(assessment, fields, ASSESSMENT_FIELDS)
+    assessment.full_clean(exclude=["attachment"])
+    if attachment is not None:
+        _attach(assessment, attachment)
+    elif remove_attachment and assessment.attachment:
+        old, storage = assessment.attachment.name, assessment.attachment.storage
+        assessment.attachment = ""
+        assessment.attachment_name = ""
+        assessment.attachment_sha256 = ""
+        transaction.on_commit(lambda: storage.delete(old))
+    assessment.save()
+    return assessment
+
+
+@transaction.atomic
+def assessment_delete(*, assessment: NeedsAssessment, user, expected_version: int) -> None:
+    plan = assessment.plan
+    name = assessment.attachment.name if assessment.attachment else ""
+    storage = assessment.attachment.storage
+    _delete(assessment, plan, expected_version)
+    if name:
+        transaction.on_commit(lambda: storage.delete(name))
+
+
+# --- Objectives, strategies, risks, programs ------------------------------------------------
+
+OBJECTIVE_FIELDS = {"code", "statement", "position"}
+STRATEGY_FIELDS = {"description", "stakeholders_consulted", "position"}
+RISK_FIELDS = {"description", "likelihood", "impact", "mitigation", "owner", "position"}
+PROGRAM_FIELDS = {"objective", "name", "description", "position"}
+
+
+def _check_objective(plan, objective: Objective) -> None:
+    if not (objective.code or "").strip():
+        raise ValidationError({"code": _("Give the objective a short code, e.g. T1.")})
+    if not (objective.statement or "").strip():
+        raise ValidationError({"statement": _("Say what the objective is.")})
+
+
+def _check_risk(plan, risk: Risk) -> None:
+    _party_of(plan, risk.owner, "owner")
+
+
+def _check_program(plan, program: Program) -> None:
+    if program.objective is not None and program.objective.plan_id != plan.pk:
+        raise ValidationError({"objective": _("That objective belongs to another plan.")})
+
+
+@transaction.atomic
+def objective_create(*, plan: Plan, user, expected_version: int, **fields) -> Objective:
+    return _create(Objective, plan, expected_version, fields, OBJECTIVE_FIELDS, _check_objective)
+
+
+@transaction.atomic
+def objective_update(*, objective: Objective, user, expected_version: int, **fields) -> Objective:
+    return _update(
+        objective, objective.plan, expected_version, fields, OBJECTIVE_FIELDS, _check_objective
+    )
+
+
+@transaction.atomic
+def objective_delete(*, objective: Objective, user, expected_version: int) -> None:
+    _delete(objective, objective.plan, expected_version)
+
+
+@transaction.atomic
+def strategy_create(*, plan: Plan, user, expected_version: int, **fields) -> Strategy:
+    return _create(Strategy, plan, expected_version, fields, STRATEGY_FIELDS, _no_check)
+
+
+@transaction.atomic
+def strategy_update(*, strategy: Strategy, user, expected_version: int, **fields) -> Strategy:
+    return _update(strategy, strategy.plan, expected_version, fields, STRATEGY_FIELDS, _no_check)
+
+
+@transaction.atomic
+def strategy_delete(*, strategy: Strategy, user, expected_version: int) -> None:
+    _delete(strategy, strategy.plan, expected_version)
+
+
+@transaction.atomic
+def risk_create(*, plan: Plan, user, expected_version: int, **fields) -> Risk:
+    return _create(Risk, plan, expected_version, fields, RISK_FIELDS, _check_risk)
+
+
+@transaction.atomic
+def risk_update(*, risk: Risk, user, expected_version: int, **fields) -> Risk:
+    return _update(risk, risk.plan, expected_version, fields, RISK_FIELDS, _check_risk)
+
+
+@transaction.atomic
+def risk_delete(*, risk: Risk, user, expected_version: int) -> None:
+    _delete(risk, risk.plan, expected_version)
+
+
+@transaction.atomic
+def program_create(*, plan: Plan, user, expected_version: int, **fields) -> Program:
+    return _create(Program, plan, expected_version, fields, PROGRAM_FIELDS, _check_program)
+
+
+@transaction.atomic
+def program_update(*, program: Program, user, expected_version: int, **fields) -> Program:
+    return _update(program, program.plan, expected_version, fields, PROGRAM_FIELDS, _check_program)
+
+
+@transaction.atomic
+def program_delete(*, program: Program, user, expected_version: int) -> None:
+    _delete(program, program.plan, expected_version)
+
+
+# --- Activities -------------------------------------------------------------------------------
+
+ACTIVITY_FIELDS = {
+    "program",
+    "name",
+    "start_date",
+    "end_date",
+    "region",
+    "latitude",
+    "longitude",
+    "responsible",
+    "status",
+    "progress",
+    "position",
+}
+
+
+def _check_activity(plan, activity: Activity) -> None:
+    errors: dict[str, list[str]] = {}
+    if activity.program_id is None:
+        errors["program"] = [_("Choose the program this activity belongs to.")]
+    elif activity.program.plan_id != plan.pk:
+        errors["program"] = [_("That program belongs to another plan.")]
+    if activity.responsible is not None and activity.responsible.agreement_id != plan.agreement_id:
+        errors["responsible"] = [_("That party is not a party to this agreement.")]
+    start, end = activity.start_date, activity.end_date
+    if start and end and end < start:
+        errors["end_date"] = [_("The activity cannot end before it starts.")]
+    agreement = plan.agreement
+    date_format = "%Y-%m-%d"
+    for field, value in (("start_date", start), ("end_date", end)):
+        if value is None:
+            continue
+        if agreement.start_date and value < agreement.start_date:
+            errors.setdefault(field, []).append(
+                _("The agreement runs from %(start)s: the activity must fit inside it.")
+                % {"start": agreement.start_date.strftime(date_format)}
+            )
+        if agreement.end_date and value > agreement.end_date:
+            errors.setdefault(field, []).append(
+                _("The agreement ends on %(end)s: the activity must fit inside it.")
+                % {"end": agreement.end_date.strftime(date_format)}
+            )
+    if (activity.latitude is None) != (activity.longitude is None):
+        errors["longitude" if activity.longitude is None else "latitude"] = [
+            _("Give both latitude and longitude for a point, or neither.")
+        ]
+    if activity.latitude is not None and not Decimal(-90) <= activity.latitude <= Decimal(90):
+        errors["latitude"] = [_("A latitude lies between -90 and 90.")]
+    if activity.longitude is not None and not Decimal(-180) <= activity.longitude <= Decimal(180):
+        errors["longitude"] = [_("A longitude lies between -180 and 180.")]
+    if activity.progress is not None and not 0 <= activity.progress <= 100:
+        errors["progress"] = [_("Progress is a percentage between 0 and 100.")]
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def activity_create(*, plan: Plan, user, expected_version: int, **fields) -> Activity:
+    return _create(Activity, plan, expected_version, fields, ACTIVITY_FIELDS, _check_activity)
+
+
+@transaction.atomic
+def activity_update(*, activity: Activity, user, expected_version: int, **fields) -> Activity:
+    return _update(
+        activity, activity.plan, expected_version, fields, ACTIVITY_FIELDS, _check_activity
+    )
+
+
+@transaction.atomic
+def activity_delete(*, activity: Activity, user, expected_version: int) -> None:
+    _delete(activity, activity.plan, expected_version)
+
+
+# --- Budget lines -----------------------------------------------------------------------------
+
+BUDGET_FIELDS = {
+    "activity",
+    "party",
+    "funding_source",
+    "fiscal_year",
+    "planned",
+    "realised",
+    "note",
+    "position",
+}
+
+
+def _check_budget_line(plan, line: BudgetLine) -> None:
+    errors: dict[str, list[str]] = {}
+    if line.activity_id is None:
+        errors["activity"] = [_("Choose the activity this money is for.")]
+    elif line.activity.plan_id != plan.pk:
+        errors["activity"] = [_("That activity belongs to another plan.")]
+    if line.party_id is None:
+        errors["party"] = [_("Choose the party that pays.")]
+    elif line.party.agreement_id != plan.agreement_id:
+        errors["party"] = [_("That party is not a party to this agreement.")]
+    if line.planned is not None and line.planned < 0:
+        errors["planned"] = [_("The planned amount cannot be negative.")]
+    if line.realised is not None and line.realised < 0:
+        errors["realised"] = [_("The realised amount cannot be negative.")]
+    agreement = plan.agreement
+    year = line.fiscal_year
+    if year is not None:
+        first = agreement.start_date.year if agreement.start_date else 2000
+        last = agreement.end_date.year if agreement.end_date else 2100
+        if not first <= year <= last:
+            errors["fiscal_year"] = [
+                _("The fiscal year must lie within the agreement: %(first)s to %(last)s.")
+                % {"first": first, "last": last}
+            ]
+    if errors:
+        raise ValidationError(errors)
+
+
+def budget_line_warnings(line: BudgetLine) -> list[str]:
+    """Allowed but worth saying: money realised above plan."""
+    if line.is_over_plan:
+        return [
+            _(
+                "Realised (Rp %(realised)s) is above planned (Rp %(planned)s): the line is "
+                "flagged as over plan."
+            )
+            % {"realised": f"{line.realised:,.0f}", "planned": f"{line.planned:,.0f}"}
+        ]
+    return []
+
+
+@transaction.atomic
+def budget_line_create(*, plan: Plan, user, expected_version: int, **fields) -> BudgetLine:
+    fields.setdefault("realised", Decimal(0))
+    return _create(BudgetLine, plan, expected_version, fields, BUDGET_FIELDS, _check_budget_line)
+
+
+@transaction.atomic
+def budget_line_update(
+    *, budget_line: BudgetLine, user, expected_version: int, **fields
+) -> BudgetLine:
+    return _update(
+        budget_line, budget_line.plan, expected_version, fields, BUDGET_FIELDS, _check_budget_line
+    )
+
+
+@transaction.atomic
+def budget_line_delete(*, budget_line: BudgetLine, user, expected_version: int) -> None:
+    _delete(budget_line, budget_line.plan, expected_version)
+
+
+@transaction.atomic
+def plan_summary_update(*, plan: Plan, user, expected_version: int, summary: str) -> Plan:
+    _claim_for_edit(plan, expected_version)
+    plan.summary = summary.strip()
+    plan.save(update_fields=["summary", "updated_at"])
+    return plan
+
+
+# --- The life cycle ---------------------------------------------------------------------------
+
+
+def _save_plan(plan: Plan, *fields: str) -> None:
+    # The version was bumped by _claim's UPDATE; save() writes the same value back and lets the
+    # audit log record the other fields' change.
+    plan.save(update_fields=[*fields, "version", "updated_at"])
+
+
+def plan_submit_messages(plan: Plan) -> list[CheckMessage]:
+    """What stands between the draft and its submission (blocking) and what deserves a look
+    (warnings): the plan's own rule plus every registered check (e.g. SMART)."""
+    messages: list[CheckMessage] = []
+    if not Objective.objects.filter(plan=plan).exists():
+        messages.append(
+            CheckMessage(
+                text=_("Add at least one objective before submitting the plan."),
+                blocking=True,
+            )
+        )
+    messages.extend(run_submit_checks(plan))
+    return messages
+
+
+@transaction.atomic
+def plan_submit(*, plan: Plan, user, expected_version: int) -> list[CheckMessage]:
+    """Submit the draft for approval by every party. Blocking check messages raise
+    PlanSubmitBlocked (with the messages); the warnings are returned."""
+    if not plan.is_editable:
+        raise ValidationError(_("Only a draft plan can be submitted."), code="not_draft")
+    messages = plan_submit_messages(plan)
+    blocking = [m for m in messages if m.blocking]
+    if blocking:
+        raise PlanSubmitBlocked(blocking)
+    _claim(plan, expected_version, status=Plan.Status.DRAFT)
+    plan.status = Plan.Status.SUBMITTED
+    plan.submitted_at = timezone.now()
+    plan.submitted_by = user if getattr(user, "pk", None) else None
+    _save_plan(plan, "status", "submitted_at", "submitted_by")
+    _event(plan, PlanEvent.Kind.SUBMITTED, user)
+    return [m for m in messages if not m.blocking]
+
+
+def _require_party(plan: Plan, party) -> None:
+    if party is None or party.agreement_id != plan.agreement_id:
+        raise ValidationError(_("That party is not a party to this agreement."), code="party")
+
+
+def _require_submitted(plan: Plan) -> None:
+    if plan.status != Plan.Status.SUBMITTED:
+        raise ValidationError(
+            _("The plan is not waiting for approval: it must be submitted first."),
+            code="not_submitted",
+        )
+
+
+@transaction.atomic
+def plan_approve(
+    *, plan: Plan, party, user, note: str = "", expected_version: int | None = None
+) -> Plan:
+    """One party approves the submitted version. When every party of the agreement has
+    approved it, the plan is approved and frozen as a PlanVersion (snapshot + SHA-256)."""
+    from .selectors import approvals_for_current_number
+
+    _require_submitted(plan)
+    _require_party(plan, party)
+    if party.pk in approvals_for_current_number(plan):
+        raise ValidationError(
+            _("%(party)s has already approved this version.") % {"party": party.organization.name},
+            code="already_approved",
+        )
+    _claim(plan, expected_version, status=Plan.Status.SUBMITTED)
+    _event(plan, PlanEvent.Kind.PARTY_APPROVED, user, party=party, note=note.strip())
+    party_ids = set(plan.agreement.parties.values_list("pk", flat=True))
+    if party_ids <= approvals_for_current_number(plan):
+        now = timezone.now()
+        snapshot = plan_snapshot(plan)
+        PlanVersion.objects.create(
+            plan=plan,
+            number=plan.number,
+            snapshot=snapshot,
+            sha256=snapshot_sha256(snapshot),
+            approved_at=now,
+        )
+        plan.status = Plan.Status.APPROVED
+        plan.approved_at = now
+        _save_plan(plan, "status", "approved_at")
+        _event(plan, PlanEvent.Kind.APPROVED, user)
+    return plan
+
+
+@transaction.atomic
+def plan_return(*, plan: Plan, party, user, note: str, expected_version: int | None = None) -> Plan:
+    """A party sends the submitted plan back to draft, saying why."""
+    note = (note or "").strip()
+    if not note:
+        raise ValidationError(
+            {"note": _("Say what must change before the plan can be approved.")}, code="note"
+        )
+    _require_submitted(plan)
+    _require_party(plan, party)
+    _claim(plan, expected_version, status=Plan.Status.SUBMITTED)
+    plan.status = Plan.Status.DRAFT
+    _save_plan(plan, "status")
+    _event(plan, PlanEvent.Kind.RETURNED, user, party=party, note=note)
+    return plan
+
+
+@transaction.atomic
+def plan_revise(*, plan: Plan, user, note: str = "", expected_version: int | None = None) -> Plan:
+    """Start a new version of an approved plan: number + 1, back to draft. The approved
+    version stays frozen; the monitoring evaluations call this when they propose a revision."""
+    if plan.status != Plan.Status.APPROVED:
+        raise ValidationError(
+            _("Only an approved plan can be revised; this one is still being drafted or approved."),
+            code="not_approved",
+        )
+    _claim(plan, expected_version, status=Plan.Status.APPROVED)
+    plan.number += 1
+    plan.status = Plan.Status.DRAFT
+    plan.submitted_at = None
+    plan.submitted_by = None
+    _save_plan(plan, "number", "status", "submitted_at", "submitted_by")
+    _event(plan, PlanEvent.Kind.REVISION_STARTED, user, note=(note or "").strip())
+    return plan
+
+
+# --- Snapshots and diffs ----------------------------------------------------------------------
+
+# Section key → (model's related name on Plan, label). The order is the page's order.
+SECTIONS = {
+    "assessments": gettext_lazy("Needs and potential assessments"),
+    "objectives": gettext_lazy("Objectives"),
+    "strategies": gettext_lazy("Strategies"),
+    "risks": gettext_lazy("Risks and obstacles"),
+    "programs": gettext_lazy("Programs"),
+    "activities": gettext_lazy("Activities"),
+    "budget_lines": gettext_lazy("Budget lines"),
+}
+FIELD_LABELS = {
+    "title": gettext_lazy("Title"),
+    "method": gettext_lazy("Method"),
+    "conducted_on": gettext_lazy("Conducted on"),
+    "needs": gettext_lazy("Needs found"),
+    "potentials": gettext_lazy("Potentials found"),
+    "attachment": gettext_lazy("Attachment"),
+    "attachment_sha256": gettext_lazy("Attachment SHA-256"),
+    "code": gettext_lazy("Code"),
+    "statement": gettext_lazy("Objective"),
+    "description": gettext_lazy("Description"),
+    "stakeholders_consulted": gettext_lazy("Stakeholders consulted"),
+    "likelihood": gettext_lazy("Likelihood"),
+    "impact": gettext_lazy("Impact"),
+    "score": gettext_lazy("Score"),
+    "mitigation": gettext_lazy("Mitigation"),
+    "owner": gettext_lazy("Owner"),
+    "objective": gettext_lazy("Objective"),
+    "name": gettext_lazy("Name"),
+    "program": gettext_lazy("Program"),
+    "start_date": gettext_lazy("Start"),
+    "end_date": gettext_lazy("End"),
+    "region": gettext_lazy("Region"),
+    "point": gettext_lazy("Point (lat, long)"),
+    "responsible": gettext_lazy("Responsible party"),
+    "status": gettext_lazy("Status"),
+    "progress": gettext_lazy("Progress (%)"),
+    "activity": gettext_lazy("Activity"),
+    "party": gettext_lazy("Party"),
+    "funding_source": gettext_lazy("Funding source"),
+    "fiscal_year": gettext_lazy("Fiscal year"),
+    "planned": gettext_lazy("Planned (Rp)"),
+    "realised": gettext_lazy("Realised (Rp)"),
+    "note": gettext_lazy("Note"),
+    "summary": gettext_lazy("Summary"),
+}
+
+
+def _date(value) -> str:
+    return value.isoformat() if value else ""
+
+
+def _money(value) -> str:
+    return f"{Decimal(value or 0):.2f}"
+
+
+def _party_name(party) -> str:
+    return party.organization.name if party is not None else ""
+
+
+def plan_snapshot(plan: Plan) -> dict:
+    """The plan as people read it, for freezing and diffing: every section keyed by the rows'
+    stable ids (as strings), references written out by name, choices by their label in the
+    site's language, money as fixed two-decimal strings, dates in ISO. Stable ordering of
+    keys comes from canonical JSON (sort_keys) when hashed."""
+    from .selectors import plan_page
+
+    with translation.override(settings.LANGUAGE_CODE):
+        page = plan_page(plan)
+        agreement = plan.agreement
+        program_names = {p.pk: p.name for p in page["programs"]}
+        sections: dict[str, dict] = {
+            "assessments": {
+                str(a.pk): {
+                    "title": a.title,
+                    "method": str(a.get_method_display()),
+                    "conducted_on": _date(a.conducted_on),
+                    "needs": a.needs,
+                    "potentials": a.potentials,
+                    "attachment": a.attachment_name,
+                    "attachment_sha256": a.attachment_sha256,
+                }
+                for a in page["assessments"]
+            },
+            "objectives": {
+                str(o.pk): {"code": o.code, "statement": o.statement} for o in page["objectives"]
+            },
+            "strategies": {
+                str(s.pk): {
+                    "description": s.description,
+                    "stakeholders_consulted": s.stakeholders_consulted,
+                }
+                for s in page["strategies"]
+            },
+            "risks": {
+                str(r.pk): {
+                    "description": r.description,
+                    "likelihood": f"{r.likelihood} {r.get_likelihood_display()}",
+                    "impact": f"{r.impact} {r.get_impact_display()}",
+                    "score": r.score,
+                    "mitigation": r.mitigation,
+                    "owner": _party_name(r.owner),
+                }
+                for r in page["risks"]
+            },
+            "programs": {
+                str(p.pk): {
+                    "name": p.name,
+                    "objective": str(p.objective) if p.objective else "",
+                    "description": p.description,
+                }
+                for p in page["programs"]
+            },
+            "activities": {
+                str(a.pk): {
+                    "program": program_names.get(a.program_id, ""),
+                    "name": a.name,
+                    "start_date": _date(a.start_date),
+                    "end_date": _date(a.end_date),
+                    "region": f"{a.region.code} {a.region.name}" if a.region else "",
+                    "point": (
+                        f"{a.latitude}, {a.longitude}"
+                        if a.latitude is not None and a.longitude is not None
+                        else ""
+                    ),
+                    "responsible": _party_name(a.responsible),
+                    "status": str(a.get_status_display()),
+                    "progress": a.progress,
+                }
+                for a in page["activities"]
+            },
+            "budget_lines": {
+                str(b.pk): {
+                    "activity": b.activity.name,
+                    "party": _party_name(b.party),
+                    "funding_source": str(b.get_funding_source_display()),
+                    "fiscal_year": b.fiscal_year,
+                    "planned": _money(b.planned),
+                    "realised": _money(b.realised),
+                    "note": b.note,
+                }
+                for b in page["budget_lines"]
+            },
+        }
+        # Keep the page order (position) as data too: dict order is not kept by JSON storage
+        # on every database, so the order lists say how to show each section.
+        order = {
+            key: [str(row.pk) for row in page[key]]
+            for key in ("assessments", "objectives", "strategies", "risks", "programs")
+        }
+        order["activities"] = [str(a.pk) for a in page["activities"]]
+        order["budget_lines"] = [str(b.pk) for b in page["budget_lines"]]
+    return {
+        "schema": SNAPSHOT_SCHEMA,
+        "agreement": {
+            "id": agreement.pk,
+            "reference_code": agreement.reference_code,
+            "title": agreement.title,
+        },
+        "number": plan.number,
+        "summary": plan.summary,
+        "sections": sections,
+        "order": order,
+    }
+
+
+def snapshot_canonical_json(snapshot: dict) -> bytes:
+    return json.dumps(
+        snapshot, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str
+    ).encode("utf-8")
+
+
+def snapshot_sha256(snapshot: dict) -> str:
+    return hashlib.sha256(snapshot_canonical_json(snapshot)).hexdigest()
+
+
+def _item_title(section: str, item: dict) -> str:
+    if section == "objectives":
+        text = f"{item.get('code', '')} {item.get('statement', '')}".strip()
+    elif section == "budget_lines":
+        text = (
+            f"{item.get('activity', '')} · {item.get('party', '')} · {item.get('fiscal_year', '')}"
+        )
+    else:
+        text = str(item.get("title") or item.get("name") or item.get("description") or "")
+    return text if len(text) <= 100 else text[:99] + "…"
+
+
+def _fields(item: dict) -> list[dict]:
+    return [
+        {"field": key, "label": FIELD_LABELS.get(key, key), "value": value}
+        for key, value in item.items()
+    ]
+
+
+def plan_diff(old: dict, new: dict) -> list[dict]:
+    """What changed between two snapshots, per section in page order: added and removed items
+    (with all their fields) and changed items (field by field, before → after). Sections
+    without changes are left out; the plan's summary counts as its own section."""
+    result: list[dict] = []
+    if (old.get("summary") or "") != (new.get("summary") or ""):
+        result.append(
+            {
+                "section": "plan",
+                "label": _("Plan"),
+                "added": [],
+                "removed": [],
+                "changed": [
+                    {
+                        "id": "summary",
+                        "title": str(FIELD_LABELS["summary"]),
+                        "fields": [
+                            {
+                                "field": "summary",
+                                "label": FIELD_LABELS["summary"],
+                                "before": old.get("summary") or "",
+                                "after": new.get("summary") or "",
+                            }
+                        ],
+                    }
+                ],
+            }
+        )
+    old_sections = old.get("sections", {})
+    new_sections = new.get("sections", {})
+    for section, label in SECTIONS.items():
+        before = old_sections.get(section, {})
+        after = new_sections.get(section, {})
+        order: list[str] = []
+        for key in [
+            *new.get("order", {}).get(section, []),
+            *old.get("order", {}).get(section, []),
+            *sorted(set(before) | set(after), key=_id_key),
+        ]:
+            if key not in order and (key in before or key in after):
+                order.append(key)
+        added, removed, changed = [], [], []
+        for key in order:
+            if key in after and key not in before:
+                added.append(
+                    {
+                        "id": key,
+                        "title": _item_title(section, after[key]),
+                        "fields": _fields(after[key]),
+                    }
+                )
+            elif key in before and key not in after:
+                removed.append(
+                    {
+                        "id": key,
+                        "title": _item_title(section, before[key]),
+                        "fields": _fields(before[key]),
+                    }
+                )
+            elif key in before and before[key] != after[key]:
+                names = list(after[key]) + [f for f in before[key] if f not in after[key]]
+                changes = [
+                    {
+                        "field": name,
+                        "label": FIELD_LABELS.get(name, name),
+                        "before": before[key].get(name, ""),
+                        "after": after[key].get(name, ""),
+                    }
+                    for name in names
+                    if before[key].get(name) != after[key].get(name)
+                ]
+                changed.append(
+                    {"id": key, "title": _item_title(section, after[key]), "fields": changes}
+                )
+        if added or removed or changed:
+            result.append(
+                {
+                    "section": section,
+                    "label": label,
+                    "added": added,
+                    "removed": removed,
+                    "changed": changed,
+                }
+            )
+    return result
+
+
+def _id_key(key: str):
+    return (0, int(key)) if key.isdigit() else (1, key)
+
+
+def snapshot_sections(snapshot: dict) -> list[dict]:
+    """A frozen snapshot laid out for reading: sections in page order, items in the order they
+    had, each field with its label."""
+    sections = snapshot.get("sections", {})
+    order = snapshot.get("order", {})
+    result = []
+    for key, label in SECTIONS.items():
+        items = sections.get(key, {})
+        keys = [k for k in order.get(key, []) if k in items]
+        keys += sorted(set(items) - set(keys), key=_id_key)
+        result.append(
+            {
+                "key": key,
+                "label": label,
+                "items": [
+                    {"id": k, "title": _item_title(key, items[k]), "fields": _fields(items[k])}
+                    for k in keys
+                ],
+            }
+        )
+    return result
