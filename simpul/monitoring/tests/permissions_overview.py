@@ -1,3 +1,28 @@
-"""Permission-matrix expectations of the monitoring overview area."""
+"""Who may open the monitoring overview (see simpul/testing/matrix.py).
 
-EXPECTATIONS: dict = {}
+/pemantauan/ is for every signed-in user: what it counts depends on who they are (national,
+province, region or their own agreements; test_dashboards checks the scopes). A region's
+page (here Kota Yogyakarta) is for its overseers (Gita for DIY, Hadi for Kemendagri, Rina)
+and the members of its government side (Sari at Pemkot Yogyakarta, Dewi at its environment
+agency); Budi (Semarang) and Eko (an NGO, in Sleman) get 404.
+"""
+
+from simpul.testing.matrix import LOGIN, Expect, signed_in
+
+REGION = {
+    "anonymous": LOGIN,
+    "sari": 200,
+    "budi": 404,
+    "dewi": 200,
+    "gita": 200,
+    "hadi": 200,
+    "eko": 404,
+    "rina": 200,
+}
+
+EXPECTATIONS = {
+    "monitoring_overview:overview": Expect(statuses=signed_in(200)),
+    "monitoring_overview:region": Expect(
+        statuses=REGION, kwargs=lambda cast: {"code": cast.yogyakarta.code}
+    ),
+}

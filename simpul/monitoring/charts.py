@@ -1,0 +1,309 @@
+"""Server-side SVG charts (pygal), for the monitoring pages and the periodic reports.
+
+Every function returns a `SafeString` holding one `<svg>` element, ready to embed inline in
+HTML (or to hand to a PDF renderer):
+
+- `role="img"` and `aria-labelledby` pointing at a `<title>` (the chart's title) and a
+  `<desc>` (what is plotted, in words), so a screen reader announces the chart;
+- no script and no interactivity (pygal's config script is removed; `js=[]`), so it works
+  under the site's CSP and in a PDF;
+- readable without colour: each line has its own dash pattern and carries its name at its
+  last point; bars print their values;
+- deterministic: the chart id comes from the content (no random uuid, no generation date), so
+  the same data gives the same bytes (reports keep a checksum of their artefacts).
+
+Charts never replace data: every page or report that shows one also shows the same numbers
+in a table next to it.
+
+    trend_chart(series, *, title, unit="", baseline=None, direction="higher",
+                parties=(), desc="") -> SafeString
+        series: the points of simpul.monitoring.selectors.indicator_series (or any objects
+        with `short_label`, `target`, `actual` and, for party lines, `by_party`: a dict
+        party key → value). Draws the actual (solid), the target (dashed), the baseline
+        (dotted, when given) and one thin line per party in `parties` (a sequence of
+        (party key, name) pairs) with its own dash pattern.
+
+    budget_chart(rows, *, title=…, desc="") -> SafeString
+        rows: dicts (or objects) with `planned` and `realised` (Decimal or None) and a
+        `label`; without one, the rows of plans.selectors.budget_by_party_year are labelled
+        "Kab. Sleman 2025" (short party name and fiscal year). Grouped bars, planned then
+        realised, values printed in short rupiah (1,2 M / 350 jt).
+
+    count_chart(items, *, title, desc="") -> SafeString
+        items: (label, count) pairs; horizontal bars with the count printed on each bar.
+"""
+
+import hashlib
+import re
+from collections.abc import Iterable, Sequence
+from decimal import Decimal
+
+import pygal
+from django.utils.formats import number_format
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+from pygal.style import Style
+
+# Colours with at least 4.5:1 contrast on white; shape (dashes, labels) carries meaning too.
+ACTUAL = "#0b5d57"
+TARGET = "#8a4b00"
+BASELINE = "#4a5560"
+PARTY_COLOURS = ("#1f4e9a", "#7a2e8c", "#a0212b", "#355e1f", "#5c4400", "#00607a")
+PARTY_DASHES = ("2, 3", "8, 3, 2, 3", "1, 2", "10, 4", "6, 2, 2, 2, 2, 2", "4, 4")
+
+STYLE = Style(
+    background="transparent",
+    plot_background="transparent",
+    foreground="#1d2733",
+    foreground_strong="#1d2733",
+    foreground_subtle="#6b7785",
+    font_family="system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif",
+    label_font_size=12,
+    major_label_font_size=12,
+    value_font_size=11,
+    value_label_font_size=11,
+    legend_font_size=12,
+    title_font_size=14,
+    stroke_width="2.5",
+    stroke_width_hover="2.5",
+    # Solid, light guides: dashes are reserved for telling the series apart.
+    guide_stroke_color="#d5dbe1",
+    guide_stroke_dasharray="1,0",
+    major_guide_stroke_color="#c2c9d1",
+    major_guide_stroke_dasharray="1,0",
+    opacity=".85",
+    opacity_hover=".85",
+    colors=(ACTUAL, TARGET, BASELINE, *PARTY_COLOURS),
+)
+
+_SCRIPT = re.compile(r"<script\b.*?</script>", re.DOTALL)
+_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+_UUID = re.compile(r"chart-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+_CONFIG_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+
+
+def _float(value) -> float | None:
+    return None if value is None else float(value)
+
+
+def _field(item, name):
+    return item.get(name) if isinstance(item, dict) else getattr(item, name, None)
+
+
+def _number(value) -> str:
+    if value is None:
+        return "—"
+    value = Decimal(str(value))
+    places = 0 if value == value.to_integral_value() else 2
+    return number_format(value.quantize(Decimal(1).scaleb(-places)), places, force_grouping=True)
+
+
+def short_rupiah(value) -> str:
+    """1.250.000.000 → "1,3 M"; 350.000.000 → "350 jt" (Indonesian: miliar, juta)."""
+    if value is None:
+        return "—"
+    value = Decimal(str(value))
+    if abs(value) >= Decimal(10) ** 9:
+        return number_format(value / Decimal(10) ** 9, 1, force_grouping=True) + " M"
+    if abs(value) >= Decimal(10) ** 6:
+        return number_format(value / Decimal(10) ** 6, 0, force_grouping=True) + " jt"
+    return number_format(value, 0, force_grouping=True)
+
+
+SHORT_PREFIXES = (
+    ("Pemerintah Kabupaten ", "Kab. "),
+    ("Pemerintah Kota ", "Kota "),
+    ("Pemerintah Provinsi ", "Prov. "),
+    ("Pemerintah Daerah ", "Pemda "),
+)
+
+
+def short_name(name: str) -> str:
+    """Organisation names short enough for a chart label: "Pemerintah Kabupaten Sleman" →
+    "Kab. Sleman". The tables beside the charts keep the full names."""
+    for prefix, short in SHORT_PREFIXES:
+        if name.startswith(prefix):
+            return short + name[len(prefix) :]
+    return name
+
+
+def _config(**extra) -> dict:
+    return {
+        "js": [],
+        "disable_xml_declaration": True,
+        "style": STYLE,
+        "width": 760,
+        "height": 360,
+        "explicit_size": False,
+        "show_legend": True,
+        "legend_at_bottom": True,
+        "legend_at_bottom_columns": 3,
+        "truncate_legend": 40,
+        "truncate_label": 16,
+        "print_zeroes": True,
+        "margin": 16,
+        **extra,
+    }
+
+
+def _finish(svg: str, *, title: str, desc: str) -> SafeString:
+    """Strip pygal's script and comments, make the ids deterministic and add the
+    accessible name and description."""
+    svg = _SCRIPT.sub("", svg)
+    svg = _COMMENT.sub("", svg)
+    digest = hashlib.sha256((title + desc + _UUID.sub("", svg)).encode()).hexdigest()[:12]
+    chart_id = f"chart-{digest}"
+    svg = _UUID.sub(chart_id, svg)
+    svg = _CONFIG_UUID.sub(digest, svg)
+    opening_end = svg.index(">") + 1
+    opening = svg[:opening_end]
+    opening = opening.replace(
+        "<svg ",
+        f'<svg role="img" aria-labelledby="{chart_id}-title {chart_id}-desc" ',
+        1,
+    )
+    accessible = (
+        f'<title id="{chart_id}-title">{escape(title)}</title>'
+        f'<desc id="{chart_id}-desc">{escape(desc)}</desc>'
+    )
+    return mark_safe(opening + accessible + svg[opening_end:])  # noqa: S308 (escaped above)
+
+
+def _labelled(values: list, name: str) -> list:
+    """The values, with the series' name printed at its last point (shape, not colour,
+    tells the lines apart)."""
+    result: list = [_float(v) for v in values]
+    for index in range(len(result) - 1, -1, -1):
+        if result[index] is not None:
+            result[index] = {"value": result[index], "label": name}
+            break
+    return result
+
+
+def trend_chart(
+    series: Sequence,
+    *,
+    title: str,
+    unit: str = "",
+    baseline=None,
+    direction: str = "higher",
+    parties: Iterable[tuple] = (),
+    desc: str = "",
+) -> SafeString:
+    """A line chart of an indicator over its periods; see the module docstring."""
+    labels = [str(_field(point, "short_label")) for point in series]
+    chart = pygal.Line(
+        **_config(
+            title=title,
+            y_title=unit or None,
+            x_label_rotation=30 if len(labels) > 8 else 0,
+            allow_interruptions=False,
+            include_x_axis=True,
+            print_labels=True,
+            margin_right=110,
+            dots_size=4,
+            value_formatter=_number,
+        )
+    )
+    chart.x_labels = labels
+    actual_name = _("Actual (all parties)")
+    target_name = _("Target")
+    chart.add(
+        actual_name,
+        _labelled([_field(point, "actual") for point in series], actual_name),
+        stroke_style={"width": 3},
+    )
+    chart.add(
+        target_name,
+        _labelled([_field(point, "target") for point in series], target_name),
+        stroke_style={"width": 2, "dasharray": "9, 5"},
+    )
+    if baseline is not None:
+        baseline_name = _("Baseline")
+        chart.add(
+            baseline_name,
+            _labelled([baseline] * len(series), baseline_name),
+            stroke_style={"width": 2, "dasharray": "2, 4"},
+            dots_size=1,
+        )
+    for index, (key, name) in enumerate(parties):
+        values = [(_field(point, "by_party") or {}).get(key) for point in series]
+        chart.add(
+            name,
+            _labelled(values, name),
+            stroke_style={"width": 1.5, "dasharray": PARTY_DASHES[index % len(PARTY_DASHES)]},
+            dots_size=2,
+        )
+    if not desc:
+        direction_text = _("lower is better") if direction == "lower" else _("higher is better")
+        desc = _(
+            "Actual value of all parties (solid line) against the target (dashed line)%(base)s "
+            "per period, %(direction)s; the table below the chart gives the same numbers."
+        ) % {
+            "base": _(" and the baseline (dotted line)") if baseline is not None else "",
+            "direction": direction_text,
+        }
+    return _finish(chart.render(is_unicode=True), title=title, desc=desc)
+
+
+def _budget_label(row) -> str:
+    """`label`, else "<short party name> <year>" for rows of plans.selectors
+    budget_by_party_year, else the fiscal year."""
+    label = _field(row, "label")
+    if label is not None:
+        return str(label)
+    name = _field(row, "organization_name")
+    year = _field(row, "fiscal_year")
+    return f"{short_name(name)} {year}" if name else str(year)
+
+
+def budget_chart(rows: Sequence, *, title: str = "", desc: str = "") -> SafeString:
+    """Planned vs realised budget per row (party and year, or year); see the module doc."""
+    title = title or _("Budget planned and realised")
+    chart = pygal.Bar(
+        **_config(
+            title=title,
+            y_title="Rp",
+            x_label_rotation=20 if len(rows) > 4 else 0,
+            truncate_label=28,
+            print_values=True,
+            print_values_position="top",
+            value_formatter=short_rupiah,
+        )
+    )
+    chart.x_labels = [_budget_label(row) for row in rows]
+    chart.add(_("Planned"), [_float(_field(row, "planned")) for row in rows])
+    chart.add(_("Realised"), [_float(_field(row, "realised")) for row in rows])
+    if not desc:
+        desc = _(
+            "Two bars per group: planned (first) and realised (second) budget in rupiah, with "
+            "the amounts printed above the bars; the table next to the chart gives the same "
+            "numbers and the absorption rate."
+        )
+    return _finish(chart.render(is_unicode=True), title=title, desc=desc)
+
+
+def count_chart(items: Sequence[tuple], *, title: str, desc: str = "") -> SafeString:
+    """Horizontal bars of counts, each labelled and with its count printed."""
+    chart = pygal.HorizontalBar(
+        **_config(
+            title=title,
+            show_legend=False,
+            height=max(160, 60 + 34 * len(items)),
+            print_values=True,
+            print_values_position="top",
+            value_formatter=_number,
+        )
+    )
+    # pygal draws the first label at the bottom; reversed, the bars read top-down like the
+    # table beside the chart.
+    items = list(reversed(items))
+    chart.x_labels = [str(label) for label, _count in items]
+    largest = max((count for _label, count in items), default=0)
+    step = max(1, -(-largest // 8))  # whole numbers on the axis: nobody has 0.2 agreements
+    chart.y_labels = list(range(0, largest + step + 1, step))
+    chart.add(title, [count for _label, count in items])
+    if not desc:
+        desc = "; ".join(f"{label}: {count}" for label, count in reversed(items))
+    return _finish(chart.render(is_unicode=True), title=title, desc=desc)

@@ -1,0 +1,116 @@
+"""The SVG charts (charts.py): accessible, script-free, deterministic, readable without
+colour, and fed by the same numbers as the tables beside them."""
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.utils import translation
+
+from simpul.monitoring import charts
+
+D = Decimal
+
+
+@dataclass
+class P:
+    short_label: str
+    target: Decimal | None
+    actual: Decimal | None
+    by_party: dict = field(default_factory=dict)
+
+
+SERIES = [
+    P("2025-Q1", D(100), D(80), {1: D(50), 2: D(30)}),
+    P("2025-Q2", D(110), None),
+    P("2025-Q3", D(120), D(115), {1: D(70)}),
+]
+
+
+def _trend(**extra):
+    options = {"title": "Sampah <terangkut>", "unit": "ton", "baseline": D(60)}
+    options.update(extra)
+    return charts.trend_chart(SERIES, parties=[(1, "Kota Yogyakarta"), (2, "Sleman")], **options)
+
+
+def test_a_chart_is_an_svg_image_with_a_title_and_a_description():
+    svg = str(_trend())
+    assert svg.startswith("<svg ")
+    opening = svg[: svg.index(">")]
+    chart_id = re.search(r'id="(chart-[0-9a-f]+)"', opening).group(1)
+    assert 'role="img"' in opening
+    assert f'aria-labelledby="{chart_id}-title {chart_id}-desc"' in opening
+    assert f'<title id="{chart_id}-title">Sampah &lt;terangkut&gt;</title>' in svg
+    assert f'<desc id="{chart_id}-desc">' in svg
+
+
+def test_a_chart_carries_no_script_no_xml_declaration_and_no_comments():
+    svg = str(_trend())
+    assert "<script" not in svg
+    assert "<?xml" not in svg
+    assert "<!--" not in svg
+
+
+def test_the_same_data_gives_the_same_bytes():
+    assert str(_trend()) == str(_trend())
+    assert str(_trend()) != str(_trend(baseline=D(61)))
+
+
+def test_lines_differ_by_dash_pattern_and_carry_their_names():
+    with translation.override("en"):
+        svg = str(_trend())
+    dashes = set(re.findall(r"stroke-dasharray:\s*([0-9, ]+)", svg)) - {"1,0"}  # 1,0: guides
+    # target, baseline and two parties each have their own pattern
+    assert len(dashes) == 4
+    for name in ("Actual (all parties)", "Target", "Baseline", "Kota Yogyakarta", "Sleman"):
+        assert f">{name}<" in svg
+
+
+def test_the_description_says_what_is_plotted_and_which_way_is_better():
+    with translation.override("en"):
+        higher = str(_trend())
+        lower = str(charts.trend_chart(SERIES, title="Pengaduan", direction="lower"))
+    assert "dashed line" in higher and "dotted line" in higher and "higher is better" in higher
+    assert "lower is better" in lower and "dotted line" not in lower
+
+
+def test_budget_bars_print_their_amounts_in_short_rupiah():
+    with translation.override("id"):
+        svg = str(
+            charts.budget_chart(
+                [{"label": "Kota Yogyakarta 2025", "planned": D(1_500_000_000), "realised": None}]
+            )
+        )
+    assert "1,5 M" in svg
+    assert 'role="img"' in svg
+
+
+def test_short_rupiah_uses_miliar_and_juta():
+    with translation.override("id"):
+        assert charts.short_rupiah(D(2_500_000_000)) == "2,5 M"
+        assert charts.short_rupiah(D(350_000_000)) == "350 jt"
+        assert charts.short_rupiah(D(12_500)) == "12.500"
+        assert charts.short_rupiah(None) == "—"
+
+
+def test_count_charts_use_whole_numbers_and_print_each_count():
+    svg = str(charts.count_chart([("On track", 3), ("Off track", 0)], title="Status"))
+    axis = re.findall(r'<text[^>]*class="[^"]*"[^>]*>(\d+(?:,\d+)?)</text>', svg)
+    assert axis and all("," not in label for label in axis)
+    assert "; ".join(["On track: 3", "Off track: 0"]) in svg
+
+
+def test_budget_rows_of_the_plans_selector_get_short_labels():
+    svg = str(
+        charts.budget_chart(
+            [
+                {
+                    "organization_name": "Pemerintah Kabupaten Sleman",
+                    "fiscal_year": 2025,
+                    "planned": D(10),
+                    "realised": D(5),
+                }
+            ]
+        )
+    )
+    assert ">Kab. Sleman 2025<" in svg
