@@ -62,6 +62,9 @@ def make_agreement(
 
 def set_state(agreement, state: str) -> None:
     """Jump to a state with one 'factory' event (tests only; skips every rule)."""
+    known = set(agreement.workflow.stages.values_list("code", flat=True))
+    if state not in known:
+        raise ValueError(f"{state!r} is not a stage of {agreement.workflow}; use one of {known}")
     last = agreement.events.aggregate(m=Max("seq"))["m"] or 0
     AgreementEvent.objects.create(
         agreement=agreement,

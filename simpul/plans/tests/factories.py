@@ -16,7 +16,7 @@ from simpul.plans.access import plan_for
 def make_dated_agreement(cast, **fields):
     fields.setdefault("start_date", date(2025, 1, 1))
     fields.setdefault("end_date", date(2029, 12, 31))
-    fields.setdefault("state", "in_force")
+    fields.setdefault("state", "active")
     return make_agreement(cast, user=cast.sari, **fields)
 
 
