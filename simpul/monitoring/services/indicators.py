@@ -22,6 +22,7 @@ from simpul.plans.models import Activity, Objective
 
 from ..models import Frequency, Indicator, MonitoringSetup, Result, Target
 from ..periods import PERIODS_PER_YEAR, period_bounds, period_label
+from .analysis import indicator_refresh
 
 HUNDRED = Decimal(100)
 # Dates and target years outside these are typing mistakes (and would break period arithmetic).
@@ -426,6 +427,7 @@ def targets_set(
     if errors:
         raise IndicatorInvalid(target_errors=errors)
     _write_targets(indicator, parsed)
+    indicator_refresh([indicator.pk])
     return list(indicator.targets.all())
 
 
@@ -495,6 +497,9 @@ def indicator_update(
         disaggregations=list(disaggregations) if disaggregations is not None else None,
         targets=targets,
     )
+    # Targets, baseline, thresholds or direction may have changed the status.
+    indicator_refresh([current.pk])
+    current.refresh_from_db()
     indicator.version = current.version
     return current
 

@@ -24,7 +24,7 @@ def agreement_with_objective(cast, **fields):
     """An agreement in force 2025–2027 whose plan has objective T1."""
     fields.setdefault("start_date", AGREEMENT_START)
     fields.setdefault("end_date", AGREEMENT_END)
-    agreement = make_agreement(cast, state="in_force", **fields)
+    agreement = make_agreement(cast, state="active", **fields)
     Objective.objects.create(
         plan=plan_for(agreement), code="T1", statement="Sampah regional terkelola"
     )
