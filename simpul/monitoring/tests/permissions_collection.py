@@ -1,3 +1,175 @@
-"""Permission-matrix expectations of the monitoring collection area."""
+"""Permission-matrix expectations of the monitoring collection area (and the small world the
+collection tests build on: `collection_world`).
 
-EXPECTATIONS: dict = {}
+The agreement: Kota Yogyakarta, Sleman and Bantul, registered by Pemkot Yogyakarta, with an
+open quarter and a submission of Pemkot Yogyakarta's party. Reading follows the agreement
+(sari, dewi, gita, hadi, rina; budi and eko 404). Opening, closing and locking periods needs
+an editor of a party (sari, rina). Entering data for Yogyakarta's party: its data officers and
+up, including dewi at DLH, an agency under Pemkot Yogyakarta (gita and hadi only read).
+Verifying: the agreement's coordinators (sari, rina), never dewi.
+"""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.core.files.base import ContentFile
+
+from simpul.agreements.models import Agreement, Party
+from simpul.agreements.tests.factories import government_of, make_agreement
+from simpul.monitoring.models import (
+    DataValue,
+    Evidence,
+    Indicator,
+    ReportingPeriod,
+    Submission,
+)
+from simpul.monitoring.periods import period_bounds
+from simpul.testing.matrix import LOGIN, Expect
+
+READ = {
+    "anonymous": LOGIN,
+    "sari": 200,
+    "budi": 404,
+    "dewi": 200,
+    "gita": 200,
+    "hadi": 200,
+    "eko": 404,
+    "rina": 200,
+}
+ENTER = {**READ, "gita": 404, "hadi": 404}
+ENTER_ACT = {**ENTER, "sari": 302, "dewi": 302, "rina": 302}
+# An upload without a file is refused with the form shown again.
+ENTER_REFUSED = {**ENTER, "sari": 400, "dewi": 400, "rina": 400}
+WRITE_ACT = {**READ, "sari": 302, "dewi": 404, "gita": 404, "hadi": 404, "rina": 302}
+VERIFY_ACT = WRITE_ACT
+
+
+@dataclass
+class World:
+    agreement: Agreement
+    yogyakarta: Party
+    sleman: Party
+    bantul: Party
+    period: ReportingPeriod
+    indicator: Indicator
+    submission: Submission
+
+
+def make_indicator(agreement, code="K1", **fields) -> Indicator:
+    defaults = {
+        "name": "Sampah terangkut",
+        "unit": "ton/hari",
+        "kind": Indicator.Kind.NUMBER,
+        "frequency": "quarterly",
+    }
+    defaults.update(fields)
+    return Indicator.objects.create(agreement=agreement, code=code, **defaults)
+
+
+def make_period(agreement, year=2026, number=1, status="open", frequency="quarterly"):
+    start, end = period_bounds(frequency, year, number)
+    return ReportingPeriod.objects.create(
+        agreement=agreement,
+        frequency=frequency,
+        year=year,
+        number=number,
+        start=start,
+        end=end,
+        due_date=end + timedelta(days=15),
+        status=status,
+    )
+
+
+def collection_world(cast, *, status="open", submission_status="draft") -> World:
+    agreement = make_agreement(
+        cast, state="active", start_date=date(2025, 1, 1), end_date=date(2027, 12, 31)
+    )
+    parties = {p.organization_id: p for p in agreement.parties.select_related("organization")}
+    yogyakarta = parties[cast.pemkot_yogyakarta.pk]
+    sleman = parties[government_of(cast.sleman).pk]
+    bantul = parties[government_of(cast.bantul).pk]
+    period = make_period(agreement, status=status)
+    indicator = make_indicator(agreement)
+    submission = Submission.objects.create(
+        period=period, party=yogyakarta, status=submission_status
+    )
+    DataValue.objects.create(submission=submission, indicator=indicator, value=Decimal(10))
+    return World(agreement, yogyakarta, sleman, bantul, period, indicator, submission)
+
+
+def _period(cast) -> dict:
+    world = collection_world(cast)
+    return {"agreement_pk": world.agreement.pk, "pk": world.period.pk}
+
+
+def _agreement(cast) -> dict:
+    return {"agreement_pk": collection_world(cast).agreement.pk}
+
+
+def _start(cast) -> dict:
+    world = collection_world(cast)
+    period = make_period(world.agreement, number=2)
+    return {"agreement_pk": world.agreement.pk, "pk": period.pk, "party_pk": world.yogyakarta.pk}
+
+
+def _submission(cast, **flags) -> dict:
+    world = collection_world(cast, **flags)
+    return {"agreement_pk": world.agreement.pk, "pk": world.submission.pk}
+
+
+def _submitted(cast) -> dict:
+    return _submission(cast, submission_status="submitted")
+
+
+def _evidence(cast) -> dict:
+    world = collection_world(cast)
+    evidence = Evidence(
+        submission=world.submission,
+        original_name="berita-acara.pdf",
+        content_type="application/pdf",
+        size=20,
+        sha256="0" * 64,
+    )
+    evidence.file.save("berita-acara.pdf", ContentFile(b"%PDF-1.4 bukti %%EOF"), save=False)
+    evidence.save()
+    return {
+        "agreement_pk": world.agreement.pk,
+        "pk": world.submission.pk,
+        "evidence_pk": evidence.pk,
+    }
+
+
+EXPECTATIONS = {
+    "monitoring:period-list": Expect(statuses=READ, kwargs=_agreement),
+    "monitoring:period-ensure": Expect(statuses=WRITE_ACT, kwargs=_agreement, method="post"),
+    "monitoring:period-detail": Expect(statuses=READ, kwargs=_period),
+    "monitoring:period-status": Expect(
+        statuses=WRITE_ACT,
+        kwargs=_period,
+        method="post",
+        data=lambda cast: {"action": "close"},
+    ),
+    "monitoring:submission-start": Expect(statuses=ENTER_ACT, kwargs=_start, method="post"),
+    "monitoring:submission-detail": Expect(statuses=READ, kwargs=_submission),
+    "monitoring:submission-edit": Expect(statuses=ENTER, kwargs=_submission),
+    "monitoring:submission-submit": Expect(
+        statuses=ENTER_ACT,
+        kwargs=_submission,
+        method="post",
+        data=lambda cast: {"expected_version": "1"},
+    ),
+    "monitoring:submission-verify": Expect(statuses=VERIFY_ACT, kwargs=_submitted, method="post"),
+    "monitoring:submission-return": Expect(
+        statuses=VERIFY_ACT,
+        kwargs=_submitted,
+        method="post",
+        data=lambda cast: {"comment": "Angka triwulan tidak sesuai berita acara."},
+    ),
+    "monitoring:submission-xlsx": Expect(statuses=ENTER, kwargs=_submission),
+    "monitoring:submission-upload": Expect(
+        statuses=ENTER_REFUSED, kwargs=_submission, method="post"
+    ),
+    "monitoring:evidence-upload": Expect(statuses=ENTER_REFUSED, kwargs=_submission, method="post"),
+    "monitoring:evidence-download": Expect(statuses=READ, kwargs=_evidence),
+}
