@@ -651,3 +651,24 @@ class EarlyWarning(models.Model):
 
     def __str__(self) -> str:
         return f"{self.rule_code} {self.subject_key}"
+
+
+class LateDataReminder(models.Model):
+    """That a late-data reminder for (period, party) went out on a day: the unique row makes
+    sending idempotent per day, across workers."""
+
+    period = models.ForeignKey(ReportingPeriod, on_delete=models.CASCADE, related_name="+")
+    party = models.ForeignKey(Party, on_delete=models.CASCADE, related_name="+")
+    sent_on = models.DateField(_("sent on"))
+
+    class Meta:
+        verbose_name = _("late-data reminder")
+        verbose_name_plural = _("late-data reminders")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["period", "party", "sent_on"], name="monitoring_reminder_once_a_day"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.period} {self.party} {self.sent_on}"

@@ -35,11 +35,9 @@ Decisions, in one place:
   "already submitted"; nothing is applied twice. The UPDATE bypasses the audit signals, so
   status changes are written to the audit chain explicitly (audit.services.record).
 - **Locked periods** refuse every data change (values, evidence, submit, verify, return).
-- **Late-data reminders** are idempotent per (period, party) and day. Simpul has no
-  reminder-ledger model for monitoring, so the day a reminder was sent is kept on a
-  `core.ScheduledRun` row named "monitoring.late-data:<period>:<party>" (the row that already
-  means "this periodic action last ran then" for the scheduler); a conditional UPDATE on it
-  decides, so two workers never both send.
+- **Late-data reminders** are idempotent per (period, party) and day: a `LateDataReminder`
+  row, unique on (period, party, day), is inserted before sending, so two workers never both
+  send.
 """
 
 import hashlib
@@ -47,7 +45,7 @@ import logging
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 from statistics import median
 
@@ -64,7 +62,6 @@ from simpul.agreements.files import file_size, safe_display_name, validate_uploa
 from simpul.agreements.models import Agreement, Party
 from simpul.audit.context import acting_as, system_actor
 from simpul.audit.services import record as audit_record
-from simpul.core.models import ScheduledRun
 from simpul.organizations.models import Membership
 
 from ..access import DATA_ENTRY_ROLES, agreement_can_edit, agreement_can_verify
@@ -75,6 +72,7 @@ from ..models import (
     DisaggregationOption,
     Evidence,
     Indicator,
+    LateDataReminder,
     MonitoringSetup,
     ReportingPeriod,
     Submission,
@@ -1056,23 +1054,14 @@ def _language(user) -> str:
     return preferred if preferred in languages else settings.LANGUAGE_CODE
 
 
-def reminder_key(period: ReportingPeriod, party: Party) -> str:
-    return f"monitoring.late-data:{period.pk}:{party.pk}"
-
-
-def _claim_day(key: str, today: date) -> bool:
-    """True for the first caller of the day for `key` (a conditional UPDATE decides)."""
-    day = timezone.make_aware(datetime.combine(today, time.min))
+def _claim_day(period: ReportingPeriod, party: Party, today: date) -> bool:
+    """True for the first caller of the day for (period, party): the unique row decides."""
     try:
         with transaction.atomic():
-            ScheduledRun.objects.get_or_create(name=key)
+            LateDataReminder.objects.create(period=period, party=party, sent_on=today)
     except IntegrityError:
-        pass
-    return bool(
-        ScheduledRun.objects.filter(name=key)
-        .filter(Q(last_enqueued_at__isnull=True) | Q(last_enqueued_at__lt=day))
-        .update(last_enqueued_at=day)
-    )
+        return False
+    return True
 
 
 def _send_reminder(late: LateSubmission, user, today: date) -> None:
@@ -1117,7 +1106,7 @@ def late_data_reminders_send(today: date | None = None) -> int:
                 continue
             try:
                 with transaction.atomic():
-                    if not _claim_day(reminder_key(late.period, late.party), today):
+                    if not _claim_day(late.period, late.party, today):
                         continue
                     # Inside the transaction: if sending fails, the claim is rolled back and
                     # the next run tries again.
