@@ -22,8 +22,12 @@ from simpul.agreements.access import (
     agreements_visible_to,
 )
 from simpul.agreements.models import Agreement, Party
-from simpul.organizations.access import memberships_of
-from simpul.organizations.models import Membership
+from simpul.organizations.access import (
+    memberships_of,
+    overseen_region_ids,
+    user_oversees_everything,
+)
+from simpul.organizations.models import Membership, Organization
 
 from .models import EarlyWarning, Evaluation, Indicator, ReportingPeriod, Submission
 
@@ -130,6 +134,22 @@ def warnings_for(user) -> QuerySet[EarlyWarning]:
     return open_warnings.filter(Q(organization_id__in=org_ids))
 
 
+def region_overview_allowed(user, region) -> bool:
+    """A region's monitoring overview is for overseers of the region and members of its
+    government side (government, agencies, council); partners (NGOs,
+    firms) see only their own agreements on /pemantauan/."""
+    if not user.is_authenticated:
+        return False
+    if user_oversees_everything(user):
+        return True
+    if region.pk in (overseen_region_ids(user) or set()):
+        return True
+    return any(
+        m.organization.kind in Organization.REGIONAL_KINDS and m.organization.region_id == region.pk
+        for m in memberships_of(user)
+    )
+
+
 def monitoring_object_can_view_history(user, obj) -> bool:
     """History pages of monitoring objects follow their agreement."""
     for path in (
@@ -160,6 +180,7 @@ __all__ = [
     "monitoring_agreement_for_user",
     "party_can_enter_data",
     "period_get_for_user",
+    "region_overview_allowed",
     "submission_get_for_user",
     "warnings_for",
 ]

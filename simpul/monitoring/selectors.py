@@ -39,7 +39,6 @@ from simpul.agreements.models import Agreement, Family, Party
 from simpul.agreements.selectors import state_choices
 from simpul.organizations.access import (
     memberships_of,
-    overseen_region_ids,
     user_oversees_everything,
 )
 from simpul.organizations.models import Organization
@@ -552,23 +551,6 @@ def overview_scope(user, *, province: Region | None = None) -> Scope:
     return Scope("own")
 
 
-def region_overview_allowed(user, region: Region) -> bool:
-    """Region pages are for overseers of the region and members of its government side
-    (government, agencies, council); partners (NGOs, firms) only see their own agreements
-    on /pemantauan/. Kept beside the overview until access.py takes it over."""
-    if not user.is_authenticated:
-        return False
-    if user_oversees_everything(user):
-        return True
-    overseen = overseen_region_ids(user) or set()
-    if region.pk in overseen:
-        return True
-    return any(
-        m.organization.kind in GOVERNMENT_SIDE and m.organization.region_id == region.pk
-        for m in memberships_of(user)
-    )
-
-
 def scoped_agreements(user, region_ids=None) -> QuerySet[Agreement]:
     """The agreements the user may see, restricted to those with a party in one of the
     regions (a province includes its regencies and cities) when region_ids is given."""
@@ -746,6 +728,5 @@ __all__ = [
     "period_label",
     "province_choices",
     "region_by_code",
-    "region_overview_allowed",
     "scoped_agreements",
 ]

@@ -20,7 +20,7 @@ from django.views.decorators.http import require_GET
 
 from simpul.organizations.access import user_oversees_everything
 
-from .. import charts, selectors
+from .. import access, charts, selectors
 
 
 class ProvinceFilter(forms.Form):
@@ -101,7 +101,7 @@ def overview(request):
 @require_GET
 def region(request, code: str):
     found = selectors.region_by_code(code)
-    if found is None or not selectors.region_overview_allowed(request.user, found):
+    if found is None or not access.region_overview_allowed(request.user, found):
         raise Http404
     scope = selectors.Scope("province" if found.is_province else "region", found)
     return _render(request, scope=scope, heading=_heading(scope))
