@@ -7,9 +7,11 @@
 All 552 regions (with boundaries) and their governments come from the same services as
 `load_regions`; then ~5,000 organisations and ~50,000 users with memberships are written with
 bulk_create in one transaction, then ~20,000 cooperation agreements with their parties,
-affairs and ~100,000 stage events (bulk_create: not audited, like the rest of the world). The
-same --seed gives the same world. On a world built before agreements existed, running it
-again adds only the agreements.
+affairs and ~100,000 stage events (bulk_create: not audited, like the rest of the world), then
+(unless --no-monitoring) plans and monitoring: ~150,000 indicators with quarterly targets and
+~5,000,000 data values (bench/world_monitoring.py, raw executemany). The same --seed gives the
+same world. On a world built before agreements or monitoring existed, running it again adds
+only what is missing.
 """
 
 import argparse
@@ -73,6 +75,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--users", type=int, default=50_000)
     parser.add_argument("--agreements", type=int, default=20_000)
     parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument(
+        "--monitoring",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="add plans, indicators and data values (default: yes)",
+    )
+    parser.add_argument("--indicators", type=int, default=150_000)
+    parser.add_argument("--values", type=int, default=5_000_000)
     parser.add_argument("--fresh", action="store_true", help="delete the SQLite file first")
     args = parser.parse_args(argv)
 
@@ -106,13 +116,21 @@ def main(argv: list[str] | None = None) -> int:
     call_command("migrate", verbosity=0, interactive=False)
     if User.objects.exists():
         from simpul.agreements.models import Agreement
+        from simpul.monitoring.models import Indicator
 
-        if Agreement.objects.exists() or args.agreements <= 0:
+        has_agreements = Agreement.objects.exists()
+        wants_agreements = not has_agreements and args.agreements > 0
+        wants_monitoring = args.monitoring and not Indicator.objects.exists()
+        if not (wants_agreements or (wants_monitoring and (has_agreements or wants_agreements))):
             print("This database already holds a world; use --fresh (SQLite) or an empty database.")
             return 1
-        print("World found without agreements: adding the agreements only.")
-        with transaction.atomic():
-            build_agreements(args.agreements, random.Random(args.seed + 1), started)
+        if wants_agreements:
+            print("World found without agreements: adding the agreements.")
+            with transaction.atomic():
+                build_agreements(args.agreements, random.Random(args.seed + 1), started)
+        if wants_monitoring:
+            print("World found without monitoring: adding plans and monitoring.")
+            add_monitoring(args, started)
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
         return 0
@@ -256,6 +274,8 @@ def main(argv: list[str] | None = None) -> int:
         if args.agreements > 0:
             build_agreements(args.agreements, random.Random(args.seed + 1), started)
 
+    if args.agreements > 0 and args.monitoring:
+        add_monitoring(args, started)
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
     print(
@@ -264,6 +284,35 @@ def main(argv: list[str] | None = None) -> int:
         f"{Membership.objects.count()} memberships."
     )
     return 0
+
+
+def add_monitoring(args: argparse.Namespace, started: float) -> None:
+    """Plans, indicators, targets, periods, submissions and data values, in one transaction."""
+    from django.db import connection, transaction
+
+    from bench.world_monitoring import build_monitoring
+
+    sqlite = connection.vendor == "sqlite"
+    if sqlite:
+        # One 1 GB transaction: a rollback journal only copies pages that existed before
+        # (WAL would write every new page twice), and a 512 MB page cache keeps the big
+        # tables' indexes in memory. The server's connections switch back to WAL.
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA journal_mode = DELETE")
+            cursor.execute("PRAGMA synchronous = OFF")
+            cursor.execute("PRAGMA cache_size = -524288")
+    with transaction.atomic():
+        counts = build_monitoring(
+            indicators=args.indicators,
+            values=args.values,
+            rng=random.Random(args.seed + 2),
+            started=started,
+        )
+    if sqlite:
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA journal_mode = WAL")
+            cursor.execute("PRAGMA synchronous = NORMAL")
+    print(f"Monitoring ready ({time.monotonic() - started:.1f} s): {counts}")
 
 
 # The national path and how often an agreement stops at each state (weights), chosen so the

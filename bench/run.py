@@ -9,6 +9,13 @@ drift of the machine affects every page alike. The bare `bench-hello` view measu
 same run is the baseline; each page is reported as p50/p95 and as a ratio to it. Queries per
 page are counted in-process with the test client against the same database. Results go to
 bench/results/latest.json.
+
+On a world with monitoring (generate_world.py adds it by default), it also measures the
+national monitoring overview, one province's overview and an active agreement's results
+dashboard, and, in-process before the server starts, each dashboard aggregation written with
+the ORM against the same aggregate in raw SQL (bench/aggregates.py), interleaved, reporting
+the p50 of each and their ratio. A monitoring page that is missing (no URL, or 404) is
+skipped with a note.
 """
 
 import argparse
@@ -46,7 +53,12 @@ SIGNED_IN_PAGES = [
     ("register, region", "agreements:agreement-list", "?family=ksdd", REGIONAL),
     ("agreement page", "agreements:agreement-detail", "", CENTRAL),
     ("region profile, member", "regions:region-detail", "", REGIONAL),
+    ("monitoring, national", "monitoring_overview:overview", "", CENTRAL),
+    ("monitoring, province", "monitoring_overview:overview", "?wilayah=34", CENTRAL),
+    ("results dashboard", "monitoring:results-dashboard", "", CENTRAL),
 ]
+# Pages of features that may not exist in this build: skipped with a note when they 404.
+OPTIONAL_PAGES = {"monitoring, national", "monitoring, province", "results dashboard"}
 # Who requests each page (None: anonymous), filled in by signed_in_pages().
 WHO: dict[str, str | None] = {}
 RESULTS = _django.ROOT / "bench" / "results"
@@ -132,12 +144,18 @@ def signed_in_pages() -> tuple[list[tuple[str, str]], dict[str, str]]:
         agreement = Agreement.objects.filter(state="active").order_by("pk").first()
     except ImportError:
         agreement = None
+    monitored = monitored_agreement()
+    has_monitoring = monitored is not None
     for name, url_name, query, email in SIGNED_IN_PAGES:
         user = User.objects.filter(email=email).first()
         if user is None:
             print(f"Skipping {name}: {email} is not in this world (rebuild it)")
             continue
         kwargs = {}
+        if url_name.startswith("monitoring") and not has_monitoring:
+            # Measuring empty dashboards would flatter them: add the data first.
+            print(f"Skipping {name}: no monitoring in this world (run generate_world.py)")
+            continue
         if url_name == "agreements:agreement-detail":
             if agreement is None:
                 print(f"Skipping {name}: no active agreement in this world")
@@ -145,6 +163,8 @@ def signed_in_pages() -> tuple[list[tuple[str, str]], dict[str, str]]:
             kwargs = {"pk": agreement.pk}
         elif url_name == "regions:region-detail":
             kwargs = {"code": "34.71"}
+        elif url_name.startswith("monitoring:"):
+            kwargs = {"agreement_pk": monitored}
         try:
             path = reverse(url_name, kwargs=kwargs) + query
         except NoReverseMatch:
@@ -159,6 +179,84 @@ def signed_in_pages() -> tuple[list[tuple[str, str]], dict[str, str]]:
         pages.append((name, path))
         WHO[name] = email
     return pages, cookies
+
+
+def monitored_agreement() -> int | None:
+    """The active agreement with the most reporting periods: a busy results dashboard."""
+    try:
+        from django.db.models import Count
+
+        from simpul.monitoring.models import ReportingPeriod
+    except ImportError:
+        return None
+    row = (
+        ReportingPeriod.objects.filter(agreement__state="active")
+        .values("agreement_id")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "agreement_id")
+        .first()
+    )
+    return row["agreement_id"] if row else None
+
+
+def drop_missing_pages(queries: dict[str, dict]) -> None:
+    """Optional pages that answered 404 (not built yet) are left out of the run."""
+    for name, path in list(PAGES):
+        if name in OPTIONAL_PAGES and queries[name]["status"] == 404:
+            print(f"Skipping {name}: {path} answered 404 (not built yet?)")
+            PAGES.remove((name, path))
+            del queries[name]
+
+
+def measure_aggregates(rounds: int, repeat: int) -> list[dict]:
+    """ORM vs raw SQL for each dashboard aggregation, interleaved, in this process."""
+    from django.db import connection
+    from django.utils import timezone
+
+    from bench import aggregates
+    from simpul.regions.models import Region
+
+    try:
+        from simpul.monitoring.models import Indicator
+    except ImportError:
+        return []
+    if not Indicator.objects.exists():
+        print("Skipping the aggregations: no monitoring in this world (generate_world.py adds it)")
+        return []
+    province = Region.objects.filter(code="34").values_list("pk", flat=True).first()
+    measured = aggregates.build(
+        province_pk=province, agreement_pk=monitored_agreement(), today=timezone.localdate()
+    )
+    timings: dict[str, dict[str, list[float]]] = {a.name: {"orm": [], "sql": []} for a in measured}
+    agree: dict[str, bool] = {}
+    for aggregate in measured:  # warm the page cache and check both give the same numbers
+        agree[aggregate.name] = aggregates.same(aggregate.orm(), aggregate.sql())
+    for round_index in range(rounds):
+        for aggregate in measured:
+            ways = [("orm", aggregate.orm), ("sql", aggregate.sql)]
+            if round_index % 2:
+                ways.reverse()
+            for _ in range(repeat):
+                for way, function in ways:
+                    started = time.perf_counter()
+                    function()
+                    timings[aggregate.name][way].append(time.perf_counter() - started)
+    connection.close()
+    rows = []
+    for aggregate in measured:
+        orm = percentile(timings[aggregate.name]["orm"], 0.5)
+        sql = percentile(timings[aggregate.name]["sql"], 0.5)
+        rows.append(
+            {
+                "aggregate": aggregate.name,
+                "runs": len(timings[aggregate.name]["orm"]),
+                "orm_p50_ms": round(orm * 1000, 2),
+                "sql_p50_ms": round(sql * 1000, 2),
+                "ratio": round(orm / sql, 2) if sql else None,
+                "same_result": agree[aggregate.name],
+            }
+        )
+    return rows
 
 
 def count_queries(cookies: dict[str, str]) -> dict[str, dict]:
@@ -193,6 +291,12 @@ def main(argv: list[str] | None = None) -> int:
         "--max-seconds", type=float, default=300, help="stop adding rounds after this"
     )
     parser.add_argument("--timeout", type=float, default=30, help="seconds per request")
+    parser.add_argument(
+        "--aggregate-rounds", type=int, default=7, help="interleaved ORM/SQL rounds"
+    )
+    parser.add_argument(
+        "--aggregate-repeat", type=int, default=3, help="runs of each aggregate per round"
+    )
     args = parser.parse_args(argv)
     if args.rounds < 1 or args.requests < 1:
         parser.error("--rounds and --requests must be positive")
@@ -230,9 +334,22 @@ def main(argv: list[str] | None = None) -> int:
         world["agreement_events"] = AgreementEvent.objects.count()
     except ImportError:
         pass
+    try:
+        from simpul.monitoring.models import DataValue, Indicator, Submission, Target
+        from simpul.plans.models import BudgetLine
+
+        world["indicators"] = Indicator.objects.count()
+        world["targets"] = Target.objects.count()
+        world["submissions"] = Submission.objects.count()
+        world["data_values"] = DataValue.objects.count()
+        world["budget_lines"] = BudgetLine.objects.count()
+    except ImportError:
+        pass
     extra, cookies = signed_in_pages()
     PAGES.extend(extra)
     queries = count_queries(cookies)
+    drop_missing_pages(queries)
+    aggregate_rows = measure_aggregates(args.aggregate_rounds, args.aggregate_repeat)
     connection.close()
 
     def cookie_for(name: str) -> str:
@@ -326,6 +443,7 @@ def main(argv: list[str] | None = None) -> int:
         "rounds": rounds_done,
         "requests_per_page_per_round": args.requests,
         "pages": pages,
+        "aggregates": aggregate_rows,
     }
     RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / "latest.json").write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
@@ -348,6 +466,22 @@ def main(argv: list[str] | None = None) -> int:
         f"{rounds_done} interleaved rounds × {args.requests} requests per page; "
         f"ratios are to the bare hello view in the same run."
     )
+    if aggregate_rows:
+        header = (
+            f"{'aggregate (ORM vs raw SQL)':<34} {'ORM ms':>8} {'SQL ms':>8} {'ratio':>6}  same"
+        )
+        print()
+        print(header)
+        print("-" * len(header))
+        for row in aggregate_rows:
+            print(
+                f"{row['aggregate']:<34} {row['orm_p50_ms']:>8.2f} {row['sql_p50_ms']:>8.2f} "
+                f"{row['ratio'] or 0:>6.2f}  {'yes' if row['same_result'] else 'NO'}"
+            )
+        print(
+            f"p50 of {aggregate_rows[0]['runs']} runs each, ORM and SQL interleaved, "
+            "in-process on the same database."
+        )
     print(f"Written to {RESULTS / 'latest.json'}")
     failed = [row["page"] for row in pages if row["status"] != [200]]
     if failed:
