@@ -44,6 +44,13 @@ def _normalise(result) -> object:
     return result
 
 
+def scoped(queryset, path: str, agreement_ids):
+    """The selectors' scoping: no filter at all for the national scope (None)."""
+    if agreement_ids is None:
+        return queryset
+    return queryset.filter(**{f"{path}__in": agreement_ids})
+
+
 def same(a, b) -> bool:
     return _normalise(a) == _normalise(b)
 
@@ -71,7 +78,8 @@ def build(*, province_pk: int | None, agreement_pk: int | None, today: datetime.
 
     scopes: list[tuple[str, object, str, list]] = [
         # (label, agreement ids queryset for the ORM, SQL condition on agreement_id, params)
-        ("national", Agreement.objects.all().values("pk"), "1 = 1", []),
+        # National: selectors.overview applies no agreement filter when the viewer sees all.
+        ("national", None, "1 = 1", []),
     ]
     if province_pk is not None:
         parties = Party.objects.filter(
@@ -96,7 +104,7 @@ def build(*, province_pk: int | None, agreement_pk: int | None, today: datetime.
         def status_orm(agreement_ids=agreement_ids):
             return {
                 row["status"]: row["n"]
-                for row in Indicator.objects.filter(agreement_id__in=agreement_ids)
+                for row in scoped(Indicator.objects.all(), "agreement_id", agreement_ids)
                 .order_by()
                 .values("status")
                 .annotate(n=Count("pk"))
@@ -139,8 +147,10 @@ def build(*, province_pk: int | None, agreement_pk: int | None, today: datetime.
                 .values("n")[:1]
             )
             totals = (
-                ReportingPeriod.objects.filter(
-                    agreement_id__in=agreement_ids, status="open", due_date__lt=today
+                scoped(
+                    ReportingPeriod.objects.filter(status="open", due_date__lt=today),
+                    "agreement_id",
+                    agreement_ids,
                 )
                 .annotate(
                     missing=Coalesce(Subquery(missing, output_field=IntegerField()), Value(0))
@@ -176,7 +186,7 @@ def build(*, province_pk: int | None, agreement_pk: int | None, today: datetime.
         def budget_orm(agreement_ids=agreement_ids):
             return [
                 (row["fiscal_year"], row["planned"], row["realised"])
-                for row in BudgetLine.objects.filter(plan__agreement_id__in=agreement_ids)
+                for row in scoped(BudgetLine.objects.all(), "plan__agreement_id", agreement_ids)
                 .order_by("fiscal_year")
                 .values("fiscal_year")
                 .annotate(planned=Sum("planned"), realised=Sum("realised"))

@@ -596,11 +596,10 @@ def late_periods(agreement_ids, today: date) -> QuerySet[ReportingPeriod]:
         .filter(Exists(measured))
         .exclude(Exists(delivered))
     )
-    return ReportingPeriod.objects.filter(
-        agreement_id__in=agreement_ids,
-        status=ReportingPeriod.Status.OPEN,
-        due_date__lt=today,
-    ).annotate(missing=_count_subquery(missing, "agreement_id"))
+    periods = ReportingPeriod.objects.filter(status=ReportingPeriod.Status.OPEN, due_date__lt=today)
+    if agreement_ids is not None:  # None: every agreement (national scope)
+        periods = periods.filter(agreement_id__in=agreement_ids)
+    return periods.annotate(missing=_count_subquery(missing, "agreement_id"))
 
 
 def overview(user, region_ids=None, *, today: date | None = None) -> dict:
@@ -611,7 +610,13 @@ def overview(user, region_ids=None, *, today: date | None = None) -> dict:
     indicators or values."""
     today = today or timezone.localdate()
     agreements = scoped_agreements(user, region_ids)
-    agreement_ids = agreements.values("pk")
+    # A national viewer sees every agreement: filtering each aggregate by "agreement in all
+    # agreements" would only add a semi-join over 20,000 rows to every query.
+    everything = region_ids is None and user_oversees_everything(user)
+    agreement_ids = None if everything else agreements.values("pk")
+
+    def in_scope(queryset, path: str = "agreement_id"):
+        return queryset if everything else queryset.filter(**{f"{path}__in": agreement_ids})
 
     states: dict[str, int] = defaultdict(int)
     families: dict[str, int] = defaultdict(int)
@@ -623,10 +628,7 @@ def overview(user, region_ids=None, *, today: date | None = None) -> dict:
 
     status_counts = dict.fromkeys(Indicator.Status.values, 0)
     for row in (
-        Indicator.objects.filter(agreement_id__in=agreement_ids)
-        .order_by()
-        .values("status")
-        .annotate(n=Count("pk"))
+        in_scope(Indicator.objects.all()).order_by().values("status").annotate(n=Count("pk"))
     ):
         status_counts[row["status"]] = row["n"]
 
@@ -650,14 +652,14 @@ def overview(user, region_ids=None, *, today: date | None = None) -> dict:
             "realised": row["realised"],
             "absorption": absorption_rate(row["planned"], row["realised"]),
         }
-        for row in BudgetLine.objects.filter(plan__agreement_id__in=agreement_ids)
+        for row in in_scope(BudgetLine.objects.all(), "plan__agreement_id")
         .order_by("fiscal_year")
         .values("fiscal_year")
         .annotate(planned=Sum("planned"), realised=Sum("realised"))
     ]
 
     off_track = list(
-        Indicator.objects.filter(agreement_id__in=agreement_ids, status=Indicator.Status.OFF_TRACK)
+        in_scope(Indicator.objects.filter(status=Indicator.Status.OFF_TRACK))
         .select_related("agreement")
         .only(
             "pk",

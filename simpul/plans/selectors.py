@@ -70,12 +70,14 @@ def budget_by_party_year(agreement: Agreement | int) -> list[dict]:
     ]
 
 
-def budget_totals(agreement_ids: QuerySet | list) -> dict:
+def budget_totals(agreement_ids: QuerySet | list | None) -> dict:
     """Planned, realised and absorption over the plans of many agreements, in one query
-    (the national and regional dashboards pass a queryset of agreement ids)."""
-    totals = BudgetLine.objects.filter(plan__agreement_id__in=agreement_ids).aggregate(
-        planned=_money_sum("planned"), realised=_money_sum("realised")
-    )
+    (the national and regional dashboards pass a queryset of agreement ids; None means every
+    agreement, which spares the database a semi-join over all of them)."""
+    lines = BudgetLine.objects.all()
+    if agreement_ids is not None:
+        lines = lines.filter(plan__agreement_id__in=agreement_ids)
+    totals = lines.aggregate(planned=_money_sum("planned"), realised=_money_sum("realised"))
     planned = totals["planned"] or ZERO
     realised = totals["realised"] or ZERO
     return {
