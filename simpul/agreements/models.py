@@ -224,6 +224,8 @@ class Agreement(BaseModel):
             # The register lists newest first, on its own or within a family.
             models.Index(fields=["-created_at"], name="agreements_newest_idx"),
             models.Index(fields=["family", "-created_at"], name="agreements_family_newest_idx"),
+            # Dashboards count agreements by state and family: an index-only scan.
+            models.Index(fields=["state", "family"], name="agreements_state_family_idx"),
         ]
 
     def __str__(self) -> str:

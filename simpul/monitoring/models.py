@@ -267,7 +267,11 @@ class Indicator(BaseModel):
             ),
             models.CheckConstraint(condition=Q(weight__gte=0), name="monitoring_weight_gte_0"),
         ]
-        indexes = [models.Index(fields=["agreement", "status"])]
+        indexes = [
+            models.Index(fields=["agreement", "status"]),
+            # The overview lists the indicators furthest off track.
+            models.Index(fields=["status", "progress"], name="monitoring_status_progress_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.code} {self.name}"

@@ -47,7 +47,6 @@ from simpul.plans.selectors import (
     absorption_rate,
     budget_by_party_year,
     budget_table,
-    budget_totals,
 )
 from simpul.regions.models import Region
 
@@ -632,19 +631,16 @@ def overview(user, region_ids=None, *, today: date | None = None) -> dict:
     ):
         status_counts[row["status"]] = row["n"]
 
-    late_totals = late_periods(agreement_ids, today).aggregate(
-        missing_total=Coalesce(Sum("missing"), Value(0)),
-        agreements_late=Count("agreement_id", distinct=True, filter=Q(missing__gt=0)),
-    )
-    late_agreements = list(
+    # One pass over the late periods, grouped by agreement; totals are summed from the rows.
+    late_rows = list(
         late_periods(agreement_ids, today)
         .filter(missing__gt=0)
         .values("agreement_id", "agreement__reference_code", "agreement__title")
         .annotate(late=Sum("missing"))
-        .order_by("-late", "agreement__reference_code")[:TOP]
+        .order_by("-late", "agreement__reference_code")
     )
+    late_agreements = late_rows[:TOP]
 
-    budget = budget_totals(agreement_ids)
     budget_years = [
         {
             "fiscal_year": row["fiscal_year"],
@@ -657,6 +653,14 @@ def overview(user, region_ids=None, *, today: date | None = None) -> dict:
         .values("fiscal_year")
         .annotate(planned=Sum("planned"), realised=Sum("realised"))
     ]
+
+    planned = sum((row["planned"] or 0 for row in budget_years), Decimal(0))
+    realised = sum((row["realised"] or 0 for row in budget_years), Decimal(0))
+    budget = {
+        "planned": planned,
+        "realised": realised,
+        "absorption": absorption_rate(planned, realised),
+    }
 
     off_track = list(
         in_scope(Indicator.objects.filter(status=Indicator.Status.OFF_TRACK))
@@ -698,8 +702,8 @@ def overview(user, region_ids=None, *, today: date | None = None) -> dict:
             {"status": status, "label": status_label(status), "count": status_counts[status]}
             for status in STATUS_ORDER
         ],
-        "late_missing": late_totals["missing_total"] or 0,
-        "late_agreements_count": late_totals["agreements_late"] or 0,
+        "late_missing": sum(row["late"] for row in late_rows),
+        "late_agreements_count": len(late_rows),
         "late_agreements": late_agreements,
         "budget": budget,
         "budget_bar": _bar(budget["absorption"]),
