@@ -201,7 +201,7 @@ def trend_chart(
             allow_interruptions=False,
             include_x_axis=True,
             print_labels=True,
-            margin_right=110,
+            margin_right=150,
             dots_size=4,
             value_formatter=_number,
         )
@@ -227,11 +227,14 @@ def trend_chart(
             stroke_style={"width": 2, "dasharray": "2, 4"},
             dots_size=1,
         )
+    parties = list(parties)
     for index, (key, name) in enumerate(parties):
         values = [(_field(point, "by_party") or {}).get(key) for point in series]
         chart.add(
             name,
-            _labelled(values, name),
+            # With one party its line is the total: a second label would print on top of the
+            # first. Parties are told apart by their dash pattern in the legend.
+            [_float(v) for v in values] if len(parties) == 1 else _labelled(values, name),
             stroke_style={"width": 1.5, "dasharray": PARTY_DASHES[index % len(PARTY_DASHES)]},
             dots_size=2,
         )

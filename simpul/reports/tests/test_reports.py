@@ -236,6 +236,7 @@ def test_the_progress_json_reports_status_and_percentage(cast, client):
         agreement, status=Report.Status.RUNNING, progress=60, progress_label="Writing the DOCX"
     )
     client.force_login(cast.gita)
+    client.cookies["django_language"] = "en"
 
     response = client.get(
         reverse("reports:report-progress", kwargs={"agreement_pk": agreement.pk, "pk": report.pk})
