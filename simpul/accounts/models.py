@@ -66,5 +66,18 @@ class User(AbstractBaseUser, PermissionsMixin):
     def get_full_name(self) -> str:
         return self.full_name
 
+    @property
+    def language(self) -> str:
+        """The language to write to this person in (e-mails from the worker): their
+        preference when the site offers it, else the site's default."""
+        from django.conf import settings
+
+        offered = {code for code, _name in settings.LANGUAGES}
+        return (
+            self.preferred_language
+            if self.preferred_language in offered
+            else (settings.LANGUAGE_CODE)
+        )
+
     def get_short_name(self) -> str:
         return self.full_name.split(" ")[0] if self.full_name else self.email

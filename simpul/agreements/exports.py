@@ -6,6 +6,7 @@ carriage return) are neutralised with a leading apostrophe; real numbers stay nu
 
 import csv
 import io
+import re
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
 
@@ -28,6 +29,8 @@ HEADERS = [
     "Tujuan",
 ]
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# A negative number written as text ("-12.5") is data, not a formula.
+NUMBER_TEXT = re.compile(r"^-?\d+(\.\d+)?$")
 CHUNK = 200
 
 
@@ -42,7 +45,7 @@ def safe_cell(value):
     if hasattr(value, "isoformat"):
         return value.isoformat()
     text = str(value)
-    if text.startswith(FORMULA_STARTS):
+    if text.startswith(FORMULA_STARTS) and not NUMBER_TEXT.match(text):
         return "'" + text
     return text
 

@@ -20,7 +20,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-from simpul.agreements.exports import FORMULA_STARTS
+from simpul.agreements.exports import safe_cell
 
 from .presentation import report_context
 from .templatetags.report_format import isodate
@@ -30,10 +30,6 @@ DATE_FORMAT = "DD/MM/YYYY"
 MONEY_FORMAT = "#,##0"
 
 
-def safe_text(value: str) -> str:
-    return "'" + value if value.startswith(FORMULA_STARTS) else value
-
-
 def _decimal(value) -> Decimal | None:
     return None if value in (None, "") else Decimal(value)
 
@@ -41,7 +37,7 @@ def _decimal(value) -> Decimal | None:
 def _write(sheet, row: int, values: list, *, bold: bool = False) -> None:
     for column, value in enumerate(values, start=1):
         if isinstance(value, str):
-            value = safe_text(value)
+            value = safe_cell(value)
         cell = sheet.cell(row=row, column=column, value=value)
         if isinstance(value, str):
             cell.data_type = "s"  # never a formula, whatever the text

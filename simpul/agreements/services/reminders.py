@@ -60,15 +60,8 @@ def _recipients(agreement: Agreement) -> list:
     return list(people.values())
 
 
-def _language(user) -> str:
-    languages = {code for code, _name in settings.LANGUAGES}
-    return (
-        user.preferred_language if user.preferred_language in languages else settings.LANGUAGE_CODE
-    )
-
-
 def _send(agreement: Agreement, user, days_before: int) -> None:
-    with translation.override(_language(user)):
+    with translation.override(user.language):
         values = {
             "code": agreement.reference_code,
             "title": agreement.title,

@@ -16,7 +16,8 @@ URL = reverse("agreements:agreement-export")
 def test_cells_that_look_like_formulas_are_neutralised_but_numbers_stay_numbers():
     assert safe_cell('=HYPERLINK("http://x")') == '\'=HYPERLINK("http://x")'
     assert safe_cell("+62 274") == "'+62 274"
-    assert safe_cell("-1") == "'-1"
+    assert safe_cell("-1+cmd") == "'-1+cmd"
+    assert safe_cell("-12.5") == "-12.5"  # a negative number written as text is data
     assert safe_cell("@SUM(A1)") == "'@SUM(A1)"
     assert safe_cell("\tx") == "'\tx"
     assert safe_cell("\rx") == "'\rx"

@@ -1048,12 +1048,6 @@ def data_entry_users(party: Party) -> list:
     return list(people.values())
 
 
-def _language(user) -> str:
-    languages = {code for code, _name in settings.LANGUAGES}
-    preferred = getattr(user, "preferred_language", "")
-    return preferred if preferred in languages else settings.LANGUAGE_CODE
-
-
 def _claim_day(period: ReportingPeriod, party: Party, today: date) -> bool:
     """True for the first caller of the day for (period, party): the unique row decides."""
     try:
@@ -1066,7 +1060,7 @@ def _claim_day(period: ReportingPeriod, party: Party, today: date) -> bool:
 
 def _send_reminder(late: LateSubmission, user, today: date) -> None:
     period, party = late.period, late.party
-    with translation.override(_language(user)):
+    with translation.override(user.language):
         values = {
             "code": period.agreement.reference_code,
             "period": period_name(period),

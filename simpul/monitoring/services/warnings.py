@@ -726,12 +726,6 @@ def warning_items(warnings) -> list[dict]:
 # --- the digest ---------------------------------------------------------------------------
 
 
-def _language(user) -> str:
-    languages = {code for code, _name in settings.LANGUAGES}
-    preferred = getattr(user, "preferred_language", "")
-    return preferred if preferred in languages else settings.LANGUAGE_CODE
-
-
 def warnings_digest_send(now=None) -> int:
     """E-mail every active member with a data-entry role or better in an addressed
     organisation one digest of the open warnings not digested yet, then mark them digested.
@@ -772,7 +766,7 @@ def warnings_digest_send(now=None) -> int:
 
 
 def _send_digest(user, warnings: list[EarlyWarning]) -> None:
-    with translation.override(_language(user)):
+    with translation.override(user.language):
         context = {
             "user": user,
             "items": [

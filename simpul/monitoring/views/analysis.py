@@ -20,12 +20,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from simpul.agreements.exports import FORMULA_STARTS
+from simpul.agreements.exports import safe_cell
 
 from .. import access, charts, selectors
 from ..models import Indicator
-
-NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
 
 
 def _agreement_url(agreement) -> str:
@@ -110,14 +108,6 @@ def iptt(request, agreement_pk: int):
     )
 
 
-def csv_safe(value) -> str:
-    """Text a spreadsheet will not run as a formula; plain numbers stay numbers."""
-    text = "" if value is None else str(value)
-    if text.startswith(FORMULA_STARTS) and not NUMBER.match(text):
-        return "'" + text
-    return text
-
-
 class _Echo:
     def write(self, value: str) -> str:
         return value
@@ -134,7 +124,7 @@ def iptt_csv(request, agreement_pk: int):
     def lines():
         yield "\ufeff"  # so Excel reads the file as UTF-8
         for row in rows:
-            yield writer.writerow([csv_safe(value) for value in row])
+            yield writer.writerow([safe_cell(value) for value in row])
 
     response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
     name = re.sub(r"[^A-Za-z0-9._-]+", "-", agreement.reference_code).strip("-") or "agreement"

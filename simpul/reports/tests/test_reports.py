@@ -10,10 +10,10 @@ from django.urls import reverse
 from docx import Document as DocxDocument
 from openpyxl import load_workbook
 
+from simpul.agreements.exports import safe_cell
 from simpul.monitoring.models import Indicator
 from simpul.reports import services
 from simpul.reports.models import Report, ReportFile
-from simpul.reports.render_xlsx import safe_text
 from simpul.reports.snapshot import report_snapshot
 from simpul.reports.tasks import generate_report
 
@@ -150,8 +150,8 @@ def test_a_formula_in_user_text_is_neutralised_in_the_xlsx(
     cell = sheet["B2"]
     assert cell.value == '\'=HYPERLINK("http://x","klik")'
     assert cell.data_type == "s"
-    assert safe_text("@SUM(A1)") == "'@SUM(A1)"
-    assert safe_text("Sampah") == "Sampah"
+    assert safe_cell("@SUM(A1)") == "'@SUM(A1)"
+    assert safe_cell("Sampah") == "Sampah"
 
 
 def test_a_failing_renderer_marks_the_report_failed_with_a_message_and_no_files(
