@@ -42,6 +42,8 @@ INSTALLED_APPS = [
     "csp",
     "django_tasks",
     "django_tasks_db",
+    "rest_framework",
+    "drf_spectacular",
     # Simpul, in dependency order: core ← accounts, regions ← organizations ← domain apps
     "simpul.core",
     "simpul.audit",
@@ -52,6 +54,12 @@ INSTALLED_APPS = [
     "simpul.plans",
     "simpul.monitoring",
     "simpul.reports",
+    "simpul.publication",
+    "simpul.consultations",
+    "simpul.surveys",
+    "simpul.complaints",
+    "simpul.scorecard",
+    "simpul.portal",
     # Interface apps: no domain models of their own
     "simpul.dashboard",
 ]

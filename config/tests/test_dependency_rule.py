@@ -16,6 +16,12 @@ LAYERS = [
     "plans",
     "monitoring",
     "reports",
+    "publication",
+    "consultations",
+    "surveys",
+    "complaints",
+    "scorecard",
+    "portal",
     "dashboard",
 ]
 # Documented exceptions (docs/architecture.md, "Known exceptions"): lazy imports that read

@@ -1,0 +1,5 @@
+"""Public consultations, under /konsultasi/."""
+
+app_name = "consultations_public"
+
+urlpatterns: list = []

@@ -1,0 +1,5 @@
+"""The public portal, under /publik/."""
+
+app_name = "portal"
+
+urlpatterns: list = []

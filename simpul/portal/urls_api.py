@@ -1,0 +1,5 @@
+"""The read-only REST API, under /api/v1/."""
+
+app_name = "api"
+
+urlpatterns: list = []

@@ -1,0 +1,5 @@
+"""Open data downloads and the DCAT catalogue, under /data/."""
+
+app_name = "opendata"
+
+urlpatterns: list = []

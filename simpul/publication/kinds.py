@@ -1,0 +1,82 @@
+"""The kinds of information an agreement has, and which are public by default at each stage.
+
+The defaults are data (PublicationRule rows, editable in the admin); this module holds the
+national defaults that migration 0002 installs. The brief's examples: a draft is internal;
+a signed agreement's summary, parties, affairs and dates are public; the full PKS text is
+public only when every party consents.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class InfoKind(models.TextChoices):
+    SUMMARY = "summary", _("Summary: title, code, family, stage and dates")
+    PARTIES = "parties", _("Parties")
+    AFFAIRS = "affairs", _("Government affairs")
+    OBJECTIVES = "objectives", _("Vision, mission, objectives and scope")
+    PLAN = "plan", _("Approved plan: programmes and activities")
+    INDICATORS = "indicators", _("Indicators, targets and verified values")
+    BUDGET = "budget", _("Budget planned and realised")
+    EVALUATIONS = "evaluations", _("Final evaluations")
+    DOCUMENT = "document", _("A document (one per decision)")
+    REPORT = "report", _("A periodic report (one per decision)")
+
+
+# Kinds decided per object (target_id is the Document or Report id); the others per agreement.
+PER_OBJECT_KINDS = {InfoKind.DOCUMENT, InfoKind.REPORT}
+
+# Documents whose text binds the parties: public only with every party's consent.
+CONSENT_DOCUMENT_KINDS = {"kb", "pks", "addendum"}
+
+SIGNED_STAGES = [
+    "kb_signed",
+    "council_approval_pending",
+    "council_approved",
+    "pks_drafting",
+    "pks_signed",
+    "active",
+    "suspended",
+    "extended",
+    "in_dispute",
+    "expired",
+    "terminated",
+    "taken_over",
+]
+# Once the PKS is signed the work is under way: its plan, results and money are public.
+WORKING_STAGES = [
+    "pks_signed",
+    "active",
+    "suspended",
+    "extended",
+    "in_dispute",
+    "expired",
+    "terminated",
+    "taken_over",
+]
+
+DEFAULT_RULES = {
+    InfoKind.SUMMARY: SIGNED_STAGES,
+    InfoKind.PARTIES: SIGNED_STAGES,
+    InfoKind.AFFAIRS: SIGNED_STAGES,
+    InfoKind.OBJECTIVES: SIGNED_STAGES,
+    InfoKind.PLAN: WORKING_STAGES,
+    InfoKind.INDICATORS: WORKING_STAGES,
+    InfoKind.BUDGET: WORKING_STAGES,
+    InfoKind.EVALUATIONS: WORKING_STAGES,
+    InfoKind.REPORT: WORKING_STAGES,
+    # Documents are internal by default at every stage: each is published on its own.
+    InfoKind.DOCUMENT: [],
+}
+
+
+def install_default_rules(PublicationRule) -> int:
+    """Write the national defaults idempotently; returns the number of rows created."""
+    created = 0
+    for kind, stages in DEFAULT_RULES.items():
+        for stage in stages:
+            _, was_created = PublicationRule.objects.get_or_create(
+                kind=kind, stage_code=stage, defaults={"is_public": True}
+            )
+            created += was_created
+    return created

@@ -1,0 +1,5 @@
+"""Public surveys, under /survei/."""
+
+app_name = "surveys_public"
+
+urlpatterns: list = []
