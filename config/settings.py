@@ -222,12 +222,20 @@ WHITENOISE_USE_FINDERS = not PRODUCTION
 MEDIA_ROOT = VAR_DIR / "media"
 MEDIA_URL = "/media/"
 
+# A file cache by default: shared by every worker process on the machine, so publishing or
+# unpublishing (simpul.core.public_cache.bump) takes effect for all of them at once. Several
+# machines would point SIMPUL_CACHE_URL-style settings at Redis (docs/architecture.md).
 CACHES = {
     "default": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "simpul",
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(VAR_DIR / "cache"),
+        "OPTIONS": {"MAX_ENTRIES": 20_000},
     }
 }
+# How long an anonymous visitor's public page is kept (seconds); publication changes clear it.
+PUBLIC_CACHE_SECONDS = env_int("SIMPUL_PUBLIC_CACHE_SECONDS", 120)
+# Abuse limits for the public forms (per client address, per hour).
+PUBLIC_FORM_LIMIT_PER_HOUR = env_int("SIMPUL_PUBLIC_FORM_LIMIT_PER_HOUR", 5)
 
 # Background work: database-backed queue, run by `manage.py worker`.
 TASKS = {
