@@ -29,6 +29,10 @@ PER_OBJECT_KINDS = {InfoKind.DOCUMENT, InfoKind.REPORT}
 # Documents whose text binds the parties: public only with every party's consent.
 CONSENT_DOCUMENT_KINDS = {"kb", "pks", "addendum"}
 
+# Party roles that do not bind themselves by the text (a facilitator only helps): their
+# consent is neither needed nor counted.
+CONSENT_EXEMPT_ROLES = {"facilitator"}
+
 SIGNED_STAGES = [
     "kb_signed",
     "council_approval_pending",

@@ -69,11 +69,19 @@ class PublicationDecision(BaseModel):
 class PublicationEvent(models.Model):
     """Immutable history of every publish and unpublish, with who, when and why."""
 
+    class Action(models.TextChoices):
+        PUBLISH = "publish", _("Published")
+        UNPUBLISH = "unpublish", _("Made internal")
+        RESET = "reset", _("Back to the default")
+        CONSENT = "consent", _("Consent given")
+        WITHDRAW = "withdraw", _("Consent withdrawn")
+
     agreement = models.ForeignKey(
         Agreement, on_delete=models.CASCADE, related_name="publication_events"
     )
     kind = models.CharField(_("kind of information"), max_length=20, choices=InfoKind.choices)
     target_id = models.PositiveBigIntegerField(default=0)
+    action = models.CharField(_("action"), max_length=10, choices=Action.choices, blank=True)
     is_public = models.BooleanField(_("public"))
     reason = models.TextField(_("reason"))
     actor = models.ForeignKey(

@@ -10,13 +10,15 @@ Effective rule for (agreement, kind[, object]):
 Binding documents (KB, PKS, addendum) additionally need every party's PublicationConsent.
 """
 
+from dataclasses import dataclass, field
+
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 
-from simpul.agreements.models import Agreement, Document
+from simpul.agreements.models import Agreement, Document, Party
 from simpul.reports.models import Report
 
-from .kinds import CONSENT_DOCUMENT_KINDS, PER_OBJECT_KINDS, InfoKind
-from .models import PublicationConsent, PublicationDecision, PublicationRule
+from .kinds import CONSENT_DOCUMENT_KINDS, CONSENT_EXEMPT_ROLES, PER_OBJECT_KINDS, InfoKind
+from .models import PublicationConsent, PublicationDecision, PublicationEvent, PublicationRule
 
 
 def _default_public_stages(kind: str) -> QuerySet:
@@ -80,16 +82,24 @@ def _object_condition(kind: str, default_public_stages) -> Q:
 
 def public_documents(agreement: Agreement | None = None) -> QuerySet[Document]:
     """Documents the public may read (all of them, or one agreement's)."""
+    # A binding text needs the consent of every party that binds itself by it; only those
+    # parties' consents count (a facilitator's, or a former party's, never does).
     consents = (
-        PublicationConsent.objects.filter(document=OuterRef("pk"))
+        PublicationConsent.objects.filter(
+            document=OuterRef("pk"), party__agreement=OuterRef("agreement_id")
+        )
+        .exclude(party__role__in=CONSENT_EXEMPT_ROLES)
         .order_by()
         .values("document")
         .annotate(n=Count("pk"))
         .values("n")
     )
     parties = (
-        Agreement.objects.filter(pk=OuterRef("agreement_id"))
-        .annotate(n=Count("parties"))
+        Party.objects.filter(agreement=OuterRef("agreement_id"))
+        .exclude(role__in=CONSENT_EXEMPT_ROLES)
+        .order_by()
+        .values("agreement")
+        .annotate(n=Count("pk"))
         .values("n")
     )
     qs = (
@@ -118,3 +128,137 @@ def public_agreement_get(reference_code: str) -> Agreement:
     from django.shortcuts import get_object_or_404
 
     return get_object_or_404(public_agreements(), reference_code=reference_code)
+
+
+# --- The internal overview of one agreement (the "Publication" tab) ------------------------
+
+
+@dataclass
+class Row:
+    """One piece of information: its default, the decision overriding it and the result."""
+
+    kind: str
+    label: str
+    target_id: int = 0
+    target: object = None
+    default_public: bool = False
+    decision: PublicationDecision | None = None
+    # Public by its own rule (decision or default), before the summary gate and consents.
+    decided_public: bool = False
+    effective: bool = False
+    # Why it is not public although decided so ("summary", "consent"), else "".
+    blocked_by: str = ""
+    needs_consent: bool = False
+    consents: list = field(default_factory=list)  # [(party, PublicationConsent | None)]
+
+    @property
+    def key(self) -> str:
+        return f"{self.kind}-{self.target_id}"
+
+
+@dataclass
+class Overview:
+    agreement: Agreement
+    summary_public: bool
+    kinds: list[Row]
+    documents: list[Row]
+    reports: list[Row]
+
+    def row(self, kind: str, target_id: int = 0) -> Row | None:
+        for row in (*self.kinds, *self.documents, *self.reports):
+            if row.kind == kind and row.target_id == target_id:
+                return row
+        return None
+
+
+def consenting_parties(agreement: Agreement) -> list[Party]:
+    """The parties whose consent a binding document of this agreement needs."""
+    return list(
+        agreement.parties.exclude(role__in=CONSENT_EXEMPT_ROLES)
+        .select_related("organization")
+        .order_by("position", "pk")
+    )
+
+
+def publication_overview(agreement: Agreement) -> Overview:
+    """Every kind, document and finished report of the agreement with its default for the
+    current stage, the decision (who, when, why) and the effective state. The effective
+    state is computed in Python from the same rules the SQL gate above applies (tests keep
+    the two in step). A fixed number of queries, whatever the number of objects."""
+    default_kinds = set(
+        PublicationRule.objects.filter(stage_code=agreement.state, is_public=True).values_list(
+            "kind", flat=True
+        )
+    )
+    decisions = {
+        (d.kind, d.target_id): d
+        for d in PublicationDecision.objects.filter(agreement=agreement).select_related(
+            "decided_by"
+        )
+    }
+
+    def row(kind, label, target_id=0, target=None) -> Row:
+        default = kind in default_kinds
+        decision = decisions.get((kind, target_id))
+        decided = decision.is_public if decision else default
+        return Row(
+            kind=kind,
+            label=str(label),
+            target_id=target_id,
+            target=target,
+            default_public=default,
+            decision=decision,
+            decided_public=decided,
+        )
+
+    kinds = [row(kind, label) for kind, label in InfoKind.choices if kind not in PER_OBJECT_KINDS]
+    summary_public = kinds[0].decided_public  # SUMMARY is the first choice
+    for item in kinds:
+        item.effective = summary_public and item.decided_public
+        if item.decided_public and not summary_public:
+            item.blocked_by = "summary"
+
+    parties = consenting_parties(agreement)
+    consents: dict[tuple[int, int], PublicationConsent] = {
+        (c.document_id, c.party_id): c
+        for c in PublicationConsent.objects.filter(document__agreement=agreement).select_related(
+            "given_by"
+        )
+    }
+    documents = []
+    for document in agreement.documents.select_related("party__organization").order_by(
+        "kind", "pk"
+    ):
+        item = row(InfoKind.DOCUMENT, document.get_kind_display(), document.pk, document)
+        item.needs_consent = document.kind in CONSENT_DOCUMENT_KINDS
+        if item.needs_consent:
+            item.consents = [(p, consents.get((document.pk, p.pk))) for p in parties]
+        consented = not item.needs_consent or all(c for _, c in item.consents)
+        item.effective = summary_public and item.decided_public and consented
+        if item.decided_public and not summary_public:
+            item.blocked_by = "summary"
+        elif item.decided_public and not consented:
+            item.blocked_by = "consent"
+        documents.append(item)
+
+    reports = []
+    for report in (
+        agreement.reports.filter(status=Report.Status.DONE)
+        .defer("snapshot")
+        .order_by("-period_end", "-pk")
+    ):
+        item = row(InfoKind.REPORT, report.title, report.pk, report)
+        item.effective = summary_public and item.decided_public
+        if item.decided_public and not summary_public:
+            item.blocked_by = "summary"
+        reports.append(item)
+    return Overview(agreement, summary_public, kinds, documents, reports)
+
+
+def publication_events(agreement: Agreement, limit: int = 100) -> list[PublicationEvent]:
+    """The newest publication events of the agreement (the history on its tab)."""
+    return list(
+        PublicationEvent.objects.filter(agreement=agreement)
+        .select_related("actor")
+        .order_by("-occurred_at", "-pk")[:limit]
+    )

@@ -1,5 +1,5 @@
 """Publication decisions of one agreement, under /kerja-sama/<agreement_pk>/publikasi/."""
 
-app_name = "publication"
+from .views import urlpatterns as urlpatterns
 
-urlpatterns: list = []
+app_name = "publication"
