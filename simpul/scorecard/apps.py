@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -6,3 +8,9 @@ class ScorecardConfig(AppConfig):
     name = "simpul.scorecard"
     label = "scorecard"
     verbose_name = _("Governance scorecard")
+
+    def ready(self) -> None:
+        from simpul.core import schedule
+
+        # Score rows are derived data, recomputed daily; they are not audited.
+        schedule.every(timedelta(hours=24), "simpul.scorecard.tasks.daily_scores_refresh")
