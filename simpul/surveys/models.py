@@ -4,6 +4,8 @@ results with charts; a scale or choice question can feed a qualitative indicator
 
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from simpul.agreements.models import Agreement, Party
@@ -43,6 +45,8 @@ class Survey(BaseModel):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # Optimistic concurrency: every edit is a conditional UPDATE on this number.
+    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         verbose_name = _("survey")
@@ -57,6 +61,27 @@ class Survey(BaseModel):
 
     def __str__(self) -> str:
         return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse(
+            "surveys:survey-detail", kwargs={"agreement_pk": self.agreement_id, "pk": self.pk}
+        )
+
+    def get_public_url(self) -> str:
+        return reverse("surveys_public:detail", kwargs={"pk": self.pk})
+
+    @property
+    def is_accepting(self) -> bool:
+        """Open, and now within its window: the public may answer."""
+        now = timezone.now()
+        return self.status == self.Status.OPEN and self.opens_at <= now < self.closes_at
+
+    @property
+    def has_ended(self) -> bool:
+        """Closed, or open with its window over: the results are published."""
+        return self.status == self.Status.CLOSED or (
+            self.status == self.Status.OPEN and self.closes_at <= timezone.now()
+        )
 
 
 class Question(models.Model):

@@ -1,5 +1,5 @@
 """Managing an agreement's surveys, under /kerja-sama/<agreement_pk>/survei/."""
 
-app_name = "surveys"
+from .views import urlpatterns as urlpatterns
 
-urlpatterns: list = []
+app_name = "surveys"

@@ -1,5 +1,5 @@
 """Public surveys, under /survei/."""
 
-app_name = "surveys_public"
+from .views_public import urlpatterns as urlpatterns
 
-urlpatterns: list = []
+app_name = "surveys_public"

@@ -1,0 +1,385 @@
+"""Writes of surveys: building, opening and closing, public responses, feeding an indicator.
+
+    survey_create(*, agreement, user, **fields) -> Survey
+    survey_update(*, survey, expected_version, **fields) -> Survey       (SurveyConflict)
+    question_save(*, survey, question=None, kind, text, required, feeds_indicator, choices)
+    question_move(*, question, direction)  /  question_delete(*, question)
+    survey_open(*, survey) / survey_close(*, survey)
+    response_submit(*, survey, answers, fingerprint) -> Response
+    feed_periods(survey) -> list[ReportingPeriod]
+    survey_feed_indicator(*, survey, user, period) -> Submission
+
+Decisions:
+
+- Questions are frozen once a response exists: changing them would change what earlier
+  respondents answered (SurveyLocked, with a clear message).
+- A survey opens only with at least one question; opening and closing change what the public
+  sees, so they clear the public page cache.
+- Feeding an indicator goes through the monitoring collection services as the run-by
+  party's data for a period (submission_for + values_save): the value is a draft the party
+  submits and the coordinators verify, exactly like data typed by hand. Only the responses
+  submitted within the period count. A number indicator receives the mean score; a
+  qualitative one a sentence with the mean; both keep n and the distribution in the
+  narrative.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F, Max
+from django.utils import timezone
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+
+from simpul.core.public_cache import bump
+from simpul.monitoring.models import Indicator, ReportingPeriod, Submission
+from simpul.monitoring.services.collection import (
+    EDITABLE,
+    CollectionError,
+    party_indicators,
+    period_name,
+    submission_for,
+    values_save,
+)
+
+from .models import Answer, Choice, Question, Response, Survey
+from .selectors import scale_summary
+
+FEEDABLE_KINDS = (Indicator.Kind.NUMBER, Indicator.Kind.QUALITATIVE)
+CHOICE_KINDS = (Question.Kind.SINGLE, Question.Kind.MULTIPLE)
+MAX_CHOICES = 30
+MAX_QUESTIONS = 100
+MAX_TEXT_ANSWER = 2000
+
+
+class SurveyError(ValidationError):
+    pass
+
+
+class SurveyLocked(SurveyError):
+    pass
+
+
+class SurveyConflict(SurveyError):
+    pass
+
+
+def _locked() -> SurveyLocked:
+    return SurveyLocked(
+        _(
+            "This survey already has responses, so its questions can no longer be changed: "
+            "earlier respondents answered these questions. Close it and create a new survey "
+            "instead."
+        ),
+        code="locked",
+    )
+
+
+def _check_window(opens_at, closes_at) -> None:
+    if opens_at and closes_at and closes_at <= opens_at:
+        raise SurveyError({"closes_at": _("The survey must close after it opens.")})
+
+
+def _check_links(agreement, party, indicator) -> None:
+    if party is not None and party.agreement_id != agreement.pk:
+        raise SurveyError({"party": _("That party is not a party to this agreement.")})
+    if indicator is not None:
+        if indicator.agreement_id != agreement.pk:
+            raise SurveyError({"indicator": _("That indicator belongs to another agreement.")})
+        if indicator.kind not in FEEDABLE_KINDS:
+            raise SurveyError(
+                {
+                    "indicator": _(
+                        "Only a number or a qualitative indicator can take survey results."
+                    )
+                }
+            )
+
+
+@transaction.atomic
+def survey_create(
+    *, agreement, user, title, description, party, opens_at, closes_at, indicator=None
+) -> Survey:
+    _check_window(opens_at, closes_at)
+    _check_links(agreement, party, indicator)
+    return Survey.objects.create(
+        agreement=agreement,
+        party=party,
+        title=title.strip(),
+        description=description.strip(),
+        opens_at=opens_at,
+        closes_at=closes_at,
+        indicator=indicator,
+        created_by=user if user and user.is_authenticated else None,
+    )
+
+
+def survey_update(*, survey: Survey, expected_version: int, **fields) -> Survey:
+    """A conditional UPDATE on the version: the second of two simultaneous edits is refused
+    (SurveyConflict) and changes nothing."""
+    _check_window(fields.get("opens_at"), fields.get("closes_at"))
+    _check_links(survey.agreement, fields.get("party"), fields.get("indicator"))
+    with transaction.atomic():
+        updated = Survey.objects.filter(pk=survey.pk, version=expected_version).update(
+            version=F("version") + 1, updated_at=timezone.now()
+        )
+        if updated != 1:
+            raise SurveyConflict(
+                _(
+                    "Someone else changed this survey while you were editing it. Your input "
+                    "is kept below; reload the page to see their changes, then save again."
+                ),
+                code="conflict",
+            )
+        fresh = Survey.objects.get(pk=survey.pk)
+        for name, value in fields.items():
+            setattr(fresh, name, value.strip() if isinstance(value, str) else value)
+        fresh.save()  # audited, field by field
+    if fresh.status != Survey.Status.DRAFT:
+        bump()
+    return fresh
+
+
+def _has_responses(survey: Survey) -> bool:
+    return Response.objects.filter(survey=survey).exists()
+
+
+def clean_choices(kind: str, choices: list[str]) -> list[str]:
+    cleaned: list[str] = []
+    for label in choices:
+        label = " ".join(label.split())
+        if label and label not in cleaned:
+            cleaned.append(label)
+    if kind not in CHOICE_KINDS:
+        return []
+    if len(cleaned) < 2:
+        raise SurveyError({"choices": _("Give at least two choices, one per line.")})
+    if len(cleaned) > MAX_CHOICES:
+        raise SurveyError(
+            {"choices": _("Give at most %(limit)s choices.") % {"limit": MAX_CHOICES}}
+        )
+    if any(len(label) > 300 for label in cleaned):
+        raise SurveyError({"choices": _("A choice may be at most 300 characters long.")})
+    return cleaned
+
+
+@transaction.atomic
+def question_save(
+    *,
+    survey: Survey,
+    kind: str,
+    text: str,
+    required: bool = True,
+    feeds_indicator: bool = False,
+    choices: list[str] | None = None,
+    question: Question | None = None,
+) -> Question:
+    Survey.objects.select_for_update().filter(pk=survey.pk).first()
+    if _has_responses(survey):
+        raise _locked()
+    labels = clean_choices(kind, choices or [])
+    if feeds_indicator and kind != Question.Kind.SCALE:
+        raise SurveyError(
+            {"feeds_indicator": _("Only a scale 1–5 question can feed the indicator.")}
+        )
+    if question is None:
+        if survey.questions.count() >= MAX_QUESTIONS:
+            raise SurveyError(
+                _("A survey has at most %(limit)s questions.") % {"limit": MAX_QUESTIONS}
+            )
+        last = survey.questions.aggregate(last=Max("position"))["last"]
+        question = Question(survey=survey, position=0 if last is None else last + 1)
+    question.kind, question.text = kind, text.strip()
+    question.required, question.feeds_indicator = required, feeds_indicator
+    question.save()
+    if feeds_indicator:
+        survey.questions.exclude(pk=question.pk).filter(feeds_indicator=True).update(
+            feeds_indicator=False
+        )
+    question.choices.all().delete()
+    Choice.objects.bulk_create(
+        Choice(question=question, position=index, label=label) for index, label in enumerate(labels)
+    )
+    return question
+
+
+def _renumber(survey: Survey, ordered: list[Question]) -> None:
+    for index, question in enumerate(ordered):
+        if question.position != index:
+            question.position = index
+            question.save(update_fields=["position"])
+
+
+@transaction.atomic
+def question_move(*, question: Question, direction: str) -> None:
+    survey = question.survey
+    if _has_responses(survey):
+        raise _locked()
+    ordered = list(survey.questions.order_by("position", "pk"))
+    index = next(i for i, q in enumerate(ordered) if q.pk == question.pk)
+    target = index - 1 if direction == "up" else index + 1
+    if 0 <= target < len(ordered):
+        ordered[index], ordered[target] = ordered[target], ordered[index]
+    _renumber(survey, ordered)
+
+
+@transaction.atomic
+def question_delete(*, question: Question) -> None:
+    survey = question.survey
+    if _has_responses(survey):
+        raise _locked()
+    question.delete()
+    _renumber(survey, list(survey.questions.order_by("position", "pk")))
+
+
+def survey_open(*, survey: Survey) -> Survey:
+    if survey.status == Survey.Status.OPEN:
+        raise SurveyError(_("This survey is already open."), code="status")
+    if not survey.questions.exists():
+        raise SurveyError(_("Add at least one question before opening the survey."))
+    if survey.closes_at <= timezone.now():
+        raise SurveyError(_("The survey's closing time has passed; move it to a later time first."))
+    survey.status = Survey.Status.OPEN
+    survey.save(update_fields=["status", "updated_at"])
+    bump()
+    return survey
+
+
+def survey_close(*, survey: Survey) -> Survey:
+    if survey.status != Survey.Status.OPEN:
+        raise SurveyError(_("Only an open survey can be closed."), code="status")
+    survey.status = Survey.Status.CLOSED
+    survey.save(update_fields=["status", "updated_at"])
+    bump()
+    return survey
+
+
+@transaction.atomic
+def response_submit(*, survey: Survey, answers: dict, fingerprint: str = "") -> Response:
+    """Store one public response. `answers` maps each Question to its cleaned value: a list of
+    Choice ids (choice questions), an int 1–5 (scale) or a string (text); empty values are
+    skipped. The view's form has already checked every value against its own question."""
+    if not survey.is_accepting:
+        raise SurveyError(_("This survey is not accepting answers."), code="closed")
+    response = Response.objects.create(
+        survey=survey, submitted_at=timezone.now(), ip_hash=fingerprint
+    )
+    for question, value in answers.items():
+        if question.survey_id != survey.pk or value in (None, "", []):
+            continue
+        if question.kind in CHOICE_KINDS:
+            ids = [int(v) for v in (value if isinstance(value, list | tuple) else [value])]
+            allowed = {c.pk for c in question.choices.all()}
+            if not set(ids) <= allowed:
+                raise SurveyError(_("That choice does not belong to this question."))
+            answer = Answer.objects.create(response=response, question=question)
+            answer.choices.set(ids)
+        elif question.kind == Question.Kind.SCALE:
+            scale = int(value)
+            if not 1 <= scale <= 5:
+                raise SurveyError(_("Choose a value from 1 to 5."))
+            Answer.objects.create(response=response, question=question, scale=scale)
+        else:
+            Answer.objects.create(
+                response=response, question=question, text=str(value).strip()[:MAX_TEXT_ANSWER]
+            )
+    return response
+
+
+# --- Feeding an indicator ----------------------------------------------------------------------
+
+
+def feeding_question(survey: Survey) -> Question | None:
+    return survey.questions.filter(feeds_indicator=True, kind=Question.Kind.SCALE).first()
+
+
+def feed_periods(survey: Survey) -> list[ReportingPeriod]:
+    """Open periods in which the run-by party reports the survey's indicator."""
+    if survey.indicator_id is None:
+        return []
+    periods = ReportingPeriod.objects.filter(
+        agreement_id=survey.agreement_id,
+        status=ReportingPeriod.Status.OPEN,
+        frequency=survey.indicator.frequency,
+    ).order_by("start")
+    return [
+        period
+        for period in periods
+        if party_indicators(period, survey.party).filter(pk=survey.indicator_id).exists()
+    ]
+
+
+def _summary_text(survey: Survey, question: Question, summary: dict) -> tuple[str, str]:
+    mean = number_format(summary["mean"], 2)
+    text = _("Mean score %(mean)s of 5 (n = %(n)s) for “%(question)s”.") % {
+        "mean": mean,
+        "n": summary["n"],
+        "question": question.text,
+    }
+    distribution = ", ".join(
+        f"{value}: {count}" for value, count in summary["distribution"].items()
+    )
+    narrative = _(
+        "From the survey “%(survey)s”: %(n)s answers, mean %(mean)s of 5. "
+        "Answers per score (1 lowest, 5 highest): %(distribution)s."
+    ) % {"survey": survey.title, "n": summary["n"], "mean": mean, "distribution": distribution}
+    return text, narrative
+
+
+def survey_feed_indicator(*, survey: Survey, user, period: ReportingPeriod) -> Submission:
+    """Save the feeding question's mean for the period as the run-by party's draft value of
+    the linked indicator. Raises SurveyError or the collection errors, with clear messages."""
+    indicator = survey.indicator
+    if indicator is None:
+        raise SurveyError(_("Link the survey to an indicator first (edit the survey)."))
+    if indicator.kind not in FEEDABLE_KINDS:
+        raise SurveyError(
+            _(
+                "The indicator %(indicator)s is of the kind “%(kind)s”; only a number or a "
+                "qualitative indicator can take a survey's mean score."
+            )
+            % {"indicator": indicator.code, "kind": indicator.get_kind_display()}
+        )
+    question = feeding_question(survey)
+    if question is None:
+        raise SurveyError(
+            _("Mark a scale 1–5 question as “feeds the indicator” first (edit the question).")
+        )
+    if period.agreement_id != survey.agreement_id or period.status != ReportingPeriod.Status.OPEN:
+        raise SurveyError(
+            _("%(period)s is not open for data entry.") % {"period": period_name(period)}
+        )
+    if not party_indicators(period, survey.party).filter(pk=indicator.pk).exists():
+        raise SurveyError(
+            _("%(party)s does not report %(indicator)s in %(period)s.")
+            % {
+                "party": survey.party.organization.name,
+                "indicator": indicator.code,
+                "period": period_name(period),
+            }
+        )
+    summary = scale_summary(survey, question, period.start, period.end)
+    if not summary["n"]:
+        raise SurveyError(
+            _("No answers to “%(question)s” were submitted during %(period)s.")
+            % {"question": question.text, "period": period_name(period)}
+        )
+    text, narrative = _summary_text(survey, question, summary)
+    submission = submission_for(period, survey.party)
+    if submission.status not in EDITABLE:
+        raise CollectionError(
+            _(
+                "The data of %(party)s for %(period)s is already %(status)s; it can no longer "
+                "be changed from here."
+            )
+            % {
+                "party": survey.party.organization.name,
+                "period": period_name(period),
+                "status": str(Submission.Status(submission.status).label).lower(),
+            }
+        )
+    if indicator.kind == Indicator.Kind.NUMBER:
+        row = (indicator, None, summary["mean"], "", narrative)
+    else:
+        row = (indicator, None, None, text, narrative)
+    values_save(submission=submission, user=user, rows=[row], expected_version=submission.version)
+    return submission
