@@ -5,6 +5,8 @@ concluded consultation says what changed because of the comments."""
 
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from simpul.agreements.models import Agreement, Party
@@ -53,6 +55,28 @@ class Consultation(BaseModel):
 
     def __str__(self) -> str:
         return self.title
+
+    def get_absolute_url(self) -> str:
+        """The management page, for the agreement's members."""
+        return reverse(
+            "consultations:consultation-detail",
+            kwargs={"agreement_pk": self.agreement_id, "pk": self.pk},
+        )
+
+    def get_public_url(self) -> str:
+        """The public page (404 there unless published on a public agreement)."""
+        return reverse("consultations_public:detail", kwargs={"pk": self.pk})
+
+    @property
+    def is_accepting_comments(self) -> bool:
+        """Open, and now is inside the window."""
+        now = timezone.now()
+        return self.status == self.Status.OPEN and self.opens_at <= now < self.closes_at
+
+    @property
+    def is_opening_soon(self) -> bool:
+        """Published, but its window has not begun."""
+        return self.status == self.Status.OPEN and timezone.now() < self.opens_at
 
 
 class Section(models.Model):

@@ -1,5 +1,5 @@
 """Managing an agreement's consultations, under /kerja-sama/<agreement_pk>/konsultasi/."""
 
-app_name = "consultations"
+from .views import urlpatterns as urlpatterns
 
-urlpatterns: list = []
+app_name = "consultations"

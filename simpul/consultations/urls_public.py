@@ -1,5 +1,5 @@
 """Public consultations, under /konsultasi/."""
 
-app_name = "consultations_public"
+from .views_public import urlpatterns as urlpatterns
 
-urlpatterns: list = []
+app_name = "consultations_public"

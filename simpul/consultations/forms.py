@@ -1,0 +1,207 @@
+"""Forms of the consultation pages. They check the shape of the input (lengths, choices,
+dates in the viewer's time zone); the rules live in services.py, whose ValidationErrors are put
+back on the form by `add_service_errors`."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from simpul.core.abuse import HoneypotMixin
+
+from .models import Consultation
+
+DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+COMMENT_MAX = 5000
+ANSWER_MAX = 5000
+OUTCOME_MAX = 10000
+
+
+class DescribedMixin:
+    """Link every field to its help and error texts (aria-describedby, aria-invalid), as
+    rendered by accounts/includes/field.html."""
+
+    def _describe(self):
+        for name, field in self.fields.items():
+            auto_id = field.get_bound_field(self, name).auto_id  # not cached: texts may change
+            ids = []
+            if self.is_bound and self._errors is not None and self._errors.get(name):
+                ids.append(f"{auto_id}_error")
+                field.widget.attrs["aria-invalid"] = "true"
+            if field.help_text:
+                ids.append(f"{auto_id}_helptext")
+            if ids:
+                field.widget.attrs["aria-describedby"] = " ".join(ids)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._describe()
+
+    def full_clean(self):
+        super().full_clean()
+        self._describe()
+
+    def add_error(self, field, error):
+        super().add_error(field, error)
+        self._describe()
+
+
+def add_service_errors(form: forms.Form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+class ConsultationForm(DescribedMixin, forms.Form):
+    subject = forms.ChoiceField(
+        label=_("What is put to consultation"), choices=Consultation.Subject.choices
+    )
+    title = forms.CharField(label=_("Title"), max_length=300)
+    summary = forms.CharField(
+        label=_("Summary for the public"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("What the draft is about and what kind of comments help the parties most."),
+    )
+    opens_at = forms.DateTimeField(label=_("Opens at"), widget=DATETIME)
+    closes_at = forms.DateTimeField(label=_("Closes at"), widget=DATETIME)
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, timezone_name: str = "", sources=None, open_only=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if timezone_name:
+            for name in ("opens_at", "closes_at"):
+                self.fields[name].help_text = _("In your time zone (%(zone)s).") % {
+                    "zone": timezone_name
+                }
+        if sources is not None:
+            self.fields["source"] = forms.ChoiceField(
+                label=_("Fill the sections from"),
+                choices=sources,
+                required=False,
+                help_text=_(
+                    "The sections are copied from existing data so you don't retype them; "
+                    "you can change them before publishing."
+                ),
+            )
+        if open_only:
+            # Once open, the subject and opening time stay as published.
+            for name in ("subject", "opens_at"):
+                self.fields[name].disabled = True
+        self._describe()
+
+    def clean(self):
+        data = super().clean()
+        opens_at, closes_at = data.get("opens_at"), data.get("closes_at")
+        if opens_at and closes_at and closes_at <= opens_at:
+            self.add_error("closes_at", _("The consultation must close after it opens."))
+        return data
+
+
+class SectionForm(DescribedMixin, forms.Form):
+    id = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    heading = forms.CharField(label=_("Heading"), max_length=300, required=False)
+    body = forms.CharField(
+        label=_("Text"),
+        required=False,
+        max_length=50000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("DELETE"):
+            return data
+        heading, body = (data.get("heading") or "").strip(), (data.get("body") or "").strip()
+        if heading and not body:
+            self.add_error("body", _("Write the text of this section, or leave both empty."))
+        if body and not heading:
+            self.add_error("heading", _("Give this section a heading."))
+        return data
+
+
+SectionFormSet = forms.formset_factory(SectionForm, extra=2, can_delete=True, max_num=50)
+
+
+def section_rows(formset) -> list[dict]:
+    return [
+        {
+            "id": form.cleaned_data.get("id"),
+            "heading": (form.cleaned_data.get("heading") or "").strip(),
+            "body": (form.cleaned_data.get("body") or "").strip(),
+            "delete": form.cleaned_data.get("DELETE", False),
+        }
+        for form in formset.forms
+        if form.cleaned_data
+    ]
+
+
+class VersionForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class ConcludeForm(DescribedMixin, VersionForm):
+    outcome = forms.CharField(
+        label=_("What changed because of the comments"),
+        max_length=OUTCOME_MAX,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("Shown on the public page with the comments marked as having led to a change."),
+    )
+
+
+class ModerateForm(forms.Form):
+    action = forms.ChoiceField(choices=[("approve", _("Publish")), ("hide", _("Hide"))])
+    reason = forms.CharField(
+        label=_("Reason for hiding (shown publicly)"), max_length=300, required=False
+    )
+
+
+class AnswerForm(forms.Form):
+    party = forms.TypedChoiceField(label=_("Answer on behalf of"), coerce=int)
+    body = forms.CharField(
+        label=_("Answer"), max_length=ANSWER_MAX, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args, parties=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["party"].choices = [(p.pk, str(p.organization)) for p in parties]
+
+
+class ChangeForm(forms.Form):
+    led_to_change = forms.BooleanField(required=False)
+
+
+class CommentForm(DescribedMixin, HoneypotMixin, forms.Form):
+    section = forms.IntegerField(widget=forms.HiddenInput)
+    author_name = forms.CharField(label=_("Your name"), max_length=120)
+    email = forms.EmailField(
+        label=_("Your e-mail"),
+        max_length=254,
+        help_text=_("Only to confirm your comment; never shown."),
+    )
+    body = forms.CharField(
+        label=_("Your comment"),
+        max_length=COMMENT_MAX,
+        widget=forms.Textarea(attrs={"rows": 4, "maxlength": COMMENT_MAX}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["body"].help_text = _("At most %(max)s characters.") % {
+            "max": f"{COMMENT_MAX:,}".replace(",", ".")
+        }
+        self._describe()
+
+    def clean_author_name(self):
+        name = self.cleaned_data["author_name"].strip()
+        if not name:
+            raise ValidationError(_("Give your name."))
+        return name
+
+    def clean_body(self):
+        body = self.cleaned_data["body"].strip()
+        if not body:
+            raise ValidationError(_("Write your comment."))
+        return body
