@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -6,3 +8,18 @@ class ComplaintsConfig(AppConfig):
     name = "simpul.complaints"
     label = "complaints"
     verbose_name = _("Complaints and aspirations")
+
+    def ready(self) -> None:
+        from simpul.agreements.tabs import register_agreement_tab
+        from simpul.audit import registry
+        from simpul.core import schedule
+
+        from .models import Category, DayOff
+
+        # The configuration is audited. Complaints themselves are not: their immutable
+        # ComplaintEvent rows are the trail, and personal data stays out of the
+        # append-only audit chain (it must be deletable).
+        registry.register(Category)
+        registry.register(DayOff)
+        register_agreement_tab("complaints:agreement-complaints", _("Complaints"), order=77)
+        schedule.every(timedelta(hours=24), "simpul.complaints.tasks.daily_complaints_housekeeping")

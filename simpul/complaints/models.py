@@ -97,6 +97,8 @@ class Complaint(BaseModel):
     is_anonymous = models.BooleanField(_("anonymous"), default=False)
     name = models.CharField(_("name"), max_length=120, blank=True)
     email = models.EmailField(_("e-mail"))
+    # The language the complainant used the form in: their e-mails are written in it.
+    language = models.CharField(max_length=8, blank=True)
     confirm_token_hash = models.CharField(max_length=64, blank=True, db_index=True)
     email_confirmed_at = models.DateTimeField(_("e-mail confirmed at"), null=True, blank=True)
     ip_hash = models.CharField(max_length=64, blank=True, db_index=True)
@@ -127,6 +129,8 @@ class Complaint(BaseModel):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     escalated_at = models.DateTimeField(_("escalated at"), null=True, blank=True)
+    # The deadline ("verify", "follow_up") last escalated: each is escalated at most once.
+    escalated_for = models.CharField(max_length=12, blank=True)
     last_reminder_on = models.DateField(null=True, blank=True)
     version = models.PositiveIntegerField(default=1)
 
@@ -168,3 +172,25 @@ class ComplaintEvent(models.Model):
         if not self._state.adding:
             raise RuntimeError("complaint events are immutable")
         super().save(*args, **kwargs)
+
+    @property
+    def to_status_label(self) -> str:
+        try:
+            return Complaint.Status(self.to_status).label
+        except ValueError:
+            return self.to_status
+
+
+class TrackingAttempt(models.Model):
+    """One look-up on the public tracking form, counted per address to slow down guessing
+    (simpul.core.abuse.over_limit); rows older than a day are deleted by the worker."""
+
+    ip_hash = models.CharField(max_length=64, db_index=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("tracking attempt")
+        verbose_name_plural = _("tracking attempts")
+
+    def __str__(self) -> str:
+        return f"{self.ip_hash[:8]} {self.created_at}"

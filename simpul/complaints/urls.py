@@ -1,5 +1,5 @@
 """The complaints inbox of the responsible organisations, under /kelola-pengaduan/."""
 
-app_name = "complaints"
+from .views import urlpatterns as urlpatterns
 
-urlpatterns: list = []
+app_name = "complaints"

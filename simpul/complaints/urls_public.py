@@ -1,5 +1,5 @@
 """The public complaint form and tracking, under /pengaduan/."""
 
-app_name = "complaints_public"
+from .views_public import urlpatterns as urlpatterns
 
-urlpatterns: list = []
+app_name = "complaints_public"

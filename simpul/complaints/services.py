@@ -1,0 +1,551 @@
+"""Writes of the complaints app: intake, e-mail confirmation and routing, the staff actions,
+reassignment and the daily housekeeping (reminders, escalation, purge).
+
+    complaint_submit(...)              -> (complaint, access_key)  UNCONFIRMED, mails the link
+    complaint_confirm(token)           -> complaint | None         RECEIVED, routed, deadlines
+    complaint_act(...)                 -> complaint                a staff action (actions())
+    complaint_reassign(...)            -> complaint                to another party of the agreement
+    complaints_housekeeping(now)       -> dict                     the worker's daily run
+
+Status changes are conditional UPDATEs on `version`: a second click or a colleague acting at
+the same moment gets a ComplaintConflict naming who did what when, never a double event.
+"""
+
+import io
+import secrets
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.db.models import F, Max
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import formats, timezone, translation
+from django.utils.translation import gettext as _
+
+from simpul.audit.services import record
+from simpul.core.abuse import token_hash
+from simpul.core.public_cache import bump
+from simpul.organizations.models import Membership, Organization
+
+from . import workdays
+from .models import Complaint, ComplaintEvent
+
+S = Complaint.Status
+NOTIFY_ROLES = (Membership.Role.ADMIN, Membership.Role.COORDINATOR)
+UNCONFIRMED_TTL = timedelta(days=7)
+CODE_ATTEMPTS = 10
+LAPOR_URL = "https://www.lapor.go.id"
+
+
+class ComplaintConflict(Exception):
+    """Someone else changed the complaint first; the message says who, what and when."""
+
+
+# --- helpers --------------------------------------------------------------------------------
+
+
+def zone_of(complaint: Complaint) -> str:
+    for region in (
+        complaint.region,
+        complaint.responsible.region if complaint.responsible_id else None,
+    ):
+        if region is not None and region.timezone:
+            return region.timezone
+    return settings.TIME_ZONE
+
+
+def _event(complaint, from_status, to_status, *, note="", actor=None, public=True, now=None):
+    return ComplaintEvent.objects.create(
+        complaint=complaint,
+        from_status=from_status,
+        to_status=to_status,
+        note=note,
+        is_public=public,
+        actor=actor,
+        occurred_at=now or timezone.now(),
+    )
+
+
+def _site(path: str) -> str:
+    return settings.SITE_URL + path
+
+
+def _mail(template: str, context: dict, recipients: list[str], language: str) -> None:
+    if not recipients:
+        return
+    with translation.override(language or settings.LANGUAGE_CODE):
+        subject = " ".join(
+            render_to_string(f"complaints/email/{template}_subject.txt", context).split()
+        )
+        body = render_to_string(f"complaints/email/{template}.txt", context)
+    send_mail(subject, body, None, recipients)
+
+
+def _mail_members(template: str, context: dict, organizations) -> int:
+    """One e-mail per admin/coordinator of these organisations, in each one's language."""
+    memberships = (
+        Membership.objects.filter(
+            organization__in=organizations, role__in=NOTIFY_ROLES, user__is_active=True
+        )
+        .select_related("user")
+        .order_by("user_id")
+    )
+    seen, sent = set(), 0
+    for membership in memberships:
+        user = membership.user
+        if user.pk in seen:
+            continue
+        seen.add(user.pk)
+        _mail(template, {**context, "user": user}, [user.email], user.language)
+        sent += 1
+    return sent
+
+
+def _staff_context(complaint: Complaint) -> dict:
+    return {
+        "complaint": complaint,
+        "url": _site(reverse("complaints:detail", kwargs={"pk": complaint.pk})),
+        "site_url": settings.SITE_URL,
+    }
+
+
+def _notify_complainant(complaint: Complaint, event: ComplaintEvent) -> None:
+    _mail(
+        "status_changed",
+        {
+            "complaint": complaint,
+            "event": event,
+            "status": S(event.to_status).label,
+            "track_url": _site(reverse("complaints_public:track")),
+            "lapor_url": LAPOR_URL,
+        },
+        [complaint.email],
+        complaint.language,
+    )
+
+
+# --- intake ---------------------------------------------------------------------------------
+
+
+def clean_photo(uploaded) -> ContentFile:
+    """Re-encode an already validated photo without its metadata (EXIF location, camera)."""
+    from PIL import Image, ImageOps
+
+    uploaded.seek(0)
+    with Image.open(uploaded) as image:
+        fmt = image.format
+        image = ImageOps.exif_transpose(image)
+        if fmt == "JPEG" and image.mode not in ("RGB", "L"):
+            image = image.convert("RGB")
+        out = io.BytesIO()
+        image.save(out, format=fmt, **({"quality": 88} if fmt in ("JPEG", "WEBP") else {}))
+    extension = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}[fmt]
+    return ContentFile(out.getvalue(), name=f"{secrets.token_hex(16)}.{extension}")
+
+
+def _save_with_code(complaint: Complaint) -> None:
+    """Give the complaint the next ADU-<year>-<number> of its year; concurrent intakes that
+    pick the same number retry with the next one (the unique constraint decides)."""
+    year = workdays.today_in().year
+    for _attempt in range(CODE_ATTEMPTS):
+        number = (Complaint.objects.filter(year=year).aggregate(m=Max("number"))["m"] or 0) + 1
+        complaint.year, complaint.number = year, number
+        complaint.tracking_code = f"ADU-{year}-{number:06d}"
+        try:
+            with transaction.atomic():
+                complaint.save()
+            return
+        except IntegrityError:
+            complaint.pk = None
+            complaint._state.adding = True
+    raise IntegrityError("could not allocate a tracking code")
+
+
+@transaction.atomic
+def complaint_submit(*, data: dict, photo=None, fingerprint: str = "") -> tuple[Complaint, str]:
+    """Store a new complaint as UNCONFIRMED and e-mail the confirmation link with the code and
+    the access key. Returns the complaint and the access key (shown once)."""
+    access_key = secrets.token_urlsafe(12)
+    confirm_token = secrets.token_urlsafe(24)
+    complaint = Complaint(
+        kind=data["kind"],
+        category=data["category"],
+        agreement=data.get("agreement"),
+        region=data.get("region") if not data.get("agreement") else None,
+        title=data["title"],
+        body=data["body"],
+        latitude=data.get("latitude"),
+        longitude=data.get("longitude"),
+        is_anonymous=bool(data.get("is_anonymous")),
+        name=data.get("name", ""),
+        email=data["email"],
+        language=(translation.get_language() or settings.LANGUAGE_CODE)[:8],
+        access_key_hash=token_hash(access_key),
+        confirm_token_hash=token_hash(confirm_token),
+        ip_hash=fingerprint,
+        status=S.UNCONFIRMED,
+    )
+    if photo is not None:
+        complaint.photo = clean_photo(photo)
+    _save_with_code(complaint)
+    _mail(
+        "confirm",
+        {
+            "complaint": complaint,
+            "access_key": access_key,
+            "confirm_url": _site(
+                reverse("complaints_public:confirm", kwargs={"token": confirm_token})
+            ),
+            "track_url": _site(reverse("complaints_public:track")),
+            "days": UNCONFIRMED_TTL.days,
+        },
+        [complaint.email],
+        complaint.language,
+    )
+    return complaint, access_key
+
+
+def route(complaint: Complaint) -> Organization | None:
+    """The cooperation's registering organisation; else the region's government; else its
+    province's; else a central-government organisation."""
+    if complaint.agreement_id:
+        return complaint.agreement.owner
+    region = complaint.region
+    governments = Organization.objects.governments().filter(is_active=True)
+    if region is not None:
+        for candidate in (region, region.parent):
+            if candidate is None:
+                continue
+            found = governments.filter(region=candidate).first()
+            if found:
+                return found
+    return Organization.objects.filter(
+        kind=Organization.Kind.CENTRAL_GOVERNMENT, is_active=True
+    ).first()
+
+
+def complaint_confirm(token: str) -> Complaint | None:
+    """Confirm the e-mail address: the complaint is received, its deadlines are set, it is
+    routed and the responsible organisation is told. None for an unknown or used link."""
+    if not token:
+        return None
+    now = timezone.now()
+    with transaction.atomic():
+        complaint = (
+            Complaint.objects.select_for_update()
+            .select_related("agreement__owner__region", "region__parent")
+            .filter(confirm_token_hash=token_hash(token), status=S.UNCONFIRMED)
+            .first()
+        )
+        if complaint is None:
+            return None
+        responsible = route(complaint)
+        complaint.responsible = responsible
+        today = workdays.local_date(now, zone_of(complaint))
+        limits = workdays.deadlines()
+        complaint.status = S.RECEIVED
+        complaint.email_confirmed_at = now
+        complaint.received_at = now
+        complaint.confirm_token_hash = ""
+        complaint.verify_due = workdays.add_working_days(today, limits["verify"])
+        complaint.follow_up_due = workdays.add_working_days(
+            complaint.verify_due, limits["follow_up"]
+        )
+        complaint.version = F("version") + 1
+        complaint.save()
+        complaint.refresh_from_db()
+        with translation.override(settings.LANGUAGE_CODE):
+            note = _("Received and forwarded to %(org)s.") % {"org": responsible}
+        _event(complaint, S.UNCONFIRMED, S.RECEIVED, note=note if responsible else "", now=now)
+    if responsible is not None:
+        _mail_members("new_complaint", _staff_context(complaint), [responsible])
+    return complaint
+
+
+# --- staff actions --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Action:
+    code: str
+    label: str
+    from_statuses: tuple[str, ...]
+    to_status: str
+    note_required: bool = False
+
+
+def actions() -> dict[str, Action]:
+    return {
+        "verify": Action("verify", _("Verify"), (S.RECEIVED,), S.VERIFIED),
+        "reject": Action(
+            "reject",
+            _("Outside our remit (refer to LAPOR!)"),
+            (S.RECEIVED, S.VERIFIED),
+            S.REJECTED,
+            note_required=True,
+        ),
+        "follow_up": Action("follow_up", _("Start the follow-up"), (S.VERIFIED,), S.IN_FOLLOW_UP),
+        "answer": Action(
+            "answer", _("Publish the official answer"), (S.VERIFIED, S.IN_FOLLOW_UP), S.ANSWERED
+        ),
+        "close": Action("close", _("Close"), (S.ANSWERED,), S.CLOSED),
+    }
+
+
+def available_actions(complaint: Complaint) -> list[Action]:
+    return [a for a in actions().values() if complaint.status in a.from_statuses]
+
+
+def _conflict(complaint_pk: int) -> ComplaintConflict:
+    current = Complaint.objects.get(pk=complaint_pk)
+    last = (
+        ComplaintEvent.objects.filter(complaint_id=complaint_pk)
+        .select_related("actor")
+        .order_by("-occurred_at", "-pk")
+        .first()
+    )
+    if last is None:
+        return ComplaintConflict(_("Someone else changed this complaint first."))
+    when = formats.date_format(timezone.localtime(last.occurred_at), "DATETIME_FORMAT")
+    who = str(last.actor) if last.actor else _("the system")
+    return ComplaintConflict(
+        _("Already changed: %(status)s by %(who)s at %(when)s. Reload to see it.")
+        % {"status": current.get_status_display(), "who": who, "when": when}
+    )
+
+
+def complaint_act(
+    *,
+    complaint: Complaint,
+    user,
+    action: str,
+    version: int,
+    note: str = "",
+    answer: str = "",
+    now=None,
+) -> Complaint:
+    """Apply one staff action (see actions()). Raises ValueError for an action not allowed
+    in this status or missing input, ComplaintConflict when someone acted first."""
+    spec = actions().get(action)
+    if spec is None:
+        raise ValueError(_("Unknown action."))
+    now = now or timezone.now()
+    note, answer = note.strip(), answer.strip()
+    if spec.note_required and not note:
+        raise ValueError(_("Say why, and where the complainant can turn instead."))
+    if action == "answer" and not answer:
+        raise ValueError(_("Write the official answer."))
+    if complaint.status not in spec.from_statuses:
+        if complaint.version != version:
+            raise _conflict(complaint.pk)
+        raise ValueError(_("This action is not possible in the current status."))
+    today = workdays.local_date(now, zone_of(complaint))
+    limits = workdays.deadlines()
+    changes: dict = {"status": spec.to_status}
+    if action == "verify":
+        changes["verified_at"] = now
+        changes["follow_up_due"] = workdays.add_working_days(today, limits["follow_up"])
+    elif action == "answer":
+        changes.update(
+            answer=answer,
+            answered_at=now,
+            answered_by=user,
+            close_due=workdays.add_working_days(today, limits["close"]),
+        )
+    elif action in ("close", "reject"):
+        changes["closed_at"] = now
+    if action == "reject" and not note:
+        note = _("Outside the remit of this cooperation.")
+    with transaction.atomic():
+        updated = Complaint.objects.filter(
+            pk=complaint.pk, version=version, status__in=spec.from_statuses
+        ).update(version=F("version") + 1, updated_at=now, **changes)
+        if not updated:
+            raise _conflict(complaint.pk)
+        event = _event(complaint, complaint.status, spec.to_status, note=note, actor=user, now=now)
+        # The audit chain gets the step without personal data (code and statuses only).
+        record(
+            action=f"complaint.{action}",
+            obj=complaint,
+            changes={"status": [complaint.status, spec.to_status]},
+        )
+    complaint.refresh_from_db()
+    if action in ("answer", "close"):
+        bump()  # the answer and status appear on the public list and page
+    _notify_complainant(complaint, event)
+    return complaint
+
+
+def reassign_choices(complaint: Complaint) -> list[Organization]:
+    if not complaint.agreement_id:
+        return []
+    return list(
+        Organization.objects.filter(agreement_parties__agreement_id=complaint.agreement_id)
+        .exclude(pk=complaint.responsible_id)
+        .distinct()
+        .order_by("name")
+    )
+
+
+def complaint_reassign(
+    *, complaint: Complaint, user, organization: Organization, version: int, note: str = ""
+) -> Complaint:
+    if organization not in reassign_choices(complaint):
+        raise ValueError(_("Choose another party of this cooperation."))
+    if complaint.status in (S.ANSWERED, S.CLOSED, S.REJECTED):
+        raise ValueError(_("This action is not possible in the current status."))
+    now = timezone.now()
+    with transaction.atomic():
+        updated = Complaint.objects.filter(pk=complaint.pk, version=version).update(
+            responsible=organization, version=F("version") + 1, updated_at=now
+        )
+        if not updated:
+            raise _conflict(complaint.pk)
+        text = _("Forwarded to %(org)s.") % {"org": organization}
+        _event(
+            complaint,
+            complaint.status,
+            complaint.status,
+            note=f"{text} {note.strip()}".strip(),
+            actor=user,
+            now=now,
+        )
+        record(
+            action="complaint.reassign",
+            obj=complaint,
+            changes={"responsible": [complaint.responsible_id, organization.pk]},
+        )
+    complaint.refresh_from_db()
+    _mail_members("new_complaint", _staff_context(complaint), [organization])
+    return complaint
+
+
+# --- the worker -----------------------------------------------------------------------------
+
+
+def current_deadline(complaint: Complaint):
+    """(name, date) of the deadline the complaint is running against, or (None, None)."""
+    if complaint.status == S.RECEIVED:
+        return "verify", complaint.verify_due
+    if complaint.status in (S.VERIFIED, S.IN_FOLLOW_UP):
+        return "follow_up", complaint.follow_up_due
+    if complaint.status == S.ANSWERED:
+        return "close", complaint.close_due
+    return None, None
+
+
+def escalation_targets(responsible: Organization) -> list[Organization]:
+    """The province government of the responsible organisation's region, or Kemendagri (the
+    central government) for a province-level or region-less party."""
+    region = responsible.region
+    if region is not None and region.parent_id:
+        province = Organization.objects.governments().filter(region_id=region.parent_id)
+        if province.exists():
+            return list(province)
+    return list(Organization.objects.filter(kind=Organization.Kind.CENTRAL_GOVERNMENT))
+
+
+def purge_unconfirmed(now=None) -> int:
+    now = now or timezone.now()
+    stale = Complaint.objects.filter(status=S.UNCONFIRMED, created_at__lt=now - UNCONFIRMED_TTL)
+    count = 0
+    for complaint in stale.only("pk", "photo"):
+        if complaint.photo:
+            complaint.photo.delete(save=False)
+        complaint.delete()
+        count += 1
+    return count
+
+
+def complaints_housekeeping(now=None) -> dict:
+    """Reminders one working day before a deadline, escalation once a deadline passed,
+    automatic closing 10 working days after the answer, and the purge of unconfirmed
+    complaints. At most one reminder or escalation per complaint per day
+    (last_reminder_on), so running twice a day sends nothing twice."""
+    from .models import TrackingAttempt
+
+    now = now or timezone.now()
+    result = {"reminders": 0, "escalations": 0, "closed": 0, "purged": 0}
+    result["purged"] = purge_unconfirmed(now)
+    TrackingAttempt.objects.filter(created_at__lt=now - timedelta(days=1)).delete()
+    running = Complaint.objects.filter(
+        status__in=(S.RECEIVED, S.VERIFIED, S.IN_FOLLOW_UP, S.ANSWERED),
+        responsible__isnull=False,
+    ).select_related("region", "responsible__region", "category")
+    # The days off around today, read once (zones differ by at most a day).
+    base = now.date()
+    off = workdays.days_off(base - timedelta(days=3), base + timedelta(days=60))
+    for complaint in running.iterator(chunk_size=500):
+        name, due = current_deadline(complaint)
+        if due is None:
+            continue
+        today = workdays.local_date(now, zone_of(complaint))
+        if name == "close":
+            if today > due and _auto_close(complaint, now):
+                result["closed"] += 1
+            continue
+        if today > due and complaint.escalated_for != name:
+            if _claim_day(complaint, today, escalated_for=name, now=now):
+                _escalate(complaint, name, due, now)
+                result["escalations"] += 1
+        elif (
+            today < due
+            and workdays.is_working_day(today, off)
+            and workdays.add_working_days(today, 1, off) >= due
+        ) and _claim_day(complaint, today):
+            _mail_members(
+                "reminder",
+                {**_staff_context(complaint), "deadline": name, "due": due},
+                [complaint.responsible],
+            )
+            result["reminders"] += 1
+    if result["closed"]:
+        bump()
+    return result
+
+
+def _claim_day(complaint: Complaint, today, *, escalated_for: str = "", now=None) -> bool:
+    """Mark today's reminder/escalation as done; False if another run already did."""
+    qs = Complaint.objects.filter(pk=complaint.pk).exclude(last_reminder_on=today)
+    changes: dict = {"last_reminder_on": today}
+    if escalated_for:
+        qs = qs.exclude(escalated_for=escalated_for)
+        changes["escalated_for"] = escalated_for
+    claimed = qs.update(**changes) == 1
+    if claimed and escalated_for:
+        Complaint.objects.filter(pk=complaint.pk, escalated_at__isnull=True).update(
+            escalated_at=now
+        )
+    return claimed
+
+
+def _escalate(complaint: Complaint, name: str, due, now) -> None:
+    targets = escalation_targets(complaint.responsible)
+    with translation.override(settings.LANGUAGE_CODE):
+        note = _("The deadline of %(date)s passed; escalated to %(orgs)s.") % {
+            "date": formats.date_format(due, "DATE_FORMAT"),
+            "orgs": ", ".join(str(t) for t in targets) or "-",
+        }
+    _event(complaint, complaint.status, complaint.status, note=note, now=now)
+    context = {**_staff_context(complaint), "deadline": name, "due": due}
+    _mail_members("escalation", context, targets)
+    _mail_members("escalation", context, [complaint.responsible])
+
+
+def _auto_close(complaint: Complaint, now) -> bool:
+    with transaction.atomic():
+        updated = Complaint.objects.filter(pk=complaint.pk, status=S.ANSWERED).update(
+            status=S.CLOSED, closed_at=now, version=F("version") + 1, updated_at=now
+        )
+        if not updated:
+            return False
+        with translation.override(settings.LANGUAGE_CODE):
+            note = _("Closed automatically %(days)s working days after the answer.") % {
+                "days": workdays.deadlines()["close"]
+            }
+        _event(complaint, S.ANSWERED, S.CLOSED, note=note, now=now)
+    return True
