@@ -1,5 +1,27 @@
 """The public portal, under /publik/."""
 
+from django.urls import path
+
+from . import views
+
 app_name = "portal"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("peta.geojson", views.map_data, name="map-data"),
+    path("kerja-sama/", views.register, name="register"),
+    path("kerja-sama/<str:reference_code>/", views.agreement_detail, name="agreement"),
+    path(
+        "kerja-sama/<str:reference_code>/dokumen/<int:pk>/",
+        views.document_download,
+        name="document-download",
+    ),
+    path(
+        "kerja-sama/<str:reference_code>/laporan/<int:pk>/<str:fmt>/",
+        views.report_download,
+        name="report-download",
+    ),
+    path("wilayah/<str:code>/", views.region_detail, name="region"),
+    path("laporan/", views.reports, name="reports"),
+    path("bahasa/<str:code>/", views.language, name="language"),
+]

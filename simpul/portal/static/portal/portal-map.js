@@ -1,0 +1,160 @@
+// The portal's national map: regencies and cities shaded by their number of public
+// cooperations, and dashed lines between the regions of each agreement's parties, from the
+// GeoJSON at data-map-url. No tile layer (no requests to third parties), no inline script.
+(function () {
+  "use strict";
+
+  var CLASSES = [
+    { min: 10, fill: "#0b5d57" },
+    { min: 4, fill: "#3f9a8f" },
+    { min: 2, fill: "#8cc7bf" },
+    { min: 1, fill: "#cfe8e4" },
+  ];
+  var INDONESIA = [[-11.2, 94.8], [6.3, 141.1]];
+
+  function fillFor(count) {
+    for (var i = 0; i < CLASSES.length; i++) {
+      if (count >= CLASSES[i].min) return CLASSES[i].fill;
+    }
+    return "#ffffff";
+  }
+
+  function showNotice(container, text) {
+    var notice = container.querySelector(".map-notice");
+    if (!notice) {
+      notice = document.createElement("p");
+      notice.className = "map-notice";
+      container.appendChild(notice);
+    }
+    notice.textContent = text;
+    notice.hidden = !text;
+  }
+
+  // Popups are built from DOM nodes with textContent: names and titles are never HTML.
+  function el(tag, text, attrs) {
+    var node = document.createElement(tag);
+    if (text) node.textContent = text;
+    Object.keys(attrs || {}).forEach(function (name) { node.setAttribute(name, attrs[name]); });
+    return node;
+  }
+
+  function regionPopup(container, props) {
+    var box = el("div", "", { "class": "portal-popup" });
+    box.appendChild(el("strong", props.name));
+    box.appendChild(el("p", container.getAttribute("data-count-label") + ": " + props.count));
+    box.lastChild.style.margin = ".25rem 0";
+    box.appendChild(el("a", container.getAttribute("data-open-label"), { href: props.url, "class": "portal-popup-link" }));
+    return box;
+  }
+
+  function linkPopup(container, props) {
+    var box = el("div", "", { "class": "portal-popup" });
+    box.appendChild(el("strong", props.name));
+    var list = el("ul");
+    props.agreements.forEach(function (agreement) {
+      var item = el("li");
+      item.appendChild(el("a", agreement.title, { href: agreement.url }));
+      item.appendChild(document.createTextNode(" (" + agreement.code + ")"));
+      list.appendChild(item);
+    });
+    if (props.more) list.appendChild(el("li", "… " + container.getAttribute("data-more-label") + " (" + props.more + ")"));
+    box.appendChild(list);
+    return box;
+  }
+
+  // Reachable with Tab; Enter or Space opens the popup, like a click.
+  function makeFocusable(layer, label) {
+    var element = layer.getElement && layer.getElement();
+    if (!element) return;
+    element.setAttribute("tabindex", "0");
+    element.setAttribute("role", "button");
+    element.setAttribute("aria-label", label);
+    element.addEventListener("keydown", function (event) {
+      if (event.key === "Enter" || event.key === " ") {
+        event.preventDefault();
+        layer.openPopup();
+      }
+    });
+  }
+
+  function draw(container, data) {
+    var map = L.map(container, {
+      attributionControl: false, // the data attribution is printed under the map
+      zoomSnap: 0.25,
+      scrollWheelZoom: false,
+      keyboard: true,
+    });
+    var regions = data.features.filter(function (f) { return f.properties.kind === "region"; });
+    var links = data.features.filter(function (f) { return f.properties.kind === "link"; });
+    var regionLayer = L.geoJSON({ type: "FeatureCollection", features: regions }, {
+      style: function (feature) {
+        return {
+          className: "portal-region",
+          color: "#063b37",
+          weight: 1,
+          fillColor: fillFor(feature.properties.count),
+          fillOpacity: 0.85,
+        };
+      },
+      onEachFeature: function (feature, layer) {
+        layer.bindPopup(regionPopup(container, feature.properties));
+        layer.bindTooltip(feature.properties.name, { sticky: true });
+      },
+    }).addTo(map);
+    var linkLayer = L.geoJSON({ type: "FeatureCollection", features: links }, {
+      style: function () {
+        return { className: "portal-link", color: "#b5432f", weight: 3, opacity: 0.85, dashArray: "6 4" };
+      },
+      onEachFeature: function (feature, layer) {
+        layer.bindPopup(linkPopup(container, feature.properties));
+        layer.bindTooltip(feature.properties.name, { sticky: true });
+      },
+    }).addTo(map);
+    var bounds = regionLayer.getBounds();
+    if (linkLayer.getLayers().length) bounds.extend(linkLayer.getBounds());
+    if (bounds.isValid()) {
+      map.fitBounds(bounds.pad(0.15), { maxZoom: 10 });
+    } else {
+      map.fitBounds(INDONESIA);
+    }
+    regionLayer.eachLayer(function (layer) {
+      var props = layer.feature.properties;
+      makeFocusable(layer, props.name + ". " + container.getAttribute("data-count-label") + ": " + props.count);
+    });
+    linkLayer.eachLayer(function (layer) {
+      makeFocusable(layer, layer.feature.properties.name);
+    });
+    container.classList.add("map-ready");
+    showNotice(container, "");
+  }
+
+  function init(container) {
+    var url = container.getAttribute("data-map-url");
+    if (!url || typeof L === "undefined") {
+      showNotice(container, container.getAttribute("data-error-text") || "");
+      return;
+    }
+    showNotice(container, container.getAttribute("data-loading-text") || "");
+    fetch(url, { headers: { Accept: "application/geo+json" }, credentials: "same-origin" })
+      .then(function (response) {
+        if (!response.ok) throw new Error("HTTP " + response.status);
+        return response.json();
+      })
+      .then(function (data) {
+        draw(container, data);
+      })
+      .catch(function () {
+        showNotice(container, container.getAttribute("data-error-text") || "");
+      });
+  }
+
+  function start() {
+    document.querySelectorAll("[data-map-url]").forEach(init);
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
+  }
+})();
