@@ -11,9 +11,13 @@ import pytest
 
 from simpul.accounts.models import User
 from simpul.agreements.services.reference import reference_data_ensure
+from simpul.complaints.categories import install_categories
+from simpul.complaints.models import Category
 from simpul.monitoring.defaults import monitoring_defaults_ensure
 from simpul.organizations.models import Membership, Organization
 from simpul.organizations.services import governments_ensure
+from simpul.publication.kinds import install_default_rules
+from simpul.publication.models import PublicationRule
 from simpul.regions.models import Region
 from simpul.regions.services import regions_load
 
@@ -67,10 +71,20 @@ def make_member(user: User, organization: Organization, role: str) -> Membership
     return Membership.objects.create(user=user, organization=organization, role=role)
 
 
+def public_side_defaults_ensure() -> None:
+    """Publication rules and complaint categories come from data migrations, which a
+    transactional test's flush removes; put them back (cheaply: only when missing)."""
+    if not PublicationRule.objects.exists():
+        install_default_rules(PublicationRule)
+    if not Category.objects.exists():
+        install_categories(Category)
+
+
 def build_cast() -> Cast:
     # A transactional test before this one may have flushed what migrations loaded.
     reference_data_ensure()
     monitoring_defaults_ensure()
+    public_side_defaults_ensure()
     regions_load(codes=CAST_REGION_CODES)
     governments_ensure()
     region = {r.code: r for r in Region.objects.all()}
