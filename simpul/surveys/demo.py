@@ -146,11 +146,11 @@ def demo_surveys_seed() -> Seeded:
         return seeded
     party = agreement.parties.filter(organization_id=agreement.owner_id).first()
     party = party or agreement.parties.first()
+    # Only a qualitative indicator may take a satisfaction score: a number indicator of the
+    # demo measures tons or connections, and a mean of 3.6 would read as a tonnage.
     indicator = (
-        Indicator.objects.filter(
-            agreement=agreement, kind__in=(Indicator.Kind.QUALITATIVE, Indicator.Kind.NUMBER)
-        )
-        .order_by("kind", "position")
+        Indicator.objects.filter(agreement=agreement, kind=Indicator.Kind.QUALITATIVE)
+        .order_by("position")
         .first()
     )
     now = timezone.now().replace(microsecond=0)
