@@ -1,0 +1,387 @@
+"""Measure the public portal against a bare baseline, and the API's queries per list page.
+
+    python bench/portal.py                          # var/bench.sqlite3 (make bench builds it)
+    python bench/portal.py --database /tmp/world.sqlite3 --cache off
+
+Issue 5's targets at national scale: the portal home, the public register and a public
+agreement page at p95 within 2x the bare Django view (the public-page cache allowed), and
+API list pages whose query count does not depend on the size of the data.
+
+Like bench/run.py (whose helpers it reuses), it starts ONE gunicorn server (config.wsgi via
+bench.settings, 2 workers, DEBUG off) on a free loopback port and runs interleaved rounds of
+sequential anonymous requests, each on a fresh connection: the bare `bench-hello` view, the
+portal home (/publik/), the public register (/publik/kerja-sama/), the busiest public
+agreement's page (the one with the most indicators, then parties) and a region page
+(/publik/wilayah/34.71/ by default). `--map` adds the home map's GeoJSON (large: measured,
+never a target).
+
+`--cache on` (default) keeps the settings' shared file cache, so anonymous pages are served
+from the public-page cache after their first rendering and re-rendered when an entry expires
+(SIMPUL_PUBLIC_CACHE_SECONDS, 120 s by default): what a visitor sees. `--cache off` sets
+that lifetime to 0, so every request renders the page: the cost of a cache miss. Before the
+server starts, the cache generation is bumped so no page of an earlier run is served.
+
+In-process, on the same database, it counts each page's queries on a cache miss, and each
+API list endpoint's queries at two data sizes (the whole dataset, and filtered to one
+agreement or one province) times two page sizes (10 and 500 rows); a count that differs
+between them is flagged. Results go to bench/results/portal.json (gitignored).
+"""
+
+import argparse
+import json
+import platform
+import statistics
+import subprocess
+import sys
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench import _django  # noqa: E402
+from bench.run import (  # noqa: E402
+    fetch,
+    free_port,
+    git_commit,
+    percentile,
+    server_environment,
+    wait_until_ready,
+)
+
+RESULTS = _django.ROOT / "bench" / "results"
+TARGET_RATIO = 2.0
+# Pages whose p95 the issue bounds at TARGET_RATIO x the bare view.
+TARGETS = {"portal home", "public register", "agreement page", "region page"}
+API_ENDPOINTS = (
+    "agreement-list",
+    "party-list",
+    "indicator-list",
+    "indicator-value-list",
+    "budget-list",
+    "region-list",
+)
+PAGE_SIZES = (10, 500)
+
+
+def busiest_public_agreement() -> str | None:
+    """The public agreement with the most indicators (then parties): the heaviest page."""
+    from django.db.models import Count
+
+    from simpul.publication.selectors import public_agreements
+
+    row = (
+        public_agreements()
+        .annotate(
+            n_indicators=Count("indicators", distinct=True),
+            n_parties=Count("parties", distinct=True),
+        )
+        .order_by("-n_indicators", "-n_parties", "pk")
+        .values_list("reference_code", "n_indicators", "n_parties")
+        .first()
+    )
+    if row is None:
+        return None
+    print(f"Busiest public agreement: {row[0]} ({row[1]} indicators, {row[2]} parties)")
+    return row[0]
+
+
+def portal_pages(region: str, with_map: bool) -> list[tuple[str, str]]:
+    from django.urls import reverse
+
+    pages = [
+        ("hello (baseline)", "/bench-hello/"),
+        ("portal home", reverse("portal:home")),
+        ("public register", reverse("portal:register")),
+    ]
+    code = busiest_public_agreement()
+    if code is None:
+        print("Skipping the agreement page: no public agreement in this world")
+    else:
+        path = reverse("portal:agreement", kwargs={"reference_code": code})
+        pages.append(("agreement page", path))
+    pages.append(("region page", reverse("portal:region", kwargs={"code": region})))
+    if with_map:
+        pages.append(("home map GeoJSON", reverse("portal:map-data")))
+    return pages
+
+
+def _client():
+    from django.test import Client
+
+    return Client(HTTP_HOST="127.0.0.1", HTTP_ACCEPT_LANGUAGE="id")
+
+
+def count_page_queries(pages: list[tuple[str, str]]) -> dict[str, dict]:
+    """Queries and in-process time of each page on a cache miss (anonymous)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from simpul.core import public_cache
+
+    client = _client()
+    counts = {}
+    for name, path in pages:
+        client.get(path)  # warm Python-level caches (templates, stage names)
+        public_cache.bump()
+        with CaptureQueriesContext(connection) as captured:
+            started = time.perf_counter()
+            response = client.get(path)
+            if response.streaming:
+                b"".join(response.streaming_content)
+            seconds = time.perf_counter() - started
+        counts[name] = {
+            "queries": len(captured),
+            "status": response.status_code,
+            "miss_ms_in_process": round(seconds * 1000, 1),
+        }
+    return counts
+
+
+def api_query_counts() -> list[dict]:
+    """Each API list at two data sizes x two page sizes; the counts should all be equal."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from django.urls import reverse
+
+    from simpul.portal import opendata
+    from simpul.publication.kinds import InfoKind
+    from simpul.publication.selectors import agreements_with_public
+
+    one = (
+        agreements_with_public(InfoKind.INDICATORS)
+        .filter(indicators__isnull=False)
+        .values_list("reference_code", flat=True)
+        .order_by("pk")
+        .first()
+    ) or opendata.AGREEMENTS.queryset().values_list("reference_code", flat=True).first()
+    small = {
+        "agreement-list": {"region": "34"},
+        "party-list": {"agreement": one},
+        "indicator-list": {"agreement": one},
+        "indicator-value-list": {"agreement": one},
+        "budget-list": {"agreement": one},
+        "region-list": {"province": "34"},
+    }
+    client = _client()
+    rows = []
+    for endpoint in API_ENDPOINTS:
+        url = reverse(f"api:{endpoint}")
+        row = {"endpoint": url, "small_filter": small[endpoint]}
+        row.update(queries={}, rows={}, ms={})
+        for size_name, params in (("all", {}), ("small", small[endpoint])):
+            for page_size in PAGE_SIZES:
+                key = f"{size_name}/page_size={page_size}"
+                with CaptureQueriesContext(connection) as captured:
+                    started = time.perf_counter()
+                    response = client.get(url, {**params, "page_size": page_size})
+                    row["ms"][key] = round((time.perf_counter() - started) * 1000, 1)
+                if response.status_code != 200:
+                    row["queries"][key] = f"HTTP {response.status_code}"
+                    continue
+                row["queries"][key] = len(captured)
+                row["rows"][size_name] = response.json().get("count")
+        counts = [n for n in row["queries"].values() if isinstance(n, int)]
+        row["constant"] = bool(counts) and len(set(counts)) == 1
+        rows.append(row)
+    return rows
+
+
+def run_server(args, environ, pages) -> tuple[dict[str, list[float]], dict, dict, int]:
+    port = free_port()
+    command = [
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "config.wsgi",
+        "--workers",
+        str(args.workers),
+        "--bind",
+        f"127.0.0.1:{port}",
+        "--log-level",
+        "warning",
+        "--timeout",
+        str(int(args.timeout) + 5),
+    ]
+    print(f"Server: gunicorn, {args.workers} workers, http://127.0.0.1:{port}/ (DEBUG off)")
+    samples: dict[str, list[float]] = {name: [] for name, _ in pages}
+    statuses: dict[str, set[int]] = {name: set() for name, _ in pages}
+    sizes: dict[str, int] = {}
+    rounds_done = 0
+    process = subprocess.Popen(command, cwd=_django.ROOT, env=environ)  # noqa: S603
+    try:
+        wait_until_ready(process, port, time.monotonic() + 60)
+        for _ in range(2 * args.workers):  # warm both workers (and fill the cache)
+            for _, page in pages:
+                fetch(port, page, args.timeout)
+        started = time.monotonic()
+        for round_index in range(args.rounds):
+            shift = round_index % len(pages)
+            for name, page in pages[shift:] + pages[:shift]:
+                for _ in range(args.requests):
+                    status, size, seconds = fetch(port, page, args.timeout)
+                    samples[name].append(seconds)
+                    statuses[name].add(status)
+                    sizes[name] = size
+            rounds_done += 1
+            if time.monotonic() - started > args.max_seconds and rounds_done < args.rounds:
+                print(f"Stopping after {rounds_done} rounds: --max-seconds reached")
+                break
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+    return samples, statuses, sizes, rounds_done
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument(
+        "--database", help="SQLite file or database URL (default: var/bench.sqlite3)"
+    )
+    parser.add_argument("--cache", choices=("on", "off"), default="on")
+    parser.add_argument("--region", default="34.71", help="region code of the region page")
+    parser.add_argument("--map", action="store_true", help="also measure the map GeoJSON")
+    parser.add_argument("--rounds", type=int, default=7)
+    parser.add_argument("--requests", type=int, default=20, help="requests per page per round")
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--max-seconds", type=float, default=300)
+    parser.add_argument("--timeout", type=float, default=30, help="seconds per request")
+    args = parser.parse_args(argv)
+    if args.rounds < 1 or args.requests < 1:
+        parser.error("--rounds and --requests must be positive")
+
+    url = _django.database_url(args.database)
+    path = _django.sqlite_path(url)
+    if path is not None and not path.exists():
+        print(f"{path} does not exist: run bench/generate_world.py first", file=sys.stderr)
+        return 2
+    var_dir = _django.ROOT / "var" / "bench"
+    (var_dir / "static").mkdir(parents=True, exist_ok=True)
+    environ = server_environment(url, var_dir)
+    if args.cache == "off":
+        environ["SIMPUL_PUBLIC_CACHE_SECONDS"] = "0"
+    # The API throttle would answer 429 to a benchmark: lift it for the measured server.
+    environ["SIMPUL_API_RATE"] = "1000000/minute"
+    _django.setup(
+        url,
+        **{
+            k: environ[k]
+            for k in ("DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "SIMPUL_VAR_DIR", "SIMPUL_API_RATE")
+        },
+        SIMPUL_PUBLIC_CACHE_SECONDS=environ.get("SIMPUL_PUBLIC_CACHE_SECONDS", "120"),
+    )
+    from django.db import connection
+    from django.test.utils import setup_test_environment
+
+    from simpul.agreements.models import Agreement
+    from simpul.core import public_cache
+    from simpul.publication.selectors import public_agreements
+
+    setup_test_environment()
+    world = {
+        "agreements": Agreement.objects.count(),
+        "public_agreements": public_agreements().count(),
+    }
+    try:
+        from simpul.monitoring.models import DataValue, Indicator
+
+        world["indicators"] = Indicator.objects.count()
+        world["data_values"] = DataValue.objects.count()
+    except ImportError:
+        pass
+    pages = portal_pages(args.region, args.map)
+    queries = count_page_queries(pages)
+    api = api_query_counts()
+    public_cache.bump()  # nothing cached by an earlier run is served
+    connection.close()
+
+    print(f"Database: {url}")
+    print(f"World: {world}")
+    samples, statuses, sizes, rounds_done = run_server(args, environ, pages)
+
+    base_p50 = percentile(samples[pages[0][0]], 0.5)
+    base_p95 = percentile(samples[pages[0][0]], 0.95)
+    rows = []
+    for name, page in pages:
+        p50 = percentile(samples[name], 0.5)
+        p95 = percentile(samples[name], 0.95)
+        rows.append(
+            {
+                "page": name,
+                "path": page,
+                "requests": len(samples[name]),
+                "status": sorted(statuses[name]),
+                "bytes": sizes.get(name, 0),
+                "p50_ms": round(p50 * 1000, 2),
+                "p95_ms": round(p95 * 1000, 2),
+                "mean_ms": round(statistics.fmean(samples[name]) * 1000, 2),
+                "max_ms": round(max(samples[name]) * 1000, 2),
+                "ratio_p50": round(p50 / base_p50, 2),
+                "ratio_p95": round(p95 / base_p95, 2),
+                "queries_on_miss": queries[name]["queries"],
+                "miss_ms_in_process": queries[name]["miss_ms_in_process"],
+                "target": name in TARGETS,
+                "meets_target": (p95 / base_p95 <= TARGET_RATIO) if name in TARGETS else None,
+            }
+        )
+    result = {
+        "measured_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "git_commit": git_commit(),
+        "machine": {"python": platform.python_version(), "platform": platform.platform()},
+        "database": "sqlite" if path is not None else url.split("://", 1)[0],
+        "world": world,
+        "public_cache": args.cache,
+        "server": {"program": "gunicorn", "workers": args.workers, "debug": False},
+        "rounds": rounds_done,
+        "requests_per_page_per_round": args.requests,
+        "pages": rows,
+        "api_queries": api,
+    }
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    out = RESULTS / f"portal-cache-{args.cache}.json"
+    out.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+
+    header = (
+        f"{'page':<20} {'p50 ms':>8} {'p95 ms':>8} {'×p50':>6} {'×p95':>6} "
+        f"{'q(miss)':>7} {'miss ms':>8} {'bytes':>9}  target"
+    )
+    print()
+    print(f"Public-page cache: {args.cache}")
+    print(header)
+    print("-" * len(header))
+    for row in rows:
+        verdict = "" if row["meets_target"] is None else ("ok" if row["meets_target"] else "MISS")
+        print(
+            f"{row['page']:<20} {row['p50_ms']:>8.2f} {row['p95_ms']:>8.2f} "
+            f"{row['ratio_p50']:>6.2f} {row['ratio_p95']:>6.2f} {row['queries_on_miss']:>7} "
+            f"{row['miss_ms_in_process']:>8.1f} {row['bytes']:>9}  {verdict}"
+        )
+    print(
+        f"{rounds_done} interleaved rounds × {args.requests} requests per page; ratios are to "
+        f"the bare hello view in the same run; target p95 ≤ {TARGET_RATIO:g}× for "
+        f"{', '.join(sorted(TARGETS))}."
+    )
+    print()
+    print(f"{'API list (queries)':<28} " + " ".join(f"{k:>22}" for k in api[0]["queries"]))
+    for row in api:
+        cells = " ".join(f"{str(v):>22}" for v in row["queries"].values())
+        flag = "" if row["constant"] else "  NOT CONSTANT"
+        print(f"{row['endpoint']:<28} {cells}{flag}")
+    print(f"{'API list (ms, in-process)':<28} " + " ".join(f"{k:>22}" for k in api[0]["ms"]))
+    for row in api:
+        print(f"{row['endpoint']:<28} " + " ".join(f"{v:>22}" for v in row["ms"].values()))
+    print("rows: " + "; ".join(f"{r['endpoint']} {r['rows']}" for r in api))
+    print(f"Written to {out}")
+    failed = [row["page"] for row in rows if row["status"] != [200]]
+    if failed:
+        print(f"Pages that did not answer 200: {', '.join(failed)}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

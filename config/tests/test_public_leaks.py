@@ -1,0 +1,743 @@
+"""Nothing internal reaches anything public (issue 5).
+
+One world holds internal objects of every kind, each carrying a marker string (RAHASIA-…)
+or a distinctive number, beside public objects carrying PUBLIK-… markers. An anonymous
+client then crawls everything public: every URL pattern of the public namespaces (patterns
+with arguments filled from the world's public objects), every same-site link found in the
+pages, every open-data dataset in every format, the bulk ZIP (built by its task, every member
+unzipped), every API list page (following `next`) and detail, and the OpenAPI and DCAT
+documents. No RAHASIA marker may appear anywhere; every PUBLIK marker must appear somewhere
+(so the crawl provably reaches what it claims to check). Internal objects asked for by their
+identifiers answer 404 and show nothing.
+"""
+
+import io
+import itertools
+import re
+import zipfile
+from collections import deque
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from decimal import Decimal
+from urllib.parse import unquote_plus, urlencode, urljoin, urlsplit
+
+import pytest
+from django.core.files.base import ContentFile
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
+
+from simpul.agreements.models import Document, DocumentVersion, GovernmentAffair, Party
+from simpul.agreements.tests.factories import make_agreement
+from simpul.complaints.models import Complaint, ComplaintEvent
+from simpul.complaints.tests.factories import category, make_complaint
+from simpul.consultations.models import Comment, Consultation
+from simpul.consultations.tests.factories import make_comment, make_consultation
+from simpul.monitoring.models import (
+    DataValue,
+    Evaluation,
+    Finding,
+    Indicator,
+    ReportingPeriod,
+    Submission,
+)
+from simpul.monitoring.services.analysis import indicator_refresh
+from simpul.organizations.models import Organization
+from simpul.plans.models import Activity, BudgetLine, Objective, Plan, Program
+from simpul.portal.api.throttling import ClientThrottle
+from simpul.publication.models import PublicationConsent, PublicationDecision
+from simpul.reports.models import Report, ReportFile
+from simpul.reports.tests.factories import make_report
+from simpul.surveys.models import Answer as SurveyAnswer
+from simpul.surveys.tests.factories import add_response, make_survey, questions_of
+
+PUBLIC_NAMESPACES = (
+    "portal",
+    "opendata",
+    "api",
+    "scorecard",
+    "consultations_public",
+    "surveys_public",
+    "complaints_public",
+)
+# Other anonymous pages that show agreements: the landing page and the region pages.
+EXTRA_SEEDS = ("/", "/wilayah/", "/wilayah/34.71/", "/wilayah/34.71/peta.geojson")
+# Links never followed: assets, sign-in, the admin, language switching, internal work pages.
+SKIPPED_PREFIXES = ("/static/", "/akun/", "/admin/", "/i18n/", "/riwayat/", "/kelola-")
+MAX_PAGES = 700
+HOST = "testserver"
+
+# Distinctive amounts and values of internal rows (and the public base they may be added to).
+PUBLIC_BUDGET = Decimal("1000000000")
+INTERNAL_BUDGETS = (Decimal("7310002"), Decimal("7320002"), Decimal("7330002"))
+VERIFIED_VALUE = Decimal("100")
+UNVERIFIED_VALUES = (Decimal("7340001"), Decimal("7340002"), Decimal("7340003"))
+HIDDEN_VALUES = (Decimal("7350001"), Decimal("7350002"), Decimal("7350003"))
+
+
+@dataclass
+class World:
+    secrets: set[str] = field(default_factory=set)  # strings that must never be public
+    numbers: set[Decimal] = field(default_factory=set)  # amounts that must never be public
+    public: set[str] = field(default_factory=set)  # strings the crawl must find
+    internal_codes: list[str] = field(default_factory=list)
+    public_codes: list[str] = field(default_factory=list)
+    objects: dict = field(default_factory=dict)
+
+    def secret(self, text: str) -> str:
+        self.secrets.add(text)
+        return text
+
+    def shown(self, text: str) -> str:
+        self.public.add(text)
+        return text
+
+
+# --- The world -----------------------------------------------------------------------------
+
+
+def decide(agreement, kind: str, *, public: bool, target_id: int = 0) -> PublicationDecision:
+    """A publication decision written directly (the services are tested on their own)."""
+    return PublicationDecision.objects.create(
+        agreement=agreement,
+        kind=kind,
+        target_id=target_id,
+        is_public=public,
+        reason="uji",
+        decided_at=timezone.now(),
+    )
+
+
+def make_done_report(agreement, *, content: bytes) -> Report:
+    """A finished report with one PDF file holding `content`."""
+    report = make_report(agreement, status=Report.Status.DONE)
+    report_file = ReportFile(
+        report=report, format=ReportFile.Format.PDF, size=len(content), sha256="0" * 64, pages=1
+    )
+    report_file.file.save("laporan.pdf", ContentFile(content), save=False)
+    report_file.save()
+    return report
+
+
+def _parties(agreement) -> list[Party]:
+    return list(agreement.parties.order_by("position", "pk"))
+
+
+def _period(agreement, number: int) -> ReportingPeriod:
+    start = date(2026, 3 * number - 2, 1)
+    end = (date(2026, 3 * number, 28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
+    period, _ = ReportingPeriod.objects.get_or_create(
+        agreement=agreement,
+        frequency="quarterly",
+        year=2026,
+        number=number,
+        defaults={"start": start, "end": end, "due_date": end + timedelta(days=15)},
+    )
+    return period
+
+
+def _value(indicator, party, value, *, status, number=1, text="") -> DataValue:
+    submission, _ = Submission.objects.get_or_create(
+        period=_period(indicator.agreement, number), party=party, defaults={"status": status}
+    )
+    return DataValue.objects.create(
+        submission=submission, indicator=indicator, value=value, text=text, narrative=text
+    )
+
+
+def _indicator(world, agreement, name: str, code: str) -> Indicator:
+    return Indicator.objects.create(
+        agreement=agreement,
+        code=code,
+        name=name,
+        definition=world.secret(f"{name}-DEFINITION") if name.startswith("RAHASIA") else "",
+        unit="ton/hari",
+        kind=Indicator.Kind.NUMBER,
+        frequency="quarterly",
+    )
+
+
+def _plan(world, agreement, prefix: str, planned: Decimal, *, secret: bool) -> Plan:
+    mark = world.secret if secret else (lambda text: text)
+    plan = Plan.objects.create(agreement=agreement, summary=mark(f"{prefix}-PLAN-SUMMARY"))
+    Objective.objects.create(plan=plan, code="T1", statement=mark(f"{prefix}-PLAN-OBJECTIVE"))
+    program = Program.objects.create(plan=plan, name=mark(f"{prefix}-PLAN-PROGRAM"))
+    activity = Activity.objects.create(
+        plan=plan,
+        program=program,
+        name=mark(f"{prefix}-PLAN-ACTIVITY"),
+        start_date=date(2026, 1, 1),
+        end_date=date(2026, 12, 31),
+    )
+    BudgetLine.objects.create(
+        plan=plan,
+        activity=activity,
+        party=_parties(agreement)[0],
+        funding_source="apbd",
+        fiscal_year=2026,
+        planned=planned,
+        realised=Decimal(0),
+    )
+    return plan
+
+
+def _document(agreement, kind: str, title: str, content: bytes, name: str) -> Document:
+    document = Document.objects.create(agreement=agreement, kind=kind, title=title)
+    version = DocumentVersion(
+        document=document,
+        number=1,
+        original_name=name,
+        content_type="application/pdf",
+        size=len(content),
+        sha256="0" * 64,
+    )
+    version.file.save(name, ContentFile(content), save=False)
+    version.save()
+    return document
+
+
+def _evaluation(world, agreement, prefix: str) -> Evaluation:
+    evaluation = Evaluation.objects.create(
+        agreement=agreement,
+        title=world.secret(f"{prefix}-EVALUATION"),
+        summary=world.secret(f"{prefix}-EVALUATION-SUMMARY"),
+        period_start=date(2025, 1, 1),
+        period_end=date(2025, 12, 31),
+        status=Evaluation.Status.FINAL,
+    )
+    Finding.objects.create(
+        evaluation=evaluation, kind="weakness", text=world.secret(f"{prefix}-EVALUATION-FINDING")
+    )
+    return evaluation
+
+
+def _with_everything(world, agreement, prefix: str, budget: Decimal, values) -> None:
+    """An objective, a plan with its budget, an indicator with verified values, a document, a
+    finished report, an evaluation, an open consultation and an open survey, all marked."""
+    Agreement = type(agreement)
+    Agreement.objects.filter(pk=agreement.pk).update(
+        vision=world.secret(f"{prefix}-VISION"), objectives=world.secret(f"{prefix}-OBJECTIVES")
+    )
+    agreement.affairs.add(GovernmentAffair.objects.order_by("position").first())
+    _plan(world, agreement, prefix, budget, secret=True)
+    indicator = _indicator(world, agreement, world.secret(f"{prefix}-INDICATOR"), "R1")
+    for number, (party, value) in enumerate(zip(_parties(agreement), values, strict=False), 1):
+        _value(indicator, party, value, status=Submission.Status.VERIFIED, number=number)
+    indicator_refresh([indicator.pk])
+    document = _document(
+        agreement,
+        "other",
+        world.secret(f"{prefix}-DOCUMENT"),
+        world.secret(f"{prefix}-DOCUMENT-CONTENT").encode(),
+        "rahasia-lampiran.pdf",
+    )
+    decide(agreement, "document", public=True, target_id=document.pk)
+    report = make_done_report(agreement, content=world.secret(f"{prefix}-REPORT-FILE").encode())
+    Report.objects.filter(pk=report.pk).update(title=world.secret(f"{prefix}-REPORT"))
+    _evaluation(world, agreement, prefix)
+    consultation = make_consultation(agreement, title=world.secret(f"{prefix}-CONSULTATION"))
+    make_comment(
+        consultation.sections.first(),
+        status=Comment.Status.APPROVED,
+        body=world.secret(f"{prefix}-APPROVED-COMMENT"),
+    )
+    survey = make_survey(agreement=agreement, title=world.secret(f"{prefix}-SURVEY"))
+    world.objects.setdefault("internal_surveys", []).append(survey)
+    world.internal_codes.append(agreement.reference_code)
+    world.objects.setdefault("internal_documents", []).append(document)
+    world.objects.setdefault("internal_reports", []).append(report)
+    world.objects.setdefault("internal_indicators", []).append(indicator)
+    world.objects.setdefault("internal_consultations", []).append(consultation)
+
+
+def build_world(cast) -> World:
+    world = World()
+    now = timezone.now()
+    # Internal e-mail addresses of organisations and people.
+    for organization in Organization.objects.all():
+        organization.email = world.secret(f"rahasia-org-{organization.pk}@pemda.go.id")
+        organization.save(update_fields=["email"])
+    for person in cast.people().values():
+        if person is not None:
+            world.secret(person.email)
+    secret_org = Organization.objects.create(
+        name=world.secret("RAHASIA-PARTY-ORGANISATION"),
+        kind=Organization.Kind.NGO,
+        region=cast.sleman,
+        email=world.secret("rahasia-ngo@example.org"),
+    )
+
+    # 1. A draft agreement with a bit of everything.
+    draft = make_agreement(cast, state="draft", title=world.secret("RAHASIA-DRAFT-AGREEMENT"))
+    Party.objects.create(agreement=draft, organization=secret_org, role="party", position=9)
+    _with_everything(world, draft, "RAHASIA-DRAFT", INTERNAL_BUDGETS[0], HIDDEN_VALUES)
+    make_complaint(
+        agreement=draft,
+        status=Complaint.Status.ANSWERED,
+        title=world.secret("RAHASIA-DRAFT-COMPLAINT"),
+        answer=world.secret("RAHASIA-DRAFT-COMPLAINT-ANSWER"),
+    )
+
+    # 2. An agreement whose summary was made internal by decision (everything else would be
+    # public by default at its stage).
+    hidden = make_agreement(
+        cast, state="active", title=world.secret("RAHASIA-HIDDEN-AGREEMENT"),
+        start_date=date(2025, 1, 1), end_date=date(2029, 12, 31),
+    )  # fmt: skip
+    decide(hidden, "summary", public=False)
+    _with_everything(world, hidden, "RAHASIA-HIDDEN", INTERNAL_BUDGETS[1], HIDDEN_VALUES)
+
+    # 3. A public agreement whose other kinds were each made internal by decision.
+    guarded = make_agreement(
+        cast, state="active", title=world.shown("PUBLIK-GUARDED-AGREEMENT"),
+        start_date=date(2025, 1, 1), end_date=date(2029, 12, 31),
+    )  # fmt: skip
+    world.public_codes.append(guarded.reference_code)
+    Party.objects.create(agreement=guarded, organization=secret_org, role="party", position=9)
+    for kind in ("parties", "objectives", "plan", "indicators", "budget", "evaluations"):
+        decision = decide(guarded, kind, public=False)
+        decision.reason = world.secret(f"RAHASIA-REASON-{kind.upper()}")
+        decision.save(update_fields=["reason"])
+    type(guarded).objects.filter(pk=guarded.pk).update(
+        objectives=world.secret("RAHASIA-GUARDED-OBJECTIVES"),
+        scope=world.secret("RAHASIA-GUARDED-SCOPE"),
+    )
+    _plan(world, guarded, "RAHASIA-GUARDED", INTERNAL_BUDGETS[2], secret=True)
+    guarded_indicator = _indicator(world, guarded, world.secret("RAHASIA-GUARDED-INDICATOR"), "G1")
+    _value(guarded_indicator, _parties(guarded)[0], HIDDEN_VALUES[0], status="verified")
+    indicator_refresh([guarded_indicator.pk])
+    _evaluation(world, guarded, "RAHASIA-GUARDED")
+    world.objects["internal_indicators"].append(guarded_indicator)
+
+    # 4. A public agreement, public by default, with internal pieces beside public ones.
+    public = make_agreement(
+        cast, state="active", title=world.shown("PUBLIK-AGREEMENT"),
+        start_date=date(2025, 1, 1), end_date=date(2029, 12, 31),
+    )  # fmt: skip
+    world.public_codes.append(public.reference_code)
+    type(public).objects.filter(pk=public.pk).update(objectives=world.shown("PUBLIK-OBJECTIVES"))
+    public.affairs.add(GovernmentAffair.objects.order_by("position").first())
+    _plan(world, public, "PUBLIK", PUBLIC_BUDGET, secret=False)
+    parties = _parties(public)
+    indicator = _indicator(world, public, world.shown("PUBLIK-INDICATOR"), "P1")
+    _value(indicator, parties[0], VERIFIED_VALUE, status=Submission.Status.VERIFIED)
+    for party, value, status in zip(
+        parties,
+        UNVERIFIED_VALUES,
+        (Submission.Status.DRAFT, Submission.Status.SUBMITTED, Submission.Status.RETURNED),
+        strict=True,
+    ):
+        _value(indicator, party, value, status=status, number=2,
+               text=world.secret(f"RAHASIA-UNVERIFIED-{status.upper()}"))  # fmt: skip
+    indicator_refresh([indicator.pk])
+    world.objects["public_indicator"] = indicator
+
+    shown_document = _document(
+        public, "other", world.shown("PUBLIK-DOCUMENT"), b"PUBLIK-DOCUMENT-CONTENT", "publik.pdf"
+    )
+    world.shown("PUBLIK-DOCUMENT-CONTENT")
+    decide(public, "document", public=True, target_id=shown_document.pk)
+    unpublished = _document(
+        public,
+        "other",
+        world.secret("RAHASIA-UNPUBLISHED-DOCUMENT"),
+        world.secret("RAHASIA-UNPUBLISHED-DOCUMENT-CONTENT").encode(),
+        "rahasia-belum-terbit.pdf",
+    )
+    pks = _document(
+        public,
+        "pks",
+        world.secret("RAHASIA-UNCONSENTED-PKS"),
+        world.secret("RAHASIA-UNCONSENTED-PKS-CONTENT").encode(),
+        "rahasia-pks.pdf",
+    )
+    decide(public, "document", public=True, target_id=pks.pk)
+    PublicationConsent.objects.create(document=pks, party=parties[0])  # one party of three
+    world.objects["internal_documents"] += [unpublished, pks]
+
+    shown_report = make_done_report(public, content=world.shown("PUBLIK-REPORT-FILE").encode())
+    Report.objects.filter(pk=shown_report.pk).update(title=world.shown("PUBLIK-REPORT"))
+    queued = make_report(public)
+    failed = make_report(public, status=Report.Status.FAILED)
+    Report.objects.filter(pk=queued.pk).update(title=world.secret("RAHASIA-REPORT-QUEUED"))
+    Report.objects.filter(pk=failed.pk).update(title=world.secret("RAHASIA-REPORT-FAILED"))
+    unpublished_report = make_done_report(public, content=b"RAHASIA-REPORT-UNPUBLISHED-FILE")
+    world.secret("RAHASIA-REPORT-UNPUBLISHED-FILE")
+    Report.objects.filter(pk=unpublished_report.pk).update(
+        title=world.secret("RAHASIA-REPORT-UNPUBLISHED")
+    )
+    decide(public, "report", public=False, target_id=unpublished_report.pk)
+    world.objects["internal_reports"] += [queued, failed, unpublished_report]
+
+    # Consultations: an open one with comments in every state, and a draft.
+    consultation = make_consultation(public, title=world.shown("PUBLIK-CONSULTATION"))
+    section = consultation.sections.first()
+    make_comment(
+        section,
+        status=Comment.Status.APPROVED,
+        body=world.shown("PUBLIK-COMMENT"),
+        email=world.secret("rahasia-commenter@example.org"),
+    )
+    make_comment(
+        section,
+        status=Comment.Status.PENDING,
+        author_name=world.secret("RAHASIA-AUTHOR-PENDING"),
+        body=world.secret("RAHASIA-COMMENT-PENDING"),
+    )
+    make_comment(
+        section,
+        status=Comment.Status.UNCONFIRMED,
+        author_name=world.secret("RAHASIA-AUTHOR-UNCONFIRMED"),
+        body=world.secret("RAHASIA-COMMENT-UNCONFIRMED"),
+    )
+    make_comment(
+        section,
+        status=Comment.Status.HIDDEN,
+        body=world.secret("RAHASIA-COMMENT-HIDDEN"),
+        hide_reason=world.shown("PUBLIK-HIDE-REASON"),
+        moderated_at=now,
+    )
+    draft_consultation = make_consultation(
+        public, status=Consultation.Status.DRAFT, title=world.secret("RAHASIA-CONSULTATION-DRAFT")
+    )
+    world.objects["internal_consultations"].append(draft_consultation)
+
+    # Surveys: an open one with a free-text answer (the public sees its count), and a draft.
+    survey = make_survey(agreement=public, title=world.shown("PUBLIK-SURVEY"))
+    add_response(survey, text=world.secret("RAHASIA-SURVEY-TEXT-ANSWER"))
+    closed = make_survey(
+        agreement=public,
+        title=world.shown("PUBLIK-SURVEY-CLOSED"),
+        status="closed",
+        opens_at=now - timedelta(days=30),
+        closes_at=now - timedelta(days=1),
+    )
+    response = add_response(closed, when=now - timedelta(days=2))
+    SurveyAnswer.objects.create(
+        response=response,
+        question=questions_of(closed)["text"],
+        text=world.secret("RAHASIA-CLOSED-SURVEY-TEXT"),
+    )
+    draft_survey = make_survey(
+        agreement=public, status="draft", title=world.secret("RAHASIA-SURVEY-DRAFT")
+    )
+    world.objects["surveys"] = {"open": survey, "closed": closed, "draft": draft_survey}
+
+    # Complaints: an unconfirmed one, and an answered anonymous one with private details.
+    unconfirmed = make_complaint(
+        region=cast.sleman,
+        status=Complaint.Status.UNCONFIRMED,
+        title=world.secret("RAHASIA-COMPLAINT-UNCONFIRMED"),
+        body=world.secret("RAHASIA-COMPLAINT-UNCONFIRMED-BODY"),
+        name=world.secret("RAHASIA-COMPLAINANT-UNCONFIRMED"),
+        email=world.secret("rahasia-unconfirmed@example.org"),
+    )
+    answered = make_complaint(
+        agreement=public,
+        status=Complaint.Status.ANSWERED,
+        title=world.shown("PUBLIK-COMPLAINT"),
+        answer=world.shown("PUBLIK-COMPLAINT-ANSWER"),
+        body=world.secret("RAHASIA-COMPLAINT-BODY"),
+        is_anonymous=True,
+        name=world.secret("RAHASIA-ANONYMOUS-NAME"),
+        email=world.secret("rahasia-anonymous@example.org"),
+        latitude=Decimal("-7.777123"),
+        longitude=Decimal("110.987654"),
+        photo=True,
+        answered_by=cast.sari,
+    )
+    world.secrets.update({"7.777123", "7,777123", "110.987654", "110,987654"})
+    world.secret(answered.photo.name.rsplit("/", 1)[-1])
+    ComplaintEvent.objects.create(
+        complaint=answered,
+        from_status=Complaint.Status.RECEIVED,
+        to_status=Complaint.Status.VERIFIED,
+        note=world.secret("RAHASIA-INTERNAL-COMPLAINT-NOTE"),
+        is_public=False,
+        occurred_at=now,
+    )
+    world.objects["complaints"] = {"unconfirmed": unconfirmed, "answered": answered}
+
+    # Distinctive numbers: every internal amount, and every sum of them (with the public base
+    # they could wrongly be added to), so an aggregate that counts them shows a marker too.
+    for base, amounts in (
+        (PUBLIC_BUDGET, INTERNAL_BUDGETS),
+        (VERIFIED_VALUE, UNVERIFIED_VALUES),
+        (VERIFIED_VALUE, HIDDEN_VALUES),
+    ):
+        for size in range(1, len(amounts) + 1):
+            for subset in itertools.combinations(amounts, size):
+                world.numbers.add(sum(subset))
+                world.numbers.add(base + sum(subset))
+
+    world.objects.update(draft=draft, hidden=hidden, guarded=guarded, public=public)
+    return world
+
+
+# --- Crawling ------------------------------------------------------------------------------
+
+
+def _public_patterns() -> dict[str, URLPattern]:
+    found: dict[str, URLPattern] = {}
+
+    def walk(patterns, namespace):
+        for entry in patterns:
+            if isinstance(entry, URLResolver):
+                ns = f"{namespace}:{entry.namespace}" if namespace else entry.namespace
+                walk(entry.url_patterns, ns or namespace)
+            elif isinstance(entry, URLPattern) and entry.name and namespace in PUBLIC_NAMESPACES:
+                found[f"{namespace}:{entry.name}"] = entry
+
+    walk(get_resolver().url_patterns, "")
+    return found
+
+
+def _seed_kwargs(world: World, cast) -> dict[str, list[dict]]:
+    """Arguments for every public URL pattern that takes any, from the world's public
+    objects (and a wrong token for the confirmation links)."""
+    from simpul.portal import opendata
+    from simpul.publication import selectors as gate
+
+    codes = [{"reference_code": code} for code in world.public_codes]
+    regions = [{"code": code} for code in ("34.71", "34.04", "34.02", "34", "33.74")]
+    surveys = [{"pk": s.pk} for s in world.objects["surveys"].values()]
+    report_files = [
+        {"reference_code": r.agreement.reference_code, "pk": r.pk, "fmt": f.format}
+        for r in gate.public_reports().select_related("agreement")
+        for f in r.files.all()
+    ]
+    return {
+        "portal:agreement": codes,
+        "portal:document-download": [
+            {"reference_code": d.agreement.reference_code, "pk": d.pk}
+            for d in gate.public_documents().select_related("agreement")
+        ],
+        "portal:report-download": report_files,
+        "portal:region": regions,
+        "portal:language": [{"code": "en"}, {"code": "id"}],
+        "opendata:dataset": [
+            {"name": name, "fmt": fmt}
+            for name, dataset in opendata.DATASETS.items()
+            for fmt in dataset.formats
+        ],
+        "api:agreement-detail": codes,
+        "api:agreement-budget": codes,
+        "api:party-detail": [{"pk": p.pk} for p in Party.objects.all()],
+        "api:indicator-detail": [{"pk": i.pk} for i in Indicator.objects.all()],
+        "api:indicator-values": [{"pk": i.pk} for i in Indicator.objects.all()],
+        "api:region-detail": regions,
+        "scorecard:region": regions,
+        "consultations_public:detail": [{"pk": c.pk} for c in Consultation.objects.all()],
+        "consultations_public:comment": [{"pk": c.pk} for c in Consultation.objects.all()],
+        "consultations_public:confirm": [{"token": "not-a-real-token"}],
+        "surveys_public:detail": surveys + [{"pk": world.objects["surveys"]["draft"].pk}],
+        "surveys_public:thanks": surveys,
+        "complaints_public:confirm": [{"token": "not-a-real-token"}],
+        # Without the access key in the session these send the visitor to the look-up form.
+        "complaints_public:track-status": [
+            {"code": c.tracking_code} for c in Complaint.objects.all()
+        ],
+        "complaints_public:detail": [{"code": c.tracking_code} for c in Complaint.objects.all()],
+    }
+
+
+def _links(path: str, text: str) -> list[str]:
+    """Same-site paths in hrefs (HTML) and in URL strings (JSON, JSON-LD, GeoJSON)."""
+    found = re.findall(r'href="([^"#]+)', text)
+    found += re.findall(r'"(https?://testserver/[^"\s]*|/[^"\s]*)"', text)
+    language_switch = reverse("portal:language", kwargs={"code": "id"}).removesuffix("id/")
+    links = []
+    for raw in found:
+        url = urljoin(f"http://{HOST}{path}", raw.replace("&amp;", "&"))
+        parts = urlsplit(url)
+        if parts.netloc != HOST or parts.path.startswith(SKIPPED_PREFIXES):
+            continue
+        if parts.path.startswith(language_switch):  # one per page; seeded once instead
+            continue
+        links.append(parts.path + (f"?{parts.query}" if parts.query else ""))
+    return links
+
+
+def _body(response) -> bytes:
+    if response.streaming:
+        return b"".join(response.streaming_content)
+    return response.content
+
+
+def _texts(path: str, response) -> list[tuple[str, str]]:
+    """(where, text) of a response; a ZIP gives one entry per member."""
+    body = _body(response)
+    if body[:4] == b"PK\x03\x04":
+        with zipfile.ZipFile(io.BytesIO(body)) as archive:
+            return [
+                (f"{path}!{name}", archive.read(name).decode("utf-8", "replace"))
+                for name in archive.namelist()
+            ]
+    return [(path, body.decode("utf-8", "replace"))]
+
+
+def crawl(client: Client, seeds: list[str]) -> dict[str, tuple[int, list[tuple[str, str]]]]:
+    seen: dict[str, tuple[int, list[tuple[str, str]]]] = {}
+    queue = deque(seeds)
+    while queue and len(seen) < MAX_PAGES:
+        path = queue.popleft()
+        if path in seen:
+            continue
+        response = client.get(path)
+        texts = _texts(path, response)
+        seen[path] = (response.status_code, texts)
+        if response.status_code in (301, 302, 303, 307, 308):
+            queue.extend(_links(path, f'href="{response["Location"]}"'))
+        for _, text in texts:
+            queue.extend(link for link in _links(path, text) if link not in seen)
+    return seen
+
+
+def _number_forms(number: Decimal) -> set[str]:
+    whole = int(number)
+    plain = str(whole)
+    return {plain, f"{whole:,}", f"{whole:,}".replace(",", ".")}
+
+
+def leaks_in(world: World, pages) -> list[str]:
+    needles = {secret.lower(): secret for secret in world.secrets}
+    for code in world.internal_codes:
+        needles[code.lower()] = f"reference code {code}"
+    for number in world.numbers:
+        for form in _number_forms(number):
+            needles[form] = f"amount {number}"
+    found = []
+    for path, (_, texts) in pages.items():
+        asked = unquote_plus(path).lower()  # a page may echo what the visitor typed
+        for where, text in texts:
+            lowered = text.lower()
+            for needle, what in needles.items():
+                if needle in lowered and needle not in asked:
+                    at = lowered.index(needle)
+                    found.append(f"{where}: {what} … {text[max(0, at - 60) : at + 60]!r}")
+    return found
+
+
+@pytest.fixture
+def world(cast, settings, monkeypatch):
+    settings.PUBLIC_FORM_LIMIT_PER_HOUR = 1000
+    monkeypatch.setattr(ClientThrottle, "THROTTLE_RATES", {"anon": "100000/minute"})
+    return build_world(cast)
+
+
+def test_nothing_internal_appears_anywhere_public(world, cast, client):
+    from simpul.portal.tasks import open_data_bundle_build
+    from simpul.scorecard.services import scores_refresh
+
+    scores_refresh()
+    open_data_bundle_build.enqueue()  # tests run tasks inline: the ZIP exists now
+
+    patterns = _public_patterns()
+    kwargs = _seed_kwargs(world, cast)
+    seeds: list[str] = list(EXTRA_SEEDS)
+    uncovered = []
+    for name, pattern in patterns.items():
+        if not pattern.pattern.converters:
+            seeds.append(reverse(name))
+        elif name in kwargs:
+            seeds += [reverse(name, kwargs=k) for k in kwargs[name]]
+        else:
+            uncovered.append(name)
+    assert uncovered == [], f"public URL patterns this test does not know how to fill: {uncovered}"
+    # API lists at the largest page size, and the similar-complaint suggestions at intake
+    # for the words of the unconfirmed complaint and of the draft agreement's complaint.
+    for name in ("agreement-list", "party-list", "indicator-list", "indicator-value-list",
+                 "budget-list", "region-list"):  # fmt: skip
+        seeds.append(reverse(f"api:{name}") + "?page_size=500")
+    # Searches for the markers' common word, and filters naming the internal agreements.
+    for name in ("portal:register", "portal:reports", "api:agreement-list", "api:party-list",
+                 "api:indicator-list"):  # fmt: skip
+        seeds.append(reverse(name) + "?q=rahasia")
+    for code in world.internal_codes:
+        seeds.append(reverse("portal:register") + f"?q={code}")
+        for name in ("party-list", "indicator-list", "indicator-value-list", "budget-list"):
+            seeds.append(reverse(f"api:{name}") + f"?agreement={code}")
+        for name in ("parties", "indicators", "indicator-values", "budgets"):
+            dataset = reverse("opendata:dataset", kwargs={"name": name, "fmt": "csv"})
+            seeds.append(f"{dataset}?agreement={code}")
+    for words, place in (
+        ("complaint unconfirmed rahasia", {"region": cast.sleman.pk}),
+        ("complaint draft rahasia", {"agreement_code": world.objects["draft"].reference_code}),
+    ):
+        query = {"kind": "complaint", "category": category().pk, "title": words, **place}
+        seeds.append(reverse("complaints_public:new") + "?" + urlencode(query))
+
+    pages = crawl(client, seeds)
+
+    assert len(pages) < MAX_PAGES, "the crawl hit its page limit: raise it or prune links"
+    errors = {path: status for path, (status, _) in pages.items() if status >= 500}
+    assert errors == {}, f"server errors: {errors}"
+    bundle = [where for _, (_, texts) in pages.items() for where, _ in texts if "!" in where]
+    assert len(bundle) >= 10, f"the bulk ZIP was not read: {bundle}"
+    leaks = leaks_in(world, pages)
+    assert leaks == [], "internal data reached the public side:\n" + "\n".join(leaks)
+    everything = "\n".join(text for _, (_, texts) in pages.items() for _, text in texts)
+    missing = sorted(marker for marker in world.public if marker not in everything)
+    assert missing == [], f"public information the crawl never reached: {missing}"
+
+
+def _internal_urls(world: World) -> list[str]:
+    """Public URLs of every internal object, by its identifier."""
+    internal = world.objects
+    public_code = internal["public"].reference_code
+    urls = []
+    for code in world.internal_codes:
+        for name in ("portal:agreement", "api:agreement-detail", "api:agreement-budget"):
+            urls.append(reverse(name, kwargs={"reference_code": code}))
+    # The guarded agreement is public, but its budget is not.
+    code = internal["guarded"].reference_code
+    urls.append(reverse("api:agreement-budget", kwargs={"reference_code": code}))
+    for document in internal["internal_documents"]:
+        for code in {public_code, document.agreement.reference_code}:
+            kwargs = {"reference_code": code, "pk": document.pk}
+            urls.append(reverse("portal:document-download", kwargs=kwargs))
+    for report in internal["internal_reports"]:
+        kwargs = {"reference_code": report.agreement.reference_code, "pk": report.pk}
+        urls.append(reverse("portal:report-download", kwargs={**kwargs, "fmt": "pdf"}))
+    for indicator in internal["internal_indicators"]:
+        urls.append(reverse("api:indicator-detail", kwargs={"pk": indicator.pk}))
+        urls.append(reverse("api:indicator-values", kwargs={"pk": indicator.pk}))
+    hidden_parties = Party.objects.filter(
+        agreement__in=[internal["draft"], internal["hidden"], internal["guarded"]]
+    )
+    for party in hidden_parties:
+        urls.append(reverse("api:party-detail", kwargs={"pk": party.pk}))
+    for consultation in internal["internal_consultations"]:
+        urls.append(reverse("consultations_public:detail", kwargs={"pk": consultation.pk}))
+    for survey in [internal["surveys"]["draft"], *internal["internal_surveys"]]:
+        urls.append(reverse("surveys_public:detail", kwargs={"pk": survey.pk}))
+    code = internal["complaints"]["unconfirmed"].tracking_code
+    urls.append(reverse("complaints_public:detail", kwargs={"code": code}))
+    return urls
+
+
+def _internal_posts(world: World) -> list[str]:
+    """Public forms of internal consultations and surveys (sending to them must not work)."""
+    internal = world.objects
+    urls = [
+        reverse("consultations_public:comment", kwargs={"pk": c.pk})
+        for c in internal["internal_consultations"]
+    ]
+    surveys = [internal["surveys"]["draft"], *internal["internal_surveys"]]
+    return urls + [reverse("surveys_public:detail", kwargs={"pk": s.pk}) for s in surveys]
+
+
+def test_internal_objects_asked_for_by_identifier_answer_404(world, client):
+    answers = {url: client.get(url) for url in _internal_urls(world)}
+    for url in _internal_posts(world):
+        answers[f"POST {url}"] = client.post(
+            url, {"section": "1", "author_name": "Warga", "email": "w@example.org", "body": "x"}
+        )
+    statuses = {url: r.status_code for url, r in answers.items() if r.status_code != 404}
+    assert statuses == {}, f"internal objects that did not answer 404: {statuses}"
+    pages = {url: (404, _texts(url, r)) for url, r in answers.items()}
+    assert leaks_in(world, pages) == []
+    # An internal code answers exactly like an unknown one: existence does not leak.
+    unknown = reverse("api:agreement-detail", kwargs={"reference_code": "KSD-1999-99999"})
+    internal = reverse("api:agreement-detail", kwargs={"reference_code": world.internal_codes[0]})
+    assert client.get(unknown).json() == answers[internal].json()
