@@ -33,6 +33,7 @@ from simpul.consultations.tests.factories import make_consultation
 from simpul.monitoring.models import Indicator
 from simpul.monitoring.services.analysis import indicator_refresh
 from simpul.organizations.models import Membership
+from simpul.publication.tests.factories import approve_plan
 from simpul.reports.tests.factories import make_monitored_agreement
 from simpul.testing.cast import PASSWORD, make_member, make_user
 
@@ -91,6 +92,7 @@ def _world(cast):
     indicator_refresh(
         list(Indicator.objects.filter(agreement=agreement).values_list("pk", flat=True))
     )
+    approve_plan(agreement)
     consultation = make_consultation(
         agreement, title="Rancangan revisi rencana persampahan Kartamantul"
     )

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.text import slugify
 from django.views.decorators.cache import cache_control
+from django.views.decorators.gzip import gzip_page
 from django.views.decorators.http import require_safe
 
 from simpul.agreements.files import safe_display_name
@@ -77,6 +78,10 @@ def home(request):
 
 @require_safe
 @cache_control(public=True, max_age=120)
+# National boundaries are megabytes of JSON: compressed for slow links (no secrets in it,
+# so compression leaks nothing), and the serialised answer is kept by the public cache.
+@gzip_page
+@public_page
 def map_data(request):
     filters = selectors.Filters.from_query(request.GET, full=False)
     return JsonResponse(

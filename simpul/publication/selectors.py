@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 
 from simpul.agreements.models import Agreement, Document, Party
+from simpul.plans.models import PlanVersion
 from simpul.reports.models import Report
 
 from .kinds import CONSENT_DOCUMENT_KINDS, CONSENT_EXEMPT_ROLES, PER_OBJECT_KINDS, InfoKind
@@ -25,12 +26,24 @@ def _default_public_stages(kind: str) -> QuerySet:
     return PublicationRule.objects.filter(kind=kind, is_public=True).values("stage_code")
 
 
+# The plan and its budget are public only once the parties have approved a plan version:
+# a plan still in its first draft is the parties' working paper, whatever its stage.
+NEEDS_APPROVED_PLAN = {InfoKind.PLAN, InfoKind.BUDGET}
+
+
+def _approved_plan_exists() -> Exists:
+    return Exists(PlanVersion.objects.filter(plan__agreement=OuterRef("pk")))
+
+
 def _kind_condition(kind: str) -> Q:
     """Agreements for which a per-agreement kind is public (ignoring the summary gate)."""
     decided = PublicationDecision.objects.filter(agreement=OuterRef("pk"), kind=kind, target_id=0)
-    return Q(Exists(decided.filter(is_public=True))) | (
+    condition = Q(Exists(decided.filter(is_public=True))) | (
         Q(state__in=_default_public_stages(kind)) & ~Q(Exists(decided))
     )
+    if kind in NEEDS_APPROVED_PLAN:
+        condition &= Q(_approved_plan_exists())
+    return condition
 
 
 def public_agreements() -> QuerySet[Agreement]:
@@ -64,6 +77,11 @@ def public_kinds(agreement: Agreement) -> set[str]:
         for kind in InfoKind.values
         if kind not in PER_OBJECT_KINDS and decisions.get(kind, kind in rules)
     }
+    if (
+        kinds & NEEDS_APPROVED_PLAN
+        and not PlanVersion.objects.filter(plan__agreement=agreement).exists()
+    ):
+        kinds -= NEEDS_APPROVED_PLAN
     return kinds if InfoKind.SUMMARY in kinds else set()
 
 
@@ -213,10 +231,14 @@ def publication_overview(agreement: Agreement) -> Overview:
 
     kinds = [row(kind, label) for kind, label in InfoKind.choices if kind not in PER_OBJECT_KINDS]
     summary_public = kinds[0].decided_public  # SUMMARY is the first choice
+    plan_approved = PlanVersion.objects.filter(plan__agreement=agreement).exists()
     for item in kinds:
         item.effective = summary_public and item.decided_public
         if item.decided_public and not summary_public:
             item.blocked_by = "summary"
+        elif item.decided_public and item.kind in NEEDS_APPROVED_PLAN and not plan_approved:
+            item.effective = False
+            item.blocked_by = "plan"
 
     parties = consenting_parties(agreement)
     consents: dict[tuple[int, int], PublicationConsent] = {

@@ -16,8 +16,9 @@ from django.utils import timezone
 from simpul.agreements.models import Agreement, Party
 from simpul.agreements.tests.factories import make_agreement
 from simpul.monitoring.models import DataValue, Indicator, ReportingPeriod, Submission
-from simpul.plans.models import Activity, BudgetLine, Plan, Program
+from simpul.plans.models import Activity, BudgetLine, Program
 from simpul.publication.models import PublicationDecision
+from simpul.publication.tests.factories import approve_plan
 from simpul.testing.matrix import Expect, everyone
 
 FORMULA_TITLE = '=HYPERLINK("http://evil.example","klik")'
@@ -70,7 +71,7 @@ def _value(indicator, party, value, status=Submission.Status.VERIFIED, number=1)
 
 
 def make_budget_line(agreement, party, *, planned="1000000", realised="400000", year=2026):
-    plan, _ = Plan.objects.get_or_create(agreement=agreement)
+    plan = approve_plan(agreement).plan
     program = Program.objects.create(plan=plan, name="Pengurangan sampah")
     activity = Activity.objects.create(
         plan=plan,

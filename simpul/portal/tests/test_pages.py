@@ -15,6 +15,7 @@ from simpul.organizations.models import Organization
 from simpul.plans.access import plan_for
 from simpul.plans.services import budget_line_create
 from simpul.plans.tests.factories import _v, fill_plan
+from simpul.publication.tests.factories import approve_plan
 
 from .test_pages_support import decide, make_done_report, make_indicator, public_agreement
 
@@ -125,6 +126,7 @@ def test_home_register_and_agreement_pages_run_the_same_queries_for_more_rows(cl
     make_indicator(first)
     plan = plan_for(first)
     rows = fill_plan(plan, cast.sari, budget_lines=2)
+    approve_plan(first)
     first.affairs.add(*GovernmentAffair.objects.all()[:2])
     urls = [HOME, REGISTER, page_of(first), reverse("portal:region", args=["34.71"])]
     small = {url: _queries(client, url) for url in urls}
@@ -156,6 +158,7 @@ def test_the_agreement_page_shows_progress_budget_and_published_files_only(clien
     agreement = public_agreement(cast)
     make_indicator(agreement, name="Sampah terpilah di sumber")
     fill_plan(plan_for(agreement), cast.sari, budget_lines=3)
+    approve_plan(agreement)
     published = make_document_version(agreement, "terms_of_reference", content=b"%PDF-1.4 ok")
     decide(agreement, "document", public=True, target_id=published.document_id)
     internal = make_document_version(agreement, "other", content=b"%PDF-1.4 internal")

@@ -1,9 +1,12 @@
 """Small helpers for publication tests: binding documents, finished reports, and admins for
 the two parties (Sleman, Bantul) the cast has no members of."""
 
+from django.utils import timezone
+
 from simpul.agreements.models import Document
 from simpul.agreements.tests.factories import government_of
 from simpul.organizations.models import Membership
+from simpul.plans.models import Plan, PlanVersion
 from simpul.reports.models import Report
 from simpul.reports.tests.factories import make_report
 from simpul.testing.cast import make_member, make_user
@@ -31,3 +34,14 @@ def party_admins(cast) -> dict:
 
 def party_of(agreement, organization):
     return agreement.parties.get(organization=organization)
+
+
+def approve_plan(agreement) -> PlanVersion:
+    """Record an approved plan version (the plan and budget are public only after one)."""
+    plan, _ = Plan.objects.get_or_create(agreement=agreement)
+    version, _ = PlanVersion.objects.get_or_create(
+        plan=plan,
+        number=1,
+        defaults={"snapshot": {}, "sha256": "0" * 64, "approved_at": timezone.now()},
+    )
+    return version

@@ -22,7 +22,7 @@ from simpul.publication.selectors import (
 from simpul.reports.models import Report
 from simpul.reports.tests.factories import make_report
 
-from .factories import make_document, make_done_report, party_admins, party_of
+from .factories import approve_plan, make_document, make_done_report, party_admins, party_of
 
 pytestmark = pytest.mark.django_db
 
@@ -62,6 +62,7 @@ def test_a_signed_kb_makes_the_summary_public_but_not_the_work(cast):
 
 def test_an_active_agreement_shows_its_plan_indicators_budget_and_finished_reports(cast):
     agreement = make_agreement(cast, state="active")
+    approve_plan(agreement)
     done = make_done_report(agreement)
     make_report(agreement)  # queued
     make_report(agreement, status=Report.Status.FAILED)
@@ -236,3 +237,16 @@ def test_the_overview_takes_the_same_queries_whatever_the_number_of_objects(cast
             publication_overview(agreement)
         counts.append(len(queries))
     assert counts[0] == counts[1]
+
+
+def test_a_plan_and_its_budget_stay_internal_until_a_plan_version_is_approved(cast):
+    agreement = make_agreement(cast, state="active")
+
+    assert InfoKind.INDICATORS in public_kinds(agreement)
+    assert {InfoKind.PLAN, InfoKind.BUDGET}.isdisjoint(public_kinds(agreement))
+    assert not agreements_with_public(InfoKind.BUDGET).filter(pk=agreement.pk).exists()
+
+    approve_plan(agreement)
+
+    assert {InfoKind.PLAN, InfoKind.BUDGET} <= public_kinds(agreement)
+    assert agreements_with_public(InfoKind.BUDGET).filter(pk=agreement.pk).exists()

@@ -16,7 +16,7 @@ from simpul.publication.models import PublicationConsent, PublicationDecision, P
 from simpul.publication.selectors import is_public, public_agreements
 from simpul.reports.tests.factories import make_report
 
-from .factories import make_document, make_done_report, party_of
+from .factories import approve_plan, make_document, make_done_report, party_of
 
 pytestmark = pytest.mark.django_db
 
@@ -113,6 +113,7 @@ def test_only_this_agreements_documents_and_finished_reports_can_be_decided(cast
 
 def test_returning_to_the_default_removes_the_decision_and_is_recorded(cast):
     agreement = make_agreement(cast, state="active")
+    approve_plan(agreement)
     services.unpublish(agreement, InfoKind.BUDGET, reason="Belum diaudit", user=cast.sari)
     assert not is_public(agreement, InfoKind.BUDGET)
 
