@@ -10,6 +10,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import translation
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.exceptions import ValidationError
 from rest_framework.generics import ListAPIView, RetrieveAPIView
@@ -138,11 +139,30 @@ BudgetList = _list_view(
     "Budgets",
     "Planned and realised budget per agreement, party, fiscal year and funding source.",
 )
-IndicatorValueList = _list_view(
-    "indicator-values",
-    "Verified indicator values",
-    "Every verified value of public indicators, per reporting period and party.",
-)
+
+
+class IndicatorValueList(
+    _list_view(
+        "indicator-values",
+        "Verified indicator values",
+        "Verified values of public indicators, per reporting period and party. The "
+        "`agreement` filter is required: the national table has millions of rows (download it "
+        "whole from /data/indicator-values.csv), and counting it for every page would slow "
+        "the API for everyone.",
+    )
+):
+    def list(self, request, *args, **kwargs):
+        if not request.query_params.get("agreement"):
+            raise ValidationError(
+                {
+                    "agreement": _(
+                        "Choose an agreement (?agreement=<reference code>), or read one "
+                        "indicator's values at /api/v1/indicators/<id>/values/; the whole "
+                        "table is in the download /data/indicator-values.csv."
+                    )
+                }
+            )
+        return super().list(request, *args, **kwargs)
 
 
 @extend_schema(

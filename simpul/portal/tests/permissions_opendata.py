@@ -126,6 +126,12 @@ def _public(cast) -> dict:
     return {"reference_code": make_agreement(cast, state="active").reference_code}
 
 
+def _public_with_approved_plan(cast) -> dict:
+    agreement = make_agreement(cast, state="active")
+    approve_plan(agreement)
+    return {"reference_code": agreement.reference_code}
+
+
 def _draft(cast) -> dict:
     return {"reference_code": make_agreement(cast, state="draft").reference_code}
 
@@ -153,13 +159,14 @@ EXPECTATIONS = {
     "api:openapi": Expect(statuses=ALL_200),
     "api:agreement-list": Expect(statuses=ALL_200),
     "api:agreement-detail": Expect(statuses=ALL_404, kwargs=_draft),
-    "api:agreement-budget": Expect(statuses=ALL_200, kwargs=_public),
+    "api:agreement-budget": Expect(statuses=ALL_200, kwargs=_public_with_approved_plan),
     "api:party-list": Expect(statuses=ALL_200),
     "api:party-detail": Expect(statuses=ALL_200, kwargs=_party_kwargs),
     "api:indicator-list": Expect(statuses=ALL_200),
     "api:indicator-detail": Expect(statuses=ALL_200, kwargs=_indicator_kwargs),
     "api:indicator-values": Expect(statuses=ALL_200, kwargs=_indicator_kwargs),
-    "api:indicator-value-list": Expect(statuses=ALL_200),
+    # Without ?agreement= the national table is refused (400) for everyone, with a message.
+    "api:indicator-value-list": Expect(statuses=everyone(400)),
     "api:budget-list": Expect(statuses=ALL_200),
     "api:region-list": Expect(statuses=ALL_200),
     "api:region-detail": Expect(statuses=ALL_200, kwargs=lambda cast: {"code": "34.71"}),

@@ -6,6 +6,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openapi_spec_validator import validate
 
+from simpul.agreements.models import Agreement
 from simpul.agreements.tests.factories import make_agreement
 from simpul.portal.api.throttling import ClientThrottle
 from simpul.portal.tests.permissions_opendata import (
@@ -107,8 +108,12 @@ def test_public_details_answer_by_their_stable_identifiers(client, world):
 def test_only_verified_values_of_public_indicators_are_served(client, world):
     values = _get(client, "api:indicator-values", pk=world.indicator.pk).json()["results"]
     assert [v["value"] for v in values] == [12.5]
-    everything = _get(client, "api:indicator-value-list").json()["results"]
-    assert [v["value"] for v in everything] == [12.5]
+    code = world.public.reference_code
+    of_agreement = _get(client, "api:indicator-value-list", f"?agreement={code}").json()
+    assert [v["value"] for v in of_agreement["results"]] == [12.5]
+    unfiltered = _get(client, "api:indicator-value-list")
+    assert unfiltered.status_code == 400
+    assert "agreement" in unfiltered.json()
     indicators = _get(client, "api:indicator-list").json()["results"]
     assert [i["code"] for i in indicators] == ["K1"]
 
@@ -137,9 +142,11 @@ def test_list_pages_cost_the_same_queries_whatever_the_data_size(client, cast):
 
     def counts():
         result = {}
+        code = Agreement.objects.order_by("pk").first().reference_code
         for name in LISTS:
+            query = f"?agreement={code}" if name == "api:indicator-value-list" else ""
             with CaptureQueriesContext(connection) as queries:
-                assert _get(client, name).status_code == 200
+                assert _get(client, name, query).status_code == 200
             result[name] = len(queries)
         return result
 
