@@ -5,6 +5,8 @@ Sleman (34.04) and Bantul (34.02) are A's neighbours. Only these regions (and th
 are loaded, with their real data and boundaries, to keep tests fast.
 """
 
+import contextlib
+import copy
 from dataclasses import dataclass
 
 import pytest
@@ -18,6 +20,7 @@ from simpul.organizations.models import Membership, Organization
 from simpul.organizations.services import governments_ensure
 from simpul.publication.kinds import install_default_rules
 from simpul.publication.models import PublicationRule
+from simpul.regions import services as region_services
 from simpul.regions.models import Region
 from simpul.regions.services import regions_load
 
@@ -71,6 +74,28 @@ def make_member(user: User, organization: Organization, role: str) -> Membership
     return Membership.objects.create(user=user, organization=organization, role=role)
 
 
+# Parsing the 2.3 MB of boundary GeoJSON was half the cost of building the cast: keep the
+# cast's few boundaries in memory (a deep copy each time, so a build never shares objects).
+_boundaries_cache: dict[frozenset, dict] = {}
+
+
+@contextlib.contextmanager
+def _cached_boundaries():
+    read = region_services._read_boundaries
+
+    def cached(codes):
+        key = frozenset(codes) if codes is not None else None
+        if key not in _boundaries_cache:
+            _boundaries_cache[key] = read(codes)
+        return copy.deepcopy(_boundaries_cache[key])
+
+    region_services._read_boundaries = cached
+    try:
+        yield
+    finally:
+        region_services._read_boundaries = read
+
+
 def public_side_defaults_ensure() -> None:
     """Publication rules and complaint categories come from data migrations, which a
     transactional test's flush removes; put them back (cheaply: only when missing)."""
@@ -85,7 +110,8 @@ def build_cast() -> Cast:
     reference_data_ensure()
     monitoring_defaults_ensure()
     public_side_defaults_ensure()
-    regions_load(codes=CAST_REGION_CODES)
+    with _cached_boundaries():
+        regions_load(codes=CAST_REGION_CODES)
     governments_ensure()
     region = {r.code: r for r in Region.objects.all()}
     government = {

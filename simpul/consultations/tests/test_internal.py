@@ -177,6 +177,7 @@ def test_hiding_needs_a_reason_and_the_public_sees_the_reason_instead_of_the_com
     assert (comment.status, comment.moderated_by) == (Comment.Status.HIDDEN, cast.sari)
 
     client.logout()
+    client.cookies["django_language"] = "en"
     public = client.get(consultation.get_public_url()).content.decode()
     assert "Comment hidden by the moderator: Spam" in public
     assert "Iklan obat kuat" not in public

@@ -9,11 +9,15 @@ from django_tasks import task
 
 
 @task()
-def note_run(log_path: str, seconds: float = 0.0) -> int:
+def note_run(log_path: str, seconds: float = 0.0, *, first_run_only: bool = False) -> int:
+    """Sleep `seconds` between start and done; with first_run_only, only on the first run
+    (a rerun after a crash then finishes at once instead of waiting again)."""
     log = Path(log_path)
+    first_run = not log.exists() or "start" not in log.read_text(encoding="utf-8")
     with log.open("a", encoding="utf-8") as f:
         f.write(f"start {os.getpid()}\n")
-    time.sleep(seconds)
+    if first_run or not first_run_only:
+        time.sleep(seconds)
     with log.open("a", encoding="utf-8") as f:
         f.write(f"done {os.getpid()}\n")
     return os.getpid()

@@ -172,7 +172,8 @@ def test_a_killed_worker_loses_no_task_and_the_task_runs_to_completion_once(tmp_
     task_id = shell(
         database_url,
         "from simpul.core.tests.tasks_for_tests import note_run; "
-        f"print(note_run.enqueue({str(log)!r}, 3.0).id)",
+        # Long enough to kill the first worker mid-task; the rerun need not wait again.
+        f"print(note_run.enqueue({str(log)!r}, 3.0, first_run_only=True).id)",
     )
     first = second = None
     try:
