@@ -25,7 +25,11 @@ def jsonable(value):
 
 
 def record(*, action: str, obj, changes: dict) -> AuditEvent:
-    """Append one event to the chain; runs inside the caller's transaction."""
+    """Append one event to the chain; runs inside the caller's transaction. The action is
+    create, update or delete; say what kind of step it was in `changes` (e.g. "step")."""
+    if action not in AuditEvent.Action.values:
+        # SQLite would store any string; PostgreSQL refuses it. Fail the same way on both.
+        raise ValueError(f"audit action must be one of {AuditEvent.Action.values}, not {action!r}")
     actor = current_actor()
     with transaction.atomic():
         head, _ = AuditChainHead.objects.select_for_update().get_or_create(

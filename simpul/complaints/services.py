@@ -236,7 +236,8 @@ def complaint_confirm(token: str) -> Complaint | None:
     now = timezone.now()
     with transaction.atomic():
         complaint = (
-            Complaint.objects.select_for_update()
+            # of=("self",): PostgreSQL cannot lock the nullable side of the outer joins.
+            Complaint.objects.select_for_update(of=("self",))
             .select_related("agreement__owner__region", "region__parent")
             .filter(confirm_token_hash=token_hash(token), status=S.UNCONFIRMED)
             .first()
@@ -369,9 +370,9 @@ def complaint_act(
         event = _event(complaint, complaint.status, spec.to_status, note=note, actor=user, now=now)
         # The audit chain gets the step without personal data (code and statuses only).
         record(
-            action=f"complaint.{action}",
+            action="update",
             obj=complaint,
-            changes={"status": [complaint.status, spec.to_status]},
+            changes={"step": action, "status": [complaint.status, spec.to_status]},
         )
     complaint.refresh_from_db()
     if action in ("answer", "close"):
@@ -415,9 +416,12 @@ def complaint_reassign(
             now=now,
         )
         record(
-            action="complaint.reassign",
+            action="update",
             obj=complaint,
-            changes={"responsible": [complaint.responsible_id, organization.pk]},
+            changes={
+                "step": "reassign",
+                "responsible": [complaint.responsible_id, organization.pk],
+            },
         )
     complaint.refresh_from_db()
     _mail_members("new_complaint", _staff_context(complaint), [organization])

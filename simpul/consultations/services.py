@@ -451,9 +451,12 @@ def comment_confirm(token: str, now=None) -> tuple[str, Comment | None]:
         from simpul.audit.services import record
 
         record(
-            action="consultations.comment_confirmed",
+            action="update",
             obj=comment,
-            changes={"status": [Comment.Status.UNCONFIRMED, Comment.Status.PENDING]},
+            changes={
+                "step": "confirmed",
+                "status": [Comment.Status.UNCONFIRMED, Comment.Status.PENDING],
+            },
         )
         from .tasks import notify_moderators
 
