@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from simpul.agreements.access import EDITOR_ROLES
 from simpul.agreements.models import Agreement
@@ -151,8 +151,15 @@ def _editor(organization):
     return membership.user if membership else None
 
 
-@transaction.atomic
 def demo_consultations_seed(now=None) -> Seeded:
+    # Section headings filled from the plan are written in the language that is active;
+    # management commands run in English, and the demo region's consultations are Indonesian.
+    with translation.override("id"):
+        return _seed(now)
+
+
+@transaction.atomic
+def _seed(now=None) -> Seeded:
     now = now or timezone.now()
     seeded = Seeded()
     agreement = Agreement.objects.filter(title=KARTAMANTUL_WASTE).first()
