@@ -17,7 +17,7 @@ from decimal import Decimal
 from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from simpul.agreements.models import Agreement, Party
 from simpul.organizations.models import Organization
@@ -135,10 +135,16 @@ def input_sentences(inputs: dict) -> dict[str, list[str]]:
             % {"reported": a.get("lines_reported", 0), "total": a.get("lines", 0)},
         ],
         "participation": [
-            _("%(count)s consultations held") % {"count": p.get("consultations", 0)},
+            ngettext(
+                "%(count)s consultation held",
+                "%(count)s consultations held",
+                p.get("consultations", 0),
+            )
+            % {"count": p.get("consultations", 0)},
             _("%(answered)s of %(total)s published comments answered")
             % {"answered": p.get("answered", 0), "total": p.get("comments", 0)},
-            _("%(people)s people involved") % {"people": p.get("people", 0)},
+            ngettext("%(people)s person involved", "%(people)s people involved", p.get("people", 0))
+            % {"people": p.get("people", 0)},
         ],
         "responsiveness": responsiveness,
         "effectiveness": [

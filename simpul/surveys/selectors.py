@@ -17,6 +17,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db.models import Avg, Count, Q, QuerySet
 from django.db.models.functions import TruncDate
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from simpul.monitoring.charts import count_chart
 from simpul.publication.selectors import public_agreements
@@ -165,7 +166,11 @@ def survey_results(survey: Survey, *, with_texts: bool = True, charts: bool = Tr
             result.chart = count_chart(
                 [(row.label, row.count) for row in result.rows],
                 title=question.text,
-                desc=_("Number of answers per option; %(n)s people answered.")
+                desc=ngettext(
+                    "Number of answers per option; %(n)s person answered.",
+                    "Number of answers per option; %(n)s people answered.",
+                    result.answered,
+                )
                 % {"n": result.answered}
                 + " "
                 + "; ".join(f"{row.label}: {row.count}" for row in result.rows),
