@@ -30,7 +30,6 @@ between them is flagged. Results go to bench/results/portal.json (gitignored).
 import argparse
 import json
 import platform
-import statistics
 import subprocess
 import sys
 import time
@@ -44,7 +43,7 @@ from bench.run import (  # noqa: E402
     fetch,
     free_port,
     git_commit,
-    percentile,
+    latency_row,
     server_environment,
     wait_until_ready,
 )
@@ -303,29 +302,16 @@ def main(argv: list[str] | None = None) -> int:
     print(f"World: {world}")
     samples, statuses, sizes, rounds_done = run_server(args, environ, pages)
 
-    base_p50 = percentile(samples[pages[0][0]], 0.5)
-    base_p95 = percentile(samples[pages[0][0]], 0.95)
     rows = []
     for name, page in pages:
-        p50 = percentile(samples[name], 0.5)
-        p95 = percentile(samples[name], 0.95)
+        row = latency_row(name, page, samples, statuses, sizes, pages[0][0])
         rows.append(
             {
-                "page": name,
-                "path": page,
-                "requests": len(samples[name]),
-                "status": sorted(statuses[name]),
-                "bytes": sizes.get(name, 0),
-                "p50_ms": round(p50 * 1000, 2),
-                "p95_ms": round(p95 * 1000, 2),
-                "mean_ms": round(statistics.fmean(samples[name]) * 1000, 2),
-                "max_ms": round(max(samples[name]) * 1000, 2),
-                "ratio_p50": round(p50 / base_p50, 2),
-                "ratio_p95": round(p95 / base_p95, 2),
+                **row,
                 "queries_on_miss": queries[name]["queries"],
                 "miss_ms_in_process": queries[name]["miss_ms_in_process"],
                 "target": name in TARGETS,
-                "meets_target": (p95 / base_p95 <= TARGET_RATIO) if name in TARGETS else None,
+                "meets_target": (row["ratio_p95"] <= TARGET_RATIO) if name in TARGETS else None,
             }
         )
     result = {

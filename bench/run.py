@@ -94,6 +94,27 @@ def percentile(values: list[float], fraction: float) -> float:
     return ordered[index]
 
 
+def latency_row(name, path, samples, statuses, sizes, baseline) -> dict:
+    """One page's latency figures and its ratios to the baseline page (the bare view)."""
+    base_p50 = percentile(samples[baseline], 0.5)
+    base_p95 = percentile(samples[baseline], 0.95)
+    p50 = percentile(samples[name], 0.5)
+    p95 = percentile(samples[name], 0.95)
+    return {
+        "page": name,
+        "path": path,
+        "requests": len(samples[name]),
+        "status": sorted(statuses[name]),
+        "bytes": sizes.get(name, 0),
+        "p50_ms": round(p50 * 1000, 2),
+        "p95_ms": round(p95 * 1000, 2),
+        "mean_ms": round(statistics.fmean(samples[name]) * 1000, 2),
+        "max_ms": round(max(samples[name]) * 1000, 2),
+        "ratio_p50": round(p50 / base_p50, 2),
+        "ratio_p95": round(p95 / base_p95, 2),
+    }
+
+
 def server_environment(url: str, var_dir: Path) -> dict[str, str]:
     environ = dict(os.environ)
     environ.update(
@@ -406,29 +427,14 @@ def main(argv: list[str] | None = None) -> int:
             process.kill()
             process.wait()
 
-    base_p50 = percentile(samples[PAGES[0][0]], 0.5)
-    base_p95 = percentile(samples[PAGES[0][0]], 0.95)
-    pages = []
-    for name, page in PAGES:
-        p50 = percentile(samples[name], 0.5)
-        p95 = percentile(samples[name], 0.95)
-        pages.append(
-            {
-                "page": name,
-                "path": page,
-                "requests": len(samples[name]),
-                "status": sorted(statuses[name]),
-                "bytes": sizes.get(name, 0),
-                "p50_ms": round(p50 * 1000, 2),
-                "p95_ms": round(p95 * 1000, 2),
-                "mean_ms": round(statistics.fmean(samples[name]) * 1000, 2),
-                "max_ms": round(max(samples[name]) * 1000, 2),
-                "ratio_p50": round(p50 / base_p50, 2),
-                "ratio_p95": round(p95 / base_p95, 2),
-                "queries": queries[name]["queries"],
-                "signed_in_as": WHO.get(name) or "",
-            }
-        )
+    pages = [
+        {
+            **latency_row(name, page, samples, statuses, sizes, PAGES[0][0]),
+            "queries": queries[name]["queries"],
+            "signed_in_as": WHO.get(name) or "",
+        }
+        for name, page in PAGES
+    ]
     result = {
         "measured_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "git_commit": git_commit(),

@@ -79,7 +79,8 @@ class Dataset:
     fields: tuple[Field, ...]
     queryset: Callable[[], QuerySet]  # the public rows, ordered, as model instances' queryset
     columns: tuple[str, ...]  # values_list lookups
-    convert: Callable[[list[tuple]], list[tuple]]  # a chunk of values rows -> output rows
+    # A chunk of values rows -> output rows; most datasets write the rows as they come.
+    convert: Callable[[list[tuple]], list[tuple]] = list
     license: dict = field(default_factory=lambda: CC_BY)
     keywords: tuple[str, ...] = ()
     geojson: bool = False
@@ -308,10 +309,6 @@ def _parties() -> QuerySet:
     )
 
 
-def _parties_convert(chunk: list[tuple]) -> list[tuple]:
-    return list(chunk)
-
-
 PARTIES = Dataset(
     name="parties",
     title=_("Parties to cooperation agreements"),
@@ -351,7 +348,6 @@ PARTIES = Dataset(
         "organization__region__latitude",
         "organization__region__longitude",
     ),
-    convert=_parties_convert,
     keywords=("para pihak", "parties", "pemerintah daerah"),
     geojson=True,
 )
@@ -493,10 +489,6 @@ def _budgets() -> QuerySet:
     )
 
 
-def _budgets_convert(chunk: list[tuple]) -> list[tuple]:
-    return list(chunk)
-
-
 BUDGETS = Dataset(
     name="budgets",
     title=_("Budgets planned and realised"),
@@ -521,7 +513,6 @@ BUDGETS = Dataset(
         "planned_sum",
         "realised_sum",
     ),
-    convert=_budgets_convert,
     keywords=("anggaran", "budget", "APBD"),
 )
 
@@ -531,10 +522,6 @@ BUDGETS = Dataset(
 
 def _regions() -> QuerySet:
     return Region.objects.current().order_by("code")
-
-
-def _regions_convert(chunk: list[tuple]) -> list[tuple]:
-    return list(chunk)
 
 
 REGIONS = Dataset(
@@ -568,7 +555,6 @@ REGIONS = Dataset(
         "population",
         "area_km2",
     ),
-    convert=_regions_convert,
     license=ODBL,
     keywords=("wilayah", "regions", "kode wilayah", "batas wilayah"),
     geojson=True,
