@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from simpul.core.events import ImmutableEvent
 from simpul.core.models import BaseModel
 from simpul.organizations.models import Organization
 from simpul.regions.models import Region
@@ -335,7 +336,7 @@ def _document_upload_to(instance, filename: str) -> str:
     return f"agreements/{instance.document.agreement_id}/{uuid.uuid4().hex}"
 
 
-class DocumentVersion(models.Model):
+class DocumentVersion(ImmutableEvent):
     document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="versions")
     number = models.PositiveIntegerField(_("version"))
     file = models.FileField(_("file"), upload_to=_document_upload_to, max_length=200)
@@ -370,11 +371,6 @@ class DocumentVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.document} v{self.number}"
-
-    def save(self, *args, **kwargs) -> None:
-        if not self._state.adding:
-            raise RuntimeError("document versions are immutable; upload a new version")
-        super().save(*args, **kwargs)
 
 
 class Signature(BaseModel):
@@ -469,7 +465,7 @@ class Obligation(BaseModel):
         return self.description
 
 
-class AgreementEvent(models.Model):
+class AgreementEvent(ImmutableEvent):
     """An immutable record of one transition: who moved the agreement from where to where,
     when, why, with which documents, and which warnings they accepted."""
 
@@ -499,11 +495,6 @@ class AgreementEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.agreement_id} #{self.seq} {self.from_state}→{self.to_state}"
-
-    def save(self, *args, **kwargs) -> None:
-        if not self._state.adding:
-            raise RuntimeError("agreement events are immutable")
-        super().save(*args, **kwargs)
 
 
 class DisputeLevel(models.Model):

@@ -12,6 +12,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from simpul.agreements.models import Agreement
+from simpul.core.events import ImmutableEvent
 from simpul.core.models import BaseModel
 from simpul.organizations.models import Organization
 from simpul.regions.models import Region
@@ -147,7 +148,7 @@ class Complaint(BaseModel):
         return self.tracking_code
 
 
-class ComplaintEvent(models.Model):
+class ComplaintEvent(ImmutableEvent):
     """An immutable step in a complaint's life; public ones show on the tracking page."""
 
     complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="events")
@@ -167,11 +168,6 @@ class ComplaintEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.complaint_id}: {self.from_status}→{self.to_status}"
-
-    def save(self, *args, **kwargs) -> None:
-        if not self._state.adding:
-            raise RuntimeError("complaint events are immutable")
-        super().save(*args, **kwargs)
 
     @property
     def to_status_label(self) -> str:

@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from simpul.agreements.models import Agreement, Party
+from simpul.core.events import ImmutableEvent
 from simpul.core.models import BaseModel
 from simpul.organizations.models import Organization
 from simpul.plans.models import Activity, Objective
@@ -390,7 +391,7 @@ class Submission(BaseModel):
         return f"{self.period} {self.party}"
 
 
-class SubmissionEvent(models.Model):
+class SubmissionEvent(ImmutableEvent):
     """Who did what to a submission, when and why. Immutable."""
 
     class Action(models.TextChoices):

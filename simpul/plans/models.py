@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from simpul.agreements.models import Agreement, Obligation, Party
+from simpul.core.events import ImmutableEvent
 from simpul.core.models import BaseModel
 from simpul.regions.models import Region
 
@@ -56,7 +57,7 @@ class Plan(BaseModel):
         return self.status == self.Status.DRAFT
 
 
-class PlanVersion(models.Model):
+class PlanVersion(ImmutableEvent):
     """An approved version, frozen: the snapshot and its SHA-256 never change."""
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="versions")
@@ -77,7 +78,7 @@ class PlanVersion(models.Model):
         return f"{self.plan} #{self.number}"
 
 
-class PlanEvent(models.Model):
+class PlanEvent(ImmutableEvent):
     """What happened to the plan, in order: submitted, approved by a party, returned, approved,
     revision started. Immutable."""
 

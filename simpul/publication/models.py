@@ -11,6 +11,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from simpul.agreements.models import Agreement, Document, Party
+from simpul.core.events import ImmutableEvent
 from simpul.core.models import BaseModel
 
 from .kinds import InfoKind
@@ -66,7 +67,7 @@ class PublicationDecision(BaseModel):
         return f"{self.agreement_id} {self.kind}:{self.target_id} → {self.is_public}"
 
 
-class PublicationEvent(models.Model):
+class PublicationEvent(ImmutableEvent):
     """Immutable history of every publish and unpublish, with who, when and why."""
 
     class Action(models.TextChoices):
@@ -97,11 +98,6 @@ class PublicationEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.agreement_id} {self.kind}:{self.target_id} → {self.is_public}"
-
-    def save(self, *args, **kwargs) -> None:
-        if not self._state.adding:
-            raise RuntimeError("publication events are immutable")
-        super().save(*args, **kwargs)
 
 
 class PublicationConsent(BaseModel):
