@@ -87,9 +87,11 @@ worker: setup ## Run the background worker only
 
 # --- quality -----------------------------------------------------------------------------
 
-lint: install ## ruff check + ruff format --check
+lint: install ## ruff, the import contracts (lint-imports) and the types (mypy)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache
+	$(BIN)/mypy
 
 fmt: install ## Fix what ruff can and format the code
 	$(BIN)/ruff check --fix .
@@ -136,5 +138,6 @@ bench: setup ## Build a national-scale world (once) and measure page latency and
 clean: ## Remove caches and generated files (keeps .venv, node_modules and the databases in var/)
 	find . -path ./.venv -prune -o -path ./node_modules -prune -o \
 		-name __pycache__ -type d -exec rm -rf {} +
-	rm -rf .ruff_cache .pytest_cache test-artifacts bench/results var/static
+	rm -rf .ruff_cache .pytest_cache .mypy_cache .import_linter_cache test-artifacts bench/results \
+		var/static
 	find locale -name '*.mo' -delete 2>/dev/null || true

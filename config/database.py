@@ -20,7 +20,7 @@ SQLITE_OPTIONS = {
 }
 
 
-def database_from_url(url: str, *, base_dir: Path) -> dict:
+def database_from_url(url: str, *, base_dir: Path) -> dj_database_url.DBConfig:
     if not url:
         path = base_dir / "var" / "simpul.sqlite3"
         path.parent.mkdir(parents=True, exist_ok=True)

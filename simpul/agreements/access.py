@@ -15,6 +15,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
+from simpul.accounts.access import AnyUser
 from simpul.organizations.access import (
     memberships_of,
     overseen_region_ids,
@@ -29,7 +30,7 @@ EDITOR_ROLES = {Membership.Role.ADMIN, Membership.Role.COORDINATOR, Membership.R
 ROLE_RANK = ["viewer", "data_officer", "editor", "coordinator", "admin"]
 
 
-def _reading_org_ids(user) -> set[int]:
+def _reading_org_ids(user: AnyUser) -> set[int]:
     ids: set[int] = set()
     for membership in memberships_of(user):
         ids.add(membership.organization_id)
@@ -38,7 +39,7 @@ def _reading_org_ids(user) -> set[int]:
     return ids
 
 
-def agreements_visible_to(user) -> QuerySet[Agreement]:
+def agreements_visible_to(user: AnyUser) -> QuerySet[Agreement]:
     if not user.is_authenticated:
         return Agreement.objects.none()
     if user.is_superuser or user_oversees_everything(user):
@@ -55,11 +56,11 @@ def agreements_visible_to(user) -> QuerySet[Agreement]:
     return Agreement.objects.filter(condition)
 
 
-def agreement_can_view(user, agreement: Agreement) -> bool:
+def agreement_can_view(user: AnyUser, agreement: Agreement) -> bool:
     return agreements_visible_to(user).filter(pk=agreement.pk).exists()
 
 
-def agreement_role(user, agreement: Agreement) -> str | None:
+def agreement_role(user: AnyUser, agreement: Agreement) -> str | None:
     """The user's strongest role in a party (or registering) organisation, or None."""
     if not user.is_authenticated:
         return None
@@ -69,13 +70,13 @@ def agreement_role(user, agreement: Agreement) -> str | None:
     return max(roles, key=ROLE_RANK.index) if roles else None
 
 
-def agreement_can_edit(user, agreement: Agreement) -> bool:
+def agreement_can_edit(user: AnyUser, agreement: Agreement) -> bool:
     if not user.is_authenticated:
         return False
     return user.is_superuser or agreement_role(user, agreement) in EDITOR_ROLES
 
 
-def agreement_get_for_user(user, pk: int, *, write: bool = False) -> Agreement:
+def agreement_get_for_user(user: AnyUser, pk: int, *, write: bool = False) -> Agreement:
     """The agreement, or 404 when the user may not see it (or, with write=True, change it)."""
     agreement = get_object_or_404(agreements_visible_to(user), pk=pk)
     if write and not agreement_can_edit(user, agreement):
@@ -83,13 +84,13 @@ def agreement_get_for_user(user, pk: int, *, write: bool = False) -> Agreement:
     return agreement
 
 
-def agreement_object_can_view_history(user, obj) -> bool:
+def agreement_object_can_view_history(user: AnyUser, obj: object) -> bool:
     """History pages of an agreement and of everything that hangs off it."""
     agreement = _agreement_of(obj)
     return agreement is not None and agreement_can_view(user, agreement)
 
 
-def _agreement_of(obj) -> Agreement | None:
+def _agreement_of(obj: object) -> Agreement | None:
     if isinstance(obj, Agreement):
         return obj
     for path in ("agreement", "party.agreement", "dispute.agreement"):
@@ -106,13 +107,13 @@ def _agreement_of(obj) -> Agreement | None:
 # --- Excel imports ------------------------------------------------------------------------
 
 
-def import_can_create(user, organization: Organization) -> bool:
+def import_can_create(user: AnyUser, organization: Organization) -> bool:
     if not user.is_authenticated:
         return False
     return user.is_superuser or role_in(user, organization) in EDITOR_ROLES
 
 
-def import_owner_choices(user) -> list[Organization]:
+def import_owner_choices(user: AnyUser) -> list[Organization]:
     """The organisations this user may import agreements for (editor roles and up)."""
     if user.is_superuser:
         return list(Organization.objects.order_by("name"))
@@ -122,7 +123,7 @@ def import_owner_choices(user) -> list[Organization]:
     )
 
 
-def import_jobs_visible_to(user):
+def import_jobs_visible_to(user: AnyUser) -> QuerySet[ImportJob]:
     """Jobs of the organisations where the user imports (editor roles), all for admins."""
     jobs = ImportJob.objects.select_related("organization", "uploaded_by").defer(
         "preview", "errors"
@@ -135,7 +136,7 @@ def import_jobs_visible_to(user):
     return jobs.filter(organization_id__in=ids)
 
 
-def import_job_get_for_user(user, pk: int) -> ImportJob:
+def import_job_get_for_user(user: AnyUser, pk: int) -> ImportJob:
     """The job, or 404 for anyone who is not an editor+ of its organisation or an admin."""
     if not user.is_authenticated:
         raise Http404

@@ -13,6 +13,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
+from simpul.accounts.access import AnyUser
 from simpul.agreements.access import EDITOR_ROLES
 from simpul.organizations.access import (
     OVERSEEN_KINDS,
@@ -31,7 +32,7 @@ def _routed() -> QuerySet[Complaint]:
     )
 
 
-def complaints_visible_to(user) -> QuerySet[Complaint]:
+def complaints_visible_to(user: AnyUser) -> QuerySet[Complaint]:
     if not user.is_authenticated:
         return Complaint.objects.none()
     qs = _routed()
@@ -50,13 +51,16 @@ def complaints_visible_to(user) -> QuerySet[Complaint]:
     return qs.filter(condition)
 
 
-def complaint_can_act(user, complaint: Complaint) -> bool:
+def complaint_can_act(user: AnyUser, complaint: Complaint) -> bool:
     if not user.is_authenticated or complaint.responsible_id is None:
         return False
-    return user.is_superuser or role_in(user, complaint.responsible) in EDITOR_ROLES
+    if user.is_superuser:
+        return True
+    responsible = complaint.responsible
+    return responsible is not None and role_in(user, responsible) in EDITOR_ROLES
 
 
-def complaint_get_for_user(user, pk: int, *, act: bool = False) -> Complaint:
+def complaint_get_for_user(user: AnyUser, pk: int, *, act: bool = False) -> Complaint:
     """The complaint, or 404 when the user may not see it (or, with act=True, act on it)."""
     complaint = get_object_or_404(
         complaints_visible_to(user).select_related(
@@ -69,6 +73,6 @@ def complaint_get_for_user(user, pk: int, *, act: bool = False) -> Complaint:
     return complaint
 
 
-def complaint_can_view_history(user, obj) -> bool:
+def complaint_can_view_history(user: AnyUser, obj: object) -> bool:
     complaint = obj if isinstance(obj, Complaint) else getattr(obj, "complaint", None)
     return complaint is not None and complaints_visible_to(user).filter(pk=complaint.pk).exists()

@@ -9,15 +9,16 @@ through selectors.public_consultations (drafts and non-public agreements do not 
 
 from django.shortcuts import get_object_or_404
 
+from simpul.accounts.access import AnyUser
 from simpul.agreements.access import EDITOR_ROLES, agreement_can_view, agreement_get_for_user
-from simpul.agreements.models import Party
+from simpul.agreements.models import Agreement, Party
 from simpul.organizations.access import memberships_of
 
 from .models import Comment, Consultation
 
 
 def consultation_get_for_user(
-    user, agreement_pk: int, pk: int, *, write: bool = False
+    user: AnyUser, agreement_pk: int, pk: int, *, write: bool = False
 ) -> Consultation:
     agreement = agreement_get_for_user(user, agreement_pk, write=write)
     consultation = get_object_or_404(Consultation.objects.filter(agreement=agreement), pk=pk)
@@ -25,7 +26,9 @@ def consultation_get_for_user(
     return consultation
 
 
-def comment_get_for_moderator(user, agreement_pk: int, pk: int, comment_pk: int) -> Comment:
+def comment_get_for_moderator(
+    user: AnyUser, agreement_pk: int, pk: int, comment_pk: int
+) -> Comment:
     """A confirmed comment of a consultation the user may run (404 otherwise; unconfirmed
     comments are nobody's business until their author confirms the address)."""
     consultation = consultation_get_for_user(user, agreement_pk, pk, write=True)
@@ -39,7 +42,7 @@ def comment_get_for_moderator(user, agreement_pk: int, pk: int, comment_pk: int)
     return comment
 
 
-def answering_parties(user, agreement) -> list[Party]:
+def answering_parties(user: AnyUser, agreement: Agreement) -> list[Party]:
     """The parties on whose behalf this user may answer: those whose organisation the user
     is an editor (or better) of; a platform administrator may answer for any party."""
     parties = list(agreement.parties.select_related("organization").order_by("position", "pk"))
@@ -49,14 +52,14 @@ def answering_parties(user, agreement) -> list[Party]:
     return [party for party in parties if party.organization_id in own]
 
 
-def consultation_can_view_history(user, obj) -> bool:
+def consultation_can_view_history(user: AnyUser, obj: object) -> bool:
     """History pages of consultations, sections, comments and answers: readers of the
     agreement."""
     consultation = _consultation_of(obj)
     return consultation is not None and agreement_can_view(user, consultation.agreement)
 
 
-def _consultation_of(obj) -> Consultation | None:
+def _consultation_of(obj: object) -> Consultation | None:
     if isinstance(obj, Consultation):
         return obj
     section = getattr(obj, "section", None)

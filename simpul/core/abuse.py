@@ -15,6 +15,8 @@ from datetime import timedelta
 
 from django import forms
 from django.conf import settings
+from django.db.models import Model, QuerySet
+from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -23,7 +25,7 @@ from .net import client_ip
 HONEYPOT_FIELD = "website"
 
 
-def client_fingerprint(request) -> str:
+def client_fingerprint(request: HttpRequest) -> str:
     address = client_ip(request) or "unknown"
     return hmac.new(
         settings.SECRET_KEY.encode(), f"client:{address}".encode(), hashlib.sha256
@@ -31,7 +33,7 @@ def client_fingerprint(request) -> str:
 
 
 def over_limit(
-    queryset,
+    queryset: QuerySet[Model],
     fingerprint: str,
     *,
     field: str = "ip_hash",
@@ -58,7 +60,7 @@ class HoneypotMixin(forms.Form):
         ),
     )
 
-    def clean_website(self):
+    def clean_website(self) -> str:
         if self.cleaned_data.get(HONEYPOT_FIELD):
             raise forms.ValidationError(_("This form could not be sent. Please try again."))
         return ""

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.http import HttpRequest
 
 # The attribution the reference data's licence requires, shown under every map and on /tentang/.
 DATA_ATTRIBUTION = (
@@ -8,7 +9,7 @@ DATA_ATTRIBUTION = (
 )
 
 
-def site(request):
+def site(request: HttpRequest) -> dict[str, object]:
     return {
         "DATA_ATTRIBUTION": DATA_ATTRIBUTION,
         "SIMPUL_PRODUCTION": settings.PRODUCTION,

@@ -3,9 +3,10 @@
 import ipaddress
 
 from django.conf import settings
+from django.http import HttpRequest
 
 
-def client_ip(request) -> str | None:
+def client_ip(request: HttpRequest) -> str | None:
     """REMOTE_ADDR, or behind N trusted reverse proxies (SIMPUL_TRUSTED_PROXY_COUNT=N) the
     address the outermost of them saw.
 

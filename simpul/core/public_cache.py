@@ -8,11 +8,14 @@ in every worker process (the cache is shared, see settings.CACHES). Signed-in pe
 never served from or stored into this cache.
 """
 
+from collections.abc import Callable
 from functools import wraps
+from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
-from django.http import HttpResponse
+from django.http import HttpRequest, HttpResponse
+from django.template.response import SimpleTemplateResponse
 from django.utils.translation import get_language
 
 GENERATION_KEY = "public-cache:generation"
@@ -23,7 +26,7 @@ def generation() -> int:
     if value is None:
         cache.add(GENERATION_KEY, 1, timeout=None)
         value = cache.get(GENERATION_KEY) or 1
-    return value
+    return int(value)
 
 
 def bump() -> None:
@@ -34,15 +37,17 @@ def bump() -> None:
         cache.set(GENERATION_KEY, 2, timeout=None)
 
 
-def _key(request) -> str:
+def _key(request: HttpRequest) -> str:
     return f"public-page:{generation()}:{get_language()}:{request.get_full_path()}"
 
 
-def public_page(view):
+def public_page(
+    view: Callable[..., HttpResponse],
+) -> Callable[..., HttpResponse]:
     """Serve anonymous GETs from the cache; store successful anonymous responses."""
 
     @wraps(view)
-    def wrapper(request, *args, **kwargs):
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         cacheable = request.method in ("GET", "HEAD") and not request.user.is_authenticated
         if not cacheable:
             return view(request, *args, **kwargs)
@@ -55,7 +60,7 @@ def public_page(view):
             return response
         response = view(request, *args, **kwargs)
         if response.status_code == 200 and not response.streaming and not response.cookies:
-            if hasattr(response, "render") and not response.is_rendered:
+            if isinstance(response, SimpleTemplateResponse) and not response.is_rendered:
                 response.render()
             cache.set(
                 key,

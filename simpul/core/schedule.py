@@ -14,7 +14,8 @@ moment only one enqueues. Tasks must still be idempotent (see the worker command
 
 import logging
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, timedelta
+from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -29,17 +30,17 @@ logger = logging.getLogger("simpul.worker")
 class Entry:
     interval: timedelta
     task_path: str
-    kwargs: dict = field(default_factory=dict)
+    kwargs: dict[str, Any] = field(default_factory=dict)
 
 
 _registry: dict[str, Entry] = {}
 # Per process: when each task is next due, as last seen in the database. Lets most beats skip
 # the database entirely; a stale value only ever makes a worker look again later or earlier,
 # and the locked row decides.
-_next_due: dict[str, object] = {}
+_next_due: dict[str, datetime] = {}
 
 
-def every(interval: timedelta, task_path: str, **kwargs) -> None:
+def every(interval: timedelta, task_path: str, **kwargs: Any) -> None:
     """Run the task (dotted path to a django_tasks @task) every `interval`. Registering the
     same path again replaces the entry."""
     if interval <= timedelta(0):
@@ -71,7 +72,7 @@ def _row(name: str) -> ScheduledRun:
     return ScheduledRun.objects.select_for_update().get(name=name)
 
 
-def enqueue_due(now=None) -> list[str]:
+def enqueue_due(now: datetime | None = None) -> list[str]:
     """Enqueue every registered task that is due; returns the paths enqueued."""
     now = now or timezone.now()
     enqueued = []

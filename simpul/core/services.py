@@ -3,7 +3,7 @@
 import logging
 import os
 import socket
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import transaction
@@ -16,7 +16,7 @@ from .models import WorkerHeartbeat
 logger = logging.getLogger("simpul.worker")
 
 
-def worker_heartbeat(worker_id: str, *, started_at=None) -> WorkerHeartbeat:
+def worker_heartbeat(worker_id: str, *, started_at: datetime | None = None) -> WorkerHeartbeat:
     """Record that this worker is alive now (creating its row on the first beat)."""
     now = timezone.now()
     heartbeat, created = WorkerHeartbeat.objects.update_or_create(
@@ -37,7 +37,7 @@ def worker_forget(worker_id: str) -> None:
     WorkerHeartbeat.objects.filter(worker_id=worker_id).delete()
 
 
-def live_worker_ids(now=None) -> set[str]:
+def live_worker_ids(now: datetime | None = None) -> set[str]:
     now = now or timezone.now()
     fresh_after = now - timedelta(seconds=settings.SIMPUL_WORKER_STALE_SECONDS)
     return set(

@@ -2,7 +2,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import connection
-from django.http import JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
@@ -10,21 +10,21 @@ from django.views.decorators.cache import never_cache
 from .models import WorkerHeartbeat
 
 
-def about(request):
+def about(request: HttpRequest) -> HttpResponse:
     return render(request, "core/about.html")
 
 
 @never_cache
-def healthz(request):
+def healthz(request: HttpRequest) -> JsonResponse:
     """Liveness for load balancers and people: the database answers, a worker is alive."""
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
             cursor.fetchone()
-        database = {"ok": True, "engine": connection.vendor}
+        database: dict[str, object] = {"ok": True, "engine": connection.vendor}
     except Exception as exc:  # any failure here means "not healthy", never a 500
         database = {"ok": False, "error": exc.__class__.__name__}
-    worker = {"ok": False, "last_seen": None}
+    worker: dict[str, object] = {"ok": False, "last_seen": None}
     if database["ok"]:
         stale_after = timedelta(seconds=settings.SIMPUL_WORKER_STALE_SECONDS)
         last = (
@@ -41,5 +41,5 @@ def healthz(request):
     )
 
 
-def csrf_failure(request, reason=""):
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
     return render(request, "403_csrf.html", status=403)

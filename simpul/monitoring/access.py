@@ -15,6 +15,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
+from simpul.accounts.access import AnyUser
 from simpul.agreements.access import (
     agreement_can_edit,
     agreement_can_view,
@@ -28,6 +29,7 @@ from simpul.organizations.access import (
     user_oversees_everything,
 )
 from simpul.organizations.models import Membership, Organization
+from simpul.regions.models import Region
 
 from .models import EarlyWarning, Evaluation, Indicator, ReportingPeriod, Submission
 
@@ -40,22 +42,28 @@ DATA_ENTRY_ROLES = {
 VERIFIER_ROLES = {Membership.Role.ADMIN, Membership.Role.COORDINATOR}
 
 
-def monitoring_agreement_for_user(user, agreement_pk: int, *, write: bool = False) -> Agreement:
+def monitoring_agreement_for_user(
+    user: AnyUser, agreement_pk: int, *, write: bool = False
+) -> Agreement:
     """The agreement whose monitoring pages the user opens; write=True for design changes."""
     return agreement_get_for_user(user, agreement_pk, write=write)
 
 
-def indicator_get_for_user(user, agreement_pk: int, pk: int, *, write: bool = False) -> Indicator:
+def indicator_get_for_user(
+    user: AnyUser, agreement_pk: int, pk: int, *, write: bool = False
+) -> Indicator:
     agreement = monitoring_agreement_for_user(user, agreement_pk, write=write)
     return get_object_or_404(Indicator.objects.filter(agreement=agreement), pk=pk)
 
 
-def period_get_for_user(user, agreement_pk: int, pk: int, *, write: bool = False):
+def period_get_for_user(
+    user: AnyUser, agreement_pk: int, pk: int, *, write: bool = False
+) -> ReportingPeriod:
     agreement = monitoring_agreement_for_user(user, agreement_pk, write=write)
     return get_object_or_404(ReportingPeriod.objects.filter(agreement=agreement), pk=pk)
 
 
-def party_can_enter_data(user, party: Party) -> bool:
+def party_can_enter_data(user: AnyUser, party: Party) -> bool:
     """Data officers (and up) of the party's organisation or of an agency under it."""
     if not user.is_authenticated:
         return False
@@ -71,12 +79,12 @@ def party_can_enter_data(user, party: Party) -> bool:
     return False
 
 
-def data_entry_parties(user, agreement: Agreement) -> list[Party]:
+def data_entry_parties(user: AnyUser, agreement: Agreement) -> list[Party]:
     parties = agreement.parties.select_related("organization")
     return [p for p in parties if party_can_enter_data(user, p)]
 
 
-def agreement_can_verify(user, agreement: Agreement) -> bool:
+def agreement_can_verify(user: AnyUser, agreement: Agreement) -> bool:
     """The agreement's coordinators: admins/coordinators of a party or the owner."""
     if not user.is_authenticated:
         return False
@@ -90,7 +98,7 @@ def agreement_can_verify(user, agreement: Agreement) -> bool:
 
 
 def submission_get_for_user(
-    user, agreement_pk: int, pk: int, *, enter: bool = False, verify: bool = False
+    user: AnyUser, agreement_pk: int, pk: int, *, enter: bool = False, verify: bool = False
 ) -> Submission:
     """A submission of a visible agreement; enter=True requires data-entry rights for its
     party, verify=True verifier rights on the agreement (404 otherwise)."""
@@ -108,16 +116,18 @@ def submission_get_for_user(
     return submission
 
 
-def evaluation_get_for_user(user, agreement_pk: int, pk: int, *, write: bool = False) -> Evaluation:
+def evaluation_get_for_user(
+    user: AnyUser, agreement_pk: int, pk: int, *, write: bool = False
+) -> Evaluation:
     agreement = monitoring_agreement_for_user(user, agreement_pk, write=write)
     return get_object_or_404(Evaluation.objects.filter(agreement=agreement), pk=pk)
 
 
-def indicators_visible_to(user) -> QuerySet[Indicator]:
+def indicators_visible_to(user: AnyUser) -> QuerySet[Indicator]:
     return Indicator.objects.filter(agreement__in=agreements_visible_to(user))
 
 
-def warnings_for(user) -> QuerySet[EarlyWarning]:
+def warnings_for(user: AnyUser) -> QuerySet[EarlyWarning]:
     """Open warnings the user can act on: those addressed to an organisation where they have
     an editor role or better, or (for a data officer) that concern their party's data."""
     open_warnings = EarlyWarning.objects.filter(resolved_at__isnull=True)
@@ -134,7 +144,7 @@ def warnings_for(user) -> QuerySet[EarlyWarning]:
     return open_warnings.filter(Q(organization_id__in=org_ids))
 
 
-def region_overview_allowed(user, region) -> bool:
+def region_overview_allowed(user: AnyUser, region: Region) -> bool:
     """A region's monitoring overview is for overseers of the region and members of its
     government side (government, agencies, council); partners (NGOs,
     firms) see only their own agreements on /pemantauan/."""
@@ -150,7 +160,7 @@ def region_overview_allowed(user, region) -> bool:
     )
 
 
-def monitoring_object_can_view_history(user, obj) -> bool:
+def monitoring_object_can_view_history(user: AnyUser, obj: object) -> bool:
     """History pages of monitoring objects follow their agreement."""
     for path in (
         "agreement",

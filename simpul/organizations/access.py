@@ -5,11 +5,14 @@ Oversight: a province government oversees the regencies/cities inside it; a
 central-government organisation (e.g. Kemendagri) oversees every region.
 """
 
+from typing import cast
+
 from django.db.models import QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from simpul.accounts.access import AnyUser
 from simpul.regions.models import Region
 
 from .models import Invitation, Membership, Organization
@@ -18,48 +21,53 @@ MANAGER_ROLES = {Membership.Role.ADMIN}
 OVERSEEN_KINDS = Organization.REGIONAL_KINDS | {Organization.Kind.JOINT_SECRETARIAT}
 
 
-def memberships_of(user) -> list[Membership]:
+def memberships_of(user: AnyUser) -> list[Membership]:
     """The user's memberships, cached on the user object for the request."""
     if not user.is_authenticated:
         return []
-    cached = getattr(user, "_simpul_memberships", None)
+    cached: list[Membership] | None = getattr(user, "_simpul_memberships", None)
     if cached is None:
         cached = list(
             Membership.objects.filter(user=user, organization__is_active=True).select_related(
                 "organization__region"
             )
         )
-        user._simpul_memberships = cached
+        # A per-request cache on the user object, which declares no such attribute.
+        user._simpul_memberships = cached  # type: ignore[attr-defined]
     return cached
 
 
-def user_oversees_everything(user) -> bool:
+def user_oversees_everything(user: AnyUser) -> bool:
     return user.is_authenticated and (
         user.is_superuser or any(m.organization.is_central_government for m in memberships_of(user))
     )
 
 
-def overseen_region_ids(user) -> set[int] | None:
+def overseen_region_ids(user: AnyUser) -> set[int] | None:
     """Regions whose internal data the user sees by oversight; None means all regions."""
     if user_oversees_everything(user):
         return None
     ids: set[int] = set()
-    provinces = [
-        m.organization.region_id
-        for m in memberships_of(user)
-        if m.organization.is_province_government
-    ]
+    # A province government always has its region (is_province_government checks it).
+    provinces = cast(
+        list[int],
+        [
+            m.organization.region_id
+            for m in memberships_of(user)
+            if m.organization.is_province_government
+        ],
+    )
     if provinces:
         ids.update(provinces)
         ids.update(Region.objects.filter(parent_id__in=provinces).values_list("id", flat=True))
     return ids
 
 
-def member_organization_ids(user) -> set[int]:
+def member_organization_ids(user: AnyUser) -> set[int]:
     return {m.organization_id for m in memberships_of(user)}
 
 
-def role_in(user, organization: Organization) -> str | None:
+def role_in(user: AnyUser, organization: Organization) -> str | None:
     for m in memberships_of(user):
         if m.organization_id == organization.pk:
             return m.role
@@ -69,7 +77,7 @@ def role_in(user, organization: Organization) -> str | None:
 # --- Organisations -------------------------------------------------------------------------
 
 
-def organizations_visible_to(user) -> QuerySet[Organization]:
+def organizations_visible_to(user: AnyUser) -> QuerySet[Organization]:
     """The organisation directory is for signed-in users: partners need to find each other."""
     if not user.is_authenticated:
         return Organization.objects.none()
@@ -79,11 +87,11 @@ def organizations_visible_to(user) -> QuerySet[Organization]:
     return qs
 
 
-def organization_can_view(user, organization: Organization) -> bool:
+def organization_can_view(user: AnyUser, organization: Organization) -> bool:
     return user.is_authenticated and (organization.is_active or user.is_superuser)
 
 
-def organization_can_view_internal(user, organization: Organization) -> bool:
+def organization_can_view_internal(user: AnyUser, organization: Organization) -> bool:
     """Members list, invitations and history: members, overseers and platform admins."""
     if not user.is_authenticated:
         return False
@@ -102,7 +110,7 @@ def organization_can_view_internal(user, organization: Organization) -> bool:
     return bool(region_ids and overseen and region_ids <= overseen)
 
 
-def organization_can_manage(user, organization: Organization) -> bool:
+def organization_can_manage(user: AnyUser, organization: Organization) -> bool:
     """Invite people, change roles, remove members: its admins and platform admins."""
     if not user.is_authenticated:
         return False
@@ -110,7 +118,7 @@ def organization_can_manage(user, organization: Organization) -> bool:
 
 
 def organization_get_for_user(
-    user, pk: int, *, manage: bool = False, internal: bool = False
+    user: AnyUser, pk: int, *, manage: bool = False, internal: bool = False
 ) -> Organization:
     """The organisation, or 404 when the user may not see it (no existence leak).
 
@@ -132,28 +140,28 @@ def organization_get_for_user(
     return organization
 
 
-def organization_can_view_history(user, organization: Organization) -> bool:
+def organization_can_view_history(user: AnyUser, organization: Organization) -> bool:
     return organization_can_view_internal(user, organization)
 
 
 # --- Memberships and invitations ----------------------------------------------------------
 
 
-def membership_can_view_history(user, membership: Membership) -> bool:
+def membership_can_view_history(user: AnyUser, membership: Membership) -> bool:
     return organization_can_view_internal(user, membership.organization)
 
 
-def invitation_can_view_history(user, invitation: Invitation) -> bool:
+def invitation_can_view_history(user: AnyUser, invitation: Invitation) -> bool:
     return organization_can_manage(user, invitation.organization)
 
 
-def memberships_visible_to(user, organization: Organization) -> QuerySet[Membership]:
+def memberships_visible_to(user: AnyUser, organization: Organization) -> QuerySet[Membership]:
     if not organization_can_view_internal(user, organization):
         return Membership.objects.none()
     return organization.memberships.select_related("user").order_by("user__full_name")
 
 
-def invitations_visible_to(user, organization: Organization) -> QuerySet[Invitation]:
+def invitations_visible_to(user: AnyUser, organization: Organization) -> QuerySet[Invitation]:
     """Pending invitations of an organisation: for those who may see its members."""
     if not organization_can_view_internal(user, organization):
         return Invitation.objects.none()
@@ -162,7 +170,7 @@ def invitations_visible_to(user, organization: Organization) -> QuerySet[Invitat
     )
 
 
-def membership_get_for_manager(user, organization: Organization, pk: int) -> Membership:
+def membership_get_for_manager(user: AnyUser, organization: Organization, pk: int) -> Membership:
     """A membership of an organisation the user manages, or 404."""
     if not organization_can_manage(user, organization):
         raise Http404
@@ -171,7 +179,7 @@ def membership_get_for_manager(user, organization: Organization, pk: int) -> Mem
     )
 
 
-def invitation_get_for_manager(user, organization: Organization, pk: int) -> Invitation:
+def invitation_get_for_manager(user: AnyUser, organization: Organization, pk: int) -> Invitation:
     """An invitation of an organisation the user manages, or 404."""
     if not organization_can_manage(user, organization):
         raise Http404
@@ -180,7 +188,7 @@ def invitation_get_for_manager(user, organization: Organization, pk: int) -> Inv
     )
 
 
-def invitation_can_accept(user, invitation: Invitation) -> bool:
+def invitation_can_accept(user: AnyUser, invitation: Invitation) -> bool:
     """Only the addressee accepts: a visitor (who proves the address by the link and, for an
     existing account, by signing in) or the signed-in user with that e-mail address."""
     if not user.is_authenticated:
@@ -188,7 +196,7 @@ def invitation_can_accept(user, invitation: Invitation) -> bool:
     return user.email.lower() == invitation.email.lower()
 
 
-def invitations_addressed_to(user) -> QuerySet[Invitation]:
+def invitations_addressed_to(user: AnyUser) -> QuerySet[Invitation]:
     """Pending, unexpired invitations waiting for the signed-in user's answer."""
     if not user.is_authenticated:
         return Invitation.objects.none()

@@ -10,6 +10,7 @@
 
 from django.http import Http404
 
+from simpul.accounts.access import AnyUser
 from simpul.agreements.access import agreement_can_edit, agreement_get_for_user
 from simpul.agreements.models import Agreement, Party
 from simpul.organizations.access import role_in
@@ -26,7 +27,7 @@ def plan_for(agreement: Agreement) -> Plan:
     return plan
 
 
-def plan_get_for_user(user, agreement_pk: int, *, write: bool = False) -> Plan:
+def plan_get_for_user(user: AnyUser, agreement_pk: int, *, write: bool = False) -> Plan:
     """The plan of an agreement the user may see; with write=True, one they may edit now
     (404 otherwise, so nothing leaks)."""
     agreement = agreement_get_for_user(user, agreement_pk)
@@ -37,12 +38,12 @@ def plan_get_for_user(user, agreement_pk: int, *, write: bool = False) -> Plan:
     return plan
 
 
-def plan_can_edit(user, plan: Plan) -> bool:
+def plan_can_edit(user: AnyUser, plan: Plan) -> bool:
     """May change the plan's content (the plan must also be in draft to accept changes)."""
     return agreement_can_edit(user, plan.agreement)
 
 
-def plan_approvable_parties(user, plan: Plan) -> list[Party]:
+def plan_approvable_parties(user: AnyUser, plan: Plan) -> list[Party]:
     """The parties on whose behalf this user may approve or return the plan."""
     if not user.is_authenticated:
         return []
@@ -52,7 +53,7 @@ def plan_approvable_parties(user, plan: Plan) -> list[Party]:
     return [p for p in parties if role_in(user, p.organization) in APPROVER_ROLES]
 
 
-def plan_object_can_view_history(user, obj) -> bool:
+def plan_object_can_view_history(user: AnyUser, obj: object) -> bool:
     from simpul.agreements.access import agreement_can_view
 
     plan = obj if isinstance(obj, Plan) else getattr(obj, "plan", None)

@@ -10,12 +10,15 @@
 
 from django.shortcuts import get_object_or_404
 
+from simpul.accounts.access import AnyUser
 from simpul.agreements.access import agreement_can_view, agreement_get_for_user
 
 from .models import Question, Survey
 
 
-def survey_get_for_user(user, agreement_pk: int, pk: int, *, write: bool = False) -> Survey:
+def survey_get_for_user(
+    user: AnyUser, agreement_pk: int, pk: int, *, write: bool = False
+) -> Survey:
     agreement = agreement_get_for_user(user, agreement_pk, write=write)
     return get_object_or_404(
         Survey.objects.filter(agreement=agreement).select_related(
@@ -26,7 +29,7 @@ def survey_get_for_user(user, agreement_pk: int, pk: int, *, write: bool = False
 
 
 def question_get_for_user(
-    user, agreement_pk: int, survey_pk: int, pk: int, *, write: bool = False
+    user: AnyUser, agreement_pk: int, survey_pk: int, pk: int, *, write: bool = False
 ) -> Question:
     survey = survey_get_for_user(user, agreement_pk, survey_pk, write=write)
     question = get_object_or_404(Question.objects.filter(survey=survey), pk=pk)
@@ -34,7 +37,7 @@ def question_get_for_user(
     return question
 
 
-def survey_object_can_view_history(user, obj) -> bool:
+def survey_object_can_view_history(user: AnyUser, obj: object) -> bool:
     """History pages of a survey and its questions follow the agreement."""
     survey = obj if isinstance(obj, Survey) else getattr(obj, "survey", None)
     return survey is not None and agreement_can_view(user, survey.agreement)

@@ -18,7 +18,7 @@ register = template.Library()
 DASH = "—"
 
 
-def _decimal(value) -> Decimal | None:
+def _decimal(value: object) -> Decimal | None:
     if value is None or value == "":
         return None
     try:
@@ -28,7 +28,7 @@ def _decimal(value) -> Decimal | None:
 
 
 @register.filter
-def rupiah(value) -> str:
+def rupiah(value: object) -> str:
     amount = _decimal(value)
     if amount is None:
         return DASH
@@ -36,7 +36,7 @@ def rupiah(value) -> str:
 
 
 @register.filter
-def percent(value) -> str:
+def percent(value: object) -> str:
     number = _decimal(value)
     if number is None:
         return DASH
@@ -44,7 +44,7 @@ def percent(value) -> str:
 
 
 @register.filter
-def number(value) -> str:
+def number(value: object) -> str:
     amount = _decimal(value)
     if amount is None:
         return DASH

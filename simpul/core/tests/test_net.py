@@ -1,10 +1,12 @@
+from typing import Any
+
 from django.test import RequestFactory
 
 from simpul.core.net import client_ip
 
 
 def request_from(remote: str, forwarded: str | None = None):
-    extra = {"REMOTE_ADDR": remote}
+    extra: dict[str, Any] = {"REMOTE_ADDR": remote}
     if forwarded is not None:
         extra["HTTP_X_FORWARDED_FOR"] = forwarded
     return RequestFactory().get("/", **extra)

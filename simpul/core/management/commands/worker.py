@@ -23,6 +23,9 @@ treated as abandoned: do not mix the two commands.
 
 import logging
 import threading
+from argparse import ArgumentParser
+from datetime import datetime
+from typing import Any
 
 from django.conf import settings
 from django.core.management.base import CommandError
@@ -39,7 +42,7 @@ logger = logging.getLogger("simpul.worker")
 class Heartbeat(threading.Thread):
     """Beats (and recovers abandoned tasks) until stopped; uses its own DB connection."""
 
-    def __init__(self, worker_id: str, started_at, interval: float):
+    def __init__(self, worker_id: str, started_at: datetime, interval: float) -> None:
         super().__init__(name=f"heartbeat-{worker_id}", daemon=True)
         self.worker_id = worker_id
         self.started_at = started_at
@@ -76,14 +79,26 @@ class Command(DBWorkerCommand):
         "of tasks abandoned by dead workers. Tasks must be idempotent."
     )
 
-    def add_arguments(self, parser) -> None:
+    def add_arguments(self, parser: ArgumentParser) -> None:
         super().add_arguments(parser)
         # The autoreloader would run the tasks in a child process that outlives a killed
         # parent and escapes the heartbeat; a worker is restarted by its supervisor instead.
         parser.set_defaults(reload=False)
 
-    def handle(self, *, verbosity, queue_name, interval, batch, backend_name, startup_delay,
-               max_tasks, worker_id, exclude_queues, **options) -> None:  # fmt: skip
+    def handle(
+        self,
+        *,
+        verbosity: int,
+        queue_name: str,
+        interval: float,
+        batch: bool,
+        backend_name: str,
+        startup_delay: bool,
+        max_tasks: int | None,
+        worker_id: str,
+        exclude_queues: str,
+        **options: Any,
+    ) -> None:
         self.configure_logging(verbosity)
         if options.get("reload"):
             logger.warning("--reload is ignored by `worker`; restart it after code changes.")
