@@ -39,7 +39,7 @@ class ImmutableEventError(RuntimeError):
     """Someone tried to change or delete a recorded event."""
 
 
-class ImmutableQuerySet(models.QuerySet):
+class ImmutableQuerySet(models.QuerySet[Any]):
     def update(self, **kwargs: Any) -> int:
         raise ImmutableEventError(f"{self.model._meta.label} rows are immutable")
 
