@@ -10,7 +10,7 @@
     submission_return(*, submission, user, comment, expected_version=None) -> Submission
     evidence_add(*, submission, user, uploaded_file, indicator=None, description="")
     late_submissions(today) -> list[LateSubmission]
-    late_data_reminders_send(today) -> int                         (e-mails sent)
+    late_data_reminders_send(today) -> int                         (e-mails enqueued)
 
 Decisions, in one place:
 
@@ -36,8 +36,8 @@ Decisions, in one place:
   status changes are written to the audit chain explicitly (audit.services.record).
 - **Locked periods** refuse every data change (values, evidence, submit, verify, return).
 - **Late-data reminders** are idempotent per (period, party) and day: a `LateDataReminder`
-  row, unique on (period, party, day), is inserted before sending, so two workers never both
-  send.
+  row, unique on (period, party, day), commits together with the reminders' outbox rows
+  (simpul.core.outbox), so two workers never both enqueue and a crash loses nothing.
 """
 
 import hashlib

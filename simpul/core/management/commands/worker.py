@@ -1,6 +1,6 @@
 """Run background tasks: `manage.py worker` (use this, not `db_worker`, in every deployment).
 
-It is django-tasks-db's `db_worker` plus three things:
+It is django-tasks-db's `db_worker` plus four things:
 
 * a heartbeat: every SIMPUL_WORKER_HEARTBEAT_SECONDS a daemon thread, on its own database
   connection, updates this worker's WorkerHeartbeat row (worker id, host, pid, start time,
