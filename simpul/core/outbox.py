@@ -47,7 +47,7 @@ from email.utils import parseaddr
 from django.conf import settings
 from django.core.mail import BadHeaderError, EmailMultiAlternatives, get_connection
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 
 from . import services
@@ -57,6 +57,9 @@ logger = logging.getLogger("simpul.outbox")
 
 Status = OutboxMessage.Status
 CLAIM_BATCH = 20
+# One delivery never takes this long (EMAIL_TIMEOUT bounds every SMTP step), so a claim this
+# old is abandoned even if its worker still beats (say a database error left it "sending").
+CLAIM_TIMEOUT = timedelta(minutes=10)
 
 
 # --- enqueue --------------------------------------------------------------------------------
@@ -162,21 +165,20 @@ def claimant() -> str:
 
 def requeue_stale(now=None) -> int:
     """Put rows left "sending" by a dead claimant back to pending (see the module docstring:
-    we deliver again rather than lose the mail; the Message-ID stays the same). A row that
-    has used up its attempts this way fails instead. Returns the number of rows touched."""
+    we deliver again rather than lose the mail; the Message-ID stays the same), and rows
+    claimed longer than CLAIM_TIMEOUT by anyone. A row that has used up its attempts this way
+    fails instead. Returns the number of rows touched."""
     now = now or timezone.now()
     stale_before = now - timedelta(seconds=settings.SIMPUL_WORKER_STALE_SECONDS)
     alive = services.live_worker_ids(now)
     stale = OutboxMessage.objects.filter(status=Status.SENDING, claimed_at__lt=stale_before)
+    stale = stale.filter(~Q(claimed_by__in=alive) | Q(claimed_at__lt=now - CLAIM_TIMEOUT))
     touched = 0
-    for row in stale.exclude(claimed_by__in=alive).only(
-        "pk", "claim_token", "claimed_by", "attempts"
-    ):
-        note = (
-            f"Claim by {row.claimed_by} abandoned (worker gone); delivered again with the same "
-            "Message-ID."
-        )
+    for row in stale.only("pk", "claim_token", "claimed_by", "attempts"):
         exhausted = row.attempts >= settings.SIMPUL_OUTBOX_MAX_ATTEMPTS
+        note = f"Claim by {row.claimed_by} abandoned; " + (
+            "attempts used up." if exhausted else "delivered again with the same Message-ID."
+        )
         touched += OutboxMessage.objects.filter(
             pk=row.pk, status=Status.SENDING, claim_token=row.claim_token
         ).update(
@@ -257,14 +259,17 @@ def deliver_due(now=None) -> dict[str, int]:
             if claim is None:
                 break
             row, token = claim
-            if connection is None:
-                connection = get_connection(fail_silently=False)
             try:
+                if connection is None:
+                    # Opened here (not by send()) so that one SMTP session carries the batch.
+                    connection = get_connection(fail_silently=False)
+                    connection.open()
                 _email(row, connection).send()
             except Exception as error:  # every failure is recorded on its row, then we go on
                 counts[_record_failure(row, token, error, at)] += 1
                 # The SMTP session may be broken; the next row opens a fresh one.
-                _close_quietly(connection)
+                if connection is not None:
+                    _close_quietly(connection)
                 connection = None
                 continue
             _record_sent(row, token, now or timezone.now())

@@ -155,6 +155,21 @@ def test_a_message_a_dead_worker_was_sending_is_sent_again_a_live_workers_is_lef
     assert in_hand.status == S.SENDING
 
 
+def test_a_claim_held_past_the_claim_timeout_is_taken_over_even_from_a_live_worker(cast):
+    now = timezone.now()
+    WorkerHeartbeat.objects.create(worker_id="stuck", started_at=now, last_seen=now)
+    [row] = enqueue(cast.sari.email)
+    OutboxMessage.objects.filter(pk=row.pk).update(
+        status=S.SENDING,
+        claimed_by="stuck",
+        claimed_at=now - outbox.CLAIM_TIMEOUT - timedelta(seconds=1),
+        attempts=1,
+    )
+
+    assert outbox.deliver_due()["sent"] == 1
+    assert [m.to for m in mail.outbox] == [[cast.sari.email]]
+
+
 def test_a_fresh_claim_is_not_taken_over_even_without_a_heartbeat(cast, settings):
     # A web process or a worker that has not beaten yet: give it the stale period first.
     settings.SIMPUL_WORKER_STALE_SECONDS = 30
