@@ -256,6 +256,11 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 EMAIL_TIMEOUT = 10
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Simpul <noreply@simpul.localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# The outbox (simpul.core.outbox): a failed delivery is retried after RETRY_SECONDS, doubling
+# each time up to RETRY_MAX_SECONDS, and given up after MAX_ATTEMPTS (about eight hours).
+SIMPUL_OUTBOX_RETRY_SECONDS = env_int("SIMPUL_OUTBOX_RETRY_SECONDS", 60)
+SIMPUL_OUTBOX_RETRY_MAX_SECONDS = env_int("SIMPUL_OUTBOX_RETRY_MAX_SECONDS", 6 * 3600)
+SIMPUL_OUTBOX_MAX_ATTEMPTS = env_int("SIMPUL_OUTBOX_MAX_ATTEMPTS", 10)
 
 SIMPUL_INVITATION_MAX_AGE_DAYS = env_int("SIMPUL_INVITATION_MAX_AGE_DAYS", 7)
 

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from . import selectors, services
-from .forms import EmailAuthenticationForm, ProfileForm
+from .forms import EmailAuthenticationForm, OutboxPasswordResetForm, ProfileForm
 
 
 def _remember_language(response, user):
@@ -43,6 +43,7 @@ logout = auth_views.LogoutView.as_view()
 
 
 class PasswordResetView(auth_views.PasswordResetView):
+    form_class = OutboxPasswordResetForm
     template_name = "accounts/password_reset_form.html"
     email_template_name = "accounts/emails/password_reset_body.txt"
     subject_template_name = "accounts/emails/password_reset_subject.txt"

@@ -18,7 +18,6 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.files.base import ContentFile
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import F, Max
 from django.template.loader import render_to_string
@@ -27,6 +26,7 @@ from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 from simpul.audit.services import record
+from simpul.core import outbox
 from simpul.core.abuse import token_hash
 from simpul.core.public_cache import bump
 from simpul.organizations.models import Membership, Organization
@@ -74,7 +74,9 @@ def _site(path: str) -> str:
     return settings.SITE_URL + path
 
 
-def _mail(template: str, context: dict, recipients: list[str], language: str) -> None:
+def _mail(key: str, template: str, context: dict, recipients: list[str], language: str) -> None:
+    """Put the e-mail in the outbox (simpul.core.outbox) under `key`, one per effect: called
+    inside the transaction of the change it reports, it commits with it or not at all."""
     if not recipients:
         return
     with translation.override(language or settings.LANGUAGE_CODE):
@@ -82,11 +84,13 @@ def _mail(template: str, context: dict, recipients: list[str], language: str) ->
             render_to_string(f"complaints/email/{template}_subject.txt", context).split()
         )
         body = render_to_string(f"complaints/email/{template}.txt", context)
-    send_mail(subject, body, None, recipients)
+    outbox.enqueue(key=key, to=recipients, subject=subject, text=body, language=language)
 
 
-def _mail_members(template: str, context: dict, organizations) -> int:
-    """One e-mail per admin/coordinator of these organisations, in each one's language."""
+def _mail_members(key: str, template: str, context: dict, organizations) -> int:
+    """One e-mail per admin/coordinator of these organisations, in each one's language; the
+    outbox key is `key` plus the person, so a person in two of the organisations (or a
+    re-run) gets it once."""
     memberships = (
         Membership.objects.filter(
             organization__in=organizations, role__in=NOTIFY_ROLES, user__is_active=True
@@ -100,7 +104,7 @@ def _mail_members(template: str, context: dict, organizations) -> int:
         if user.pk in seen:
             continue
         seen.add(user.pk)
-        _mail(template, {**context, "user": user}, [user.email], user.language)
+        _mail(f"{key}:{user.pk}", template, {**context, "user": user}, [user.email], user.language)
         sent += 1
     return sent
 
@@ -115,6 +119,7 @@ def _staff_context(complaint: Complaint) -> dict:
 
 def _notify_complainant(complaint: Complaint, event: ComplaintEvent) -> None:
     _mail(
+        f"complaint-status:{complaint.pk}:{event.pk}",
         "status_changed",
         {
             "complaint": complaint,
@@ -193,6 +198,7 @@ def complaint_submit(*, data: dict, photo=None, fingerprint: str = "") -> tuple[
         complaint.photo = clean_photo(photo)
     _save_with_code(complaint)
     _mail(
+        f"complaint-confirm:{complaint.pk}",
         "confirm",
         {
             "complaint": complaint,
@@ -261,9 +267,16 @@ def complaint_confirm(token: str) -> Complaint | None:
         complaint.refresh_from_db()
         with translation.override(settings.LANGUAGE_CODE):
             note = _("Received and forwarded to %(org)s.") % {"org": responsible}
-        _event(complaint, S.UNCONFIRMED, S.RECEIVED, note=note if responsible else "", now=now)
-    if responsible is not None:
-        _mail_members("new_complaint", _staff_context(complaint), [responsible])
+        event = _event(
+            complaint, S.UNCONFIRMED, S.RECEIVED, note=note if responsible else "", now=now
+        )
+        if responsible is not None:
+            _mail_members(
+                f"complaint-new:{complaint.pk}:{event.pk}",
+                "new_complaint",
+                _staff_context(complaint),
+                [responsible],
+            )
     return complaint
 
 
@@ -374,10 +387,10 @@ def complaint_act(
             obj=complaint,
             changes={"step": action, "status": [complaint.status, spec.to_status]},
         )
-    complaint.refresh_from_db()
+        complaint.refresh_from_db()
+        _notify_complainant(complaint, event)
     if action in ("answer", "close"):
         bump()  # the answer and status appear on the public list and page
-    _notify_complainant(complaint, event)
     return complaint
 
 
@@ -407,7 +420,7 @@ def complaint_reassign(
         if not updated:
             raise _conflict(complaint.pk)
         text = _("Forwarded to %(org)s.") % {"org": organization}
-        _event(
+        event = _event(
             complaint,
             complaint.status,
             complaint.status,
@@ -423,8 +436,13 @@ def complaint_reassign(
                 "responsible": [complaint.responsible_id, organization.pk],
             },
         )
-    complaint.refresh_from_db()
-    _mail_members("new_complaint", _staff_context(complaint), [organization])
+        complaint.refresh_from_db()
+        _mail_members(
+            f"complaint-new:{complaint.pk}:{event.pk}",
+            "new_complaint",
+            _staff_context(complaint),
+            [organization],
+        )
     return complaint
 
 
@@ -492,21 +510,27 @@ def complaints_housekeeping(now=None) -> dict:
             if today > due and _auto_close(complaint, now):
                 result["closed"] += 1
             continue
+        # The day's claim and its e-mails (outbox rows) commit together: a crash between them
+        # can neither mark a day done without its mail nor mail twice.
         if today > due and complaint.escalated_for != name:
-            if _claim_day(complaint, today, escalated_for=name, now=now):
-                _escalate(complaint, name, due, now)
-                result["escalations"] += 1
+            with transaction.atomic():
+                if _claim_day(complaint, today, escalated_for=name, now=now):
+                    _escalate(complaint, name, due, now)
+                    result["escalations"] += 1
         elif (
             today < due
             and workdays.is_working_day(today, off)
             and workdays.add_working_days(today, 1, off) >= due
-        ) and _claim_day(complaint, today):
-            _mail_members(
-                "reminder",
-                {**_staff_context(complaint), "deadline": name, "due": due},
-                [complaint.responsible],
-            )
-            result["reminders"] += 1
+        ):
+            with transaction.atomic():
+                if _claim_day(complaint, today):
+                    _mail_members(
+                        f"complaint-reminder:{complaint.pk}:{name}:{today.isoformat()}",
+                        "reminder",
+                        {**_staff_context(complaint), "deadline": name, "due": due},
+                        [complaint.responsible],
+                    )
+                    result["reminders"] += 1
     if result["closed"]:
         bump()
     return result
@@ -536,8 +560,9 @@ def _escalate(complaint: Complaint, name: str, due, now) -> None:
         }
     _event(complaint, complaint.status, complaint.status, note=note, now=now)
     context = {**_staff_context(complaint), "deadline": name, "due": due}
-    _mail_members("escalation", context, targets)
-    _mail_members("escalation", context, [complaint.responsible])
+    key = f"complaint-escalation:{complaint.pk}:{name}"
+    _mail_members(key, "escalation", context, targets)
+    _mail_members(key, "escalation", context, [complaint.responsible])
 
 
 def _auto_close(complaint: Complaint, now) -> bool:

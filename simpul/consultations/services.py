@@ -29,7 +29,6 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.db.models import F
 from django.template.loader import render_to_string
@@ -38,6 +37,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from simpul.agreements.access import EDITOR_ROLES
+from simpul.core import outbox
 from simpul.core.abuse import token_hash
 from simpul.core.public_cache import bump
 from simpul.organizations.models import Membership
@@ -391,7 +391,7 @@ def comment_submit(*, consultation, section, author_name, email, body, fingerpri
         )
         comment.full_clean()
         comment.save()
-    _send_confirmation(comment, consultation, token)
+        _send_confirmation(comment, consultation, token)
     return Submitted(comment, token)
 
 
@@ -404,16 +404,14 @@ def _send_confirmation(comment: Comment, consultation: Consultation, token: str)
         "days": CONFIRM_DAYS,
     }
     subject = " ".join(render_to_string("consultations/email/confirm_subject.txt", context).split())
-    message = EmailMultiAlternatives(
-        subject,
-        render_to_string("consultations/email/confirm.txt", context),
-        None,
-        [comment.email],
+    outbox.enqueue(
+        key=f"comment-confirm:{comment.pk}",
+        to=comment.email,
+        subject=subject,
+        text=render_to_string("consultations/email/confirm.txt", context),
+        html=render_to_string("consultations/email/confirm.html", context),
+        language=translation.get_language() or "",
     )
-    message.attach_alternative(
-        render_to_string("consultations/email/confirm.html", context), "text/html"
-    )
-    message.send()
 
 
 class ConfirmResult:
@@ -480,7 +478,8 @@ def moderators_of(agreement):
 
 
 def moderators_notify(comment_id: int) -> int:
-    """E-mail each moderator, in their own language, that a comment waits for them."""
+    """E-mail each moderator, in their own language, that a comment waits for them (through
+    the outbox; a re-run after a crash enqueues nobody twice)."""
     comment = (
         Comment.objects.filter(pk=comment_id, status=Comment.Status.PENDING)
         .select_related("section__consultation__agreement")
@@ -499,9 +498,14 @@ def moderators_notify(comment_id: int) -> int:
             )
             text = render_to_string("consultations/email/moderate.txt", context)
             html = render_to_string("consultations/email/moderate.html", context)
-        message = EmailMultiAlternatives(subject, text, None, [user.email])
-        message.attach_alternative(html, "text/html")
-        message.send()
+        outbox.enqueue(
+            key=f"comment-moderate:{comment.pk}:{user.pk}",
+            to=user.email,
+            subject=subject,
+            text=text,
+            html=html,
+            language=user.language or "",
+        )
         sent += 1
     return sent
 

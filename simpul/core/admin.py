@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.db.models import Model
 from django.http import HttpRequest
 
-from .models import WorkerHeartbeat
+from .models import OutboxMessage, WorkerHeartbeat
 
 
 @admin.register(WorkerHeartbeat)
@@ -17,4 +17,53 @@ class WorkerHeartbeatAdmin(admin.ModelAdmin[WorkerHeartbeat]):
         return False
 
     def has_change_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
+        return False
+
+
+@admin.register(OutboxMessage)
+class OutboxMessageAdmin(admin.ModelAdmin):
+    """Every e-mail the platform sends, for operators to see what failed and why; written only
+    by simpul.core.outbox (a sent row keeps no body)."""
+
+    list_display = [
+        "created_at",
+        "key",
+        "recipient",
+        "status",
+        "attempts",
+        "next_attempt_at",
+        "sent_at",
+        "last_error",
+    ]
+    list_filter = ["status"]
+    search_fields = ["key", "recipient", "message_id"]
+    ordering = ["-created_at", "-pk"]
+    date_hierarchy = "created_at"
+    readonly_fields = [
+        "key",
+        "recipient",
+        "from_email",
+        "subject",
+        "language",
+        "headers",
+        "message_id",
+        "status",
+        "attempts",
+        "next_attempt_at",
+        "claimed_by",
+        "claimed_at",
+        "sent_at",
+        "last_error",
+        "created_at",
+        "updated_at",
+    ]
+    exclude = ["text", "html", "claim_token"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
         return False

@@ -42,3 +42,48 @@ class ScheduledRun(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class OutboxMessage(models.Model):
+    """One e-mail to one recipient, written in the sender's transaction and delivered later by
+    the worker (simpul.core.outbox). (key, recipient) is unique, so an effect that runs again
+    after a crash enqueues nothing new."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("pending")
+        SENDING = "sending", _("sending")
+        SENT = "sent", _("sent")
+        FAILED = "failed", _("failed")
+
+    key = models.CharField(_("message key"), max_length=200)
+    recipient = models.EmailField(_("recipient"), max_length=254)
+    from_email = models.CharField(_("sender"), max_length=254, blank=True)
+    subject = models.CharField(_("subject"), max_length=998)
+    text = models.TextField(_("text"), blank=True)
+    html = models.TextField(_("HTML"), blank=True)
+    language = models.CharField(_("language"), max_length=8, blank=True)
+    headers = models.JSONField(_("headers"), default=dict, blank=True)
+    message_id = models.CharField(_("Message-ID"), max_length=255)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    next_attempt_at = models.DateTimeField(_("next attempt at"))
+    claim_token = models.CharField(_("claim token"), max_length=32, blank=True)
+    claimed_by = models.CharField(_("claimed by"), max_length=100, blank=True)
+    claimed_at = models.DateTimeField(_("claimed at"), null=True, blank=True)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    last_error = models.TextField(_("last error"), blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("outgoing e-mail")
+        verbose_name_plural = _("outgoing e-mails")
+        constraints = [
+            models.UniqueConstraint(fields=["key", "recipient"], name="core_outbox_key_recipient")
+        ]
+        indexes = [models.Index(fields=["status", "next_attempt_at"], name="core_outbox_due")]
+
+    def __str__(self) -> str:
+        return f"{self.key} → {self.recipient}"

@@ -15,6 +15,10 @@ from .models import WorkerHeartbeat
 
 logger = logging.getLogger("simpul.worker")
 
+# Set by `manage.py worker` for its process: the id its heartbeat row carries, so work this
+# process claims (outbox rows) can be recognised as abandoned once the heartbeat is gone.
+current_worker_id: str | None = None
+
 
 def worker_heartbeat(worker_id: str, *, started_at: datetime | None = None) -> WorkerHeartbeat:
     """Record that this worker is alive now (creating its row on the first beat)."""

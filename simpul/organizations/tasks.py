@@ -1,7 +1,6 @@
 """Background work for organisations: sending invitation e-mails."""
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -9,6 +8,7 @@ from django.utils import timezone, translation
 from django_tasks import task
 
 from simpul.audit.context import acting_as, system_actor
+from simpul.core import outbox
 
 from .models import Invitation
 
@@ -24,8 +24,10 @@ def invitation_language(invitation: Invitation) -> str:
 
 @task()
 def send_invitation_email(invitation_id: int) -> bool:
-    """Send the invitation e-mail once. Idempotent: an invitation that was sent already, or
-    is no longer pending, is left alone (returns False). Sets `sent_at` after sending."""
+    """Put the invitation e-mail in the outbox once. Idempotent: an invitation that was sent
+    already, or is no longer pending, is left alone (returns False). `sent_at` is set in the
+    same transaction as the outbox row, which the worker then delivers; the key names the
+    link's nonce, so a resent invitation (new link) is a new e-mail."""
     from .services import invitation_token
 
     with acting_as(system_actor("send_invitation_email")), transaction.atomic():
@@ -60,7 +62,13 @@ def send_invitation_email(invitation_id: int) -> bool:
             context["role"] = str(invitation.get_role_display())
             subject = render_to_string("organizations/emails/invitation_subject.txt", context)
             body = render_to_string("organizations/emails/invitation_body.txt", context)
-        send_mail(" ".join(subject.split()), body, None, [invitation.email])
+        outbox.enqueue(
+            key=f"invitation:{invitation.pk}:{invitation.token_nonce}",
+            to=invitation.email,
+            subject=subject,
+            text=body,
+            language=invitation_language(invitation),
+        )
         invitation.sent_at = timezone.now()
         invitation.save(update_fields=["sent_at", "updated_at"])
     return True

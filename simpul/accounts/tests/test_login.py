@@ -3,6 +3,7 @@ from django.conf import settings
 from django.core import mail
 from django.urls import reverse
 
+from simpul.core import outbox
 from simpul.testing.cast import PASSWORD
 
 pytestmark = pytest.mark.django_db
@@ -70,6 +71,7 @@ def test_a_forgotten_password_is_reset_through_a_link_on_the_site_url(client, ca
         reverse("accounts:password-reset"), {"email": "DEWI@dlh.jogjakota.go.id"}
     )
 
+    outbox.deliver_due()
     assert response.status_code == 302
     assert len(mail.outbox) == 1
     link = next(
@@ -94,6 +96,7 @@ def test_a_reset_for_an_unknown_address_sends_nothing_and_reveals_nothing(client
 
     assert response.status_code == 302
     assert response.url == reverse("accounts:password-reset-done")
+    outbox.deliver_due()
     assert mail.outbox == []
 
 

@@ -1,6 +1,6 @@
 """Expiry: reminders before an agreement's end date, and moving expired agreements.
 
-    agreements_send_expiry_reminders(today) -> int   (e-mails sent)
+    agreements_send_expiry_reminders(today) -> int   (e-mails put in the outbox)
     agreements_expire_due(today) -> list[int]        (agreements moved to expired)
 
 Both are idempotent; the daily housekeeping task (tasks.py) calls them.
@@ -11,19 +11,21 @@ registering one), one e-mail per person per threshold. The threshold sent is the
 one that has been reached, so a worker that was down for a week still sends the reminder
 it missed, and an agreement registered 20 days before its end gets only the 30-day one.
 An ExpiryReminder row (unique per agreement, end date, threshold) marks it sent; a changed
-end date (an addendum) starts the reminders again.
+end date (an addendum) starts the reminders again. The marker and the e-mails (outbox rows,
+simpul.core.outbox) commit in one transaction and the worker delivers them afterwards, so a
+crash part-way neither loses a reminder nor sends one twice.
 """
 
 import logging
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from simpul.audit.context import acting_as, system_actor
+from simpul.core import outbox
 from simpul.organizations.models import Membership
 
 from ..models import ACTIVE_STATES, Agreement, ExpiryReminder
@@ -60,7 +62,7 @@ def _recipients(agreement: Agreement) -> list:
     return list(people.values())
 
 
-def _send(agreement: Agreement, user, days_before: int) -> None:
+def _enqueue(agreement: Agreement, user, days_before: int) -> None:
     with translation.override(user.language):
         values = {
             "code": agreement.reference_code,
@@ -87,11 +89,20 @@ def _send(agreement: Agreement, user, days_before: int) -> None:
                 settings.SITE_URL + agreement.get_absolute_url(),
             ]
         )
-    send_mail(subject, body, None, [user.email])
+    outbox.enqueue(
+        key=(
+            f"agreement-expiry:{agreement.pk}:{agreement.end_date.isoformat()}:"
+            f"{days_before}:{user.pk}"
+        ),
+        to=user.email,
+        subject=subject,
+        text=body,
+        language=user.language,
+    )
 
 
 def agreements_send_expiry_reminders(today=None) -> int:
-    """Send the reminders due on `today`; returns the number of e-mails sent."""
+    """Enqueue the reminders due on `today`; returns the number of e-mails enqueued."""
     today = today or timezone.localdate()
     sent = 0
     candidates = Agreement.objects.filter(
@@ -112,10 +123,8 @@ def agreements_send_expiry_reminders(today=None) -> int:
                         days_before=threshold,
                         sent_at=timezone.now(),
                     )
-                    # Inside the transaction: if sending fails, the marker is rolled back
-                    # and tomorrow's run tries again.
                     for user in _recipients(agreement):
-                        _send(agreement, user, threshold)
+                        _enqueue(agreement, user, threshold)
                         sent += 1
             except IntegrityError:
                 continue  # sent already

@@ -14,6 +14,7 @@ from simpul.agreements.services.reminders import (
 from simpul.agreements.tasks import daily_agreement_housekeeping
 from simpul.agreements.tests.factories import make_agreement
 from simpul.agreements.workflow import state_from_events
+from simpul.core import outbox
 from simpul.organizations.models import Membership
 from simpul.testing.cast import make_member, make_user
 
@@ -38,6 +39,7 @@ def test_reminders_go_once_at_180_90_and_30_days_and_on_expiry(cast, agreement):
             before = len(mail.outbox)
             agreements_send_expiry_reminders(day)
             agreements_send_expiry_reminders(day)  # a second run the same day sends nothing
+            outbox.deliver_due()
             if len(mail.outbox) > before:
                 sent_on[(END - day).days] = {m.to[0] for m in mail.outbox[before:]}
         day += timedelta(days=1)
@@ -48,6 +50,7 @@ def test_reminders_go_once_at_180_90_and_30_days_and_on_expiry(cast, agreement):
 def test_a_reminder_missed_while_the_worker_was_down_is_sent_late_once(cast, agreement):
     agreements_send_expiry_reminders(END - timedelta(days=85))
     agreements_send_expiry_reminders(END - timedelta(days=84))
+    outbox.deliver_due()
     assert list(agreement.reminders.values_list("days_before", flat=True)) == [90]
     assert len(mail.outbox) == 1
 
@@ -70,6 +73,7 @@ def test_the_daily_housekeeping_task_reminds_and_expires_and_can_run_twice(cast,
     with time_machine.travel(END + timedelta(days=3), tick=False):
         daily_agreement_housekeeping.enqueue()
         daily_agreement_housekeeping.enqueue()
+        outbox.deliver_due()
     agreement.refresh_from_db()
     assert agreement.state == "expired"
     assert agreement.events.filter(transition_code="expire").count() == 1

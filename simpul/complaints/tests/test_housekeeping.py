@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from simpul.complaints import services, tasks
 from simpul.complaints.models import Complaint
+from simpul.core import outbox
 from simpul.organizations.models import Membership
 from simpul.testing.cast import make_member, make_user
 
@@ -29,10 +30,12 @@ def test_a_reminder_the_working_day_before_and_one_escalation_after_the_deadline
     assert complaint.verify_due.isoformat() == "2026-08-13"
     assert services.complaints_housekeeping(at("2026-08-11"))["reminders"] == 0
     assert services.complaints_housekeeping(at("2026-08-12"))["reminders"] == 1
+    outbox.deliver_due()
     assert [m.to for m in mail.outbox] == [[cast.sari.email]]
     assert services.complaints_housekeeping(at("2026-08-12", 9))["reminders"] == 0  # once a day
     mail.outbox.clear()
     result = services.complaints_housekeeping(at("2026-08-14"))
+    outbox.deliver_due()
     assert result["escalations"] == 1
     recipients = {address for m in mail.outbox for address in m.to}
     assert cast.gita.email in recipients  # the province (DIY) coordinator
@@ -44,6 +47,7 @@ def test_a_reminder_the_working_day_before_and_one_escalation_after_the_deadline
     mail.outbox.clear()
     for day in ("2026-08-14", "2026-08-18", "2026-08-19"):
         assert services.complaints_housekeeping(at(day, 10))["escalations"] == 0
+    outbox.deliver_due()
     assert not mail.outbox
     complaint.refresh_from_db()
     assert complaint.escalated_at == first
@@ -55,6 +59,7 @@ def test_a_province_level_party_is_escalated_to_kemendagri(cast):
     make_complaint(region=cast.diy, responsible=cast.pemda_diy, received_at=at("2026-08-10"))
     mail.outbox.clear()
     assert services.complaints_housekeeping(at("2026-08-14"))["escalations"] == 1
+    outbox.deliver_due()
     assert officer.email in {address for m in mail.outbox for address in m.to}
     assert cast.gita.email in {address for m in mail.outbox for address in m.to}  # DIY itself
 

@@ -7,6 +7,7 @@ from django.urls import reverse
 from simpul.audit.models import AuditEvent
 from simpul.complaints import services
 from simpul.complaints.models import Complaint, ComplaintEvent
+from simpul.core import outbox
 from simpul.organizations.models import Organization
 
 from .factories import make_complaint
@@ -50,6 +51,7 @@ def test_the_responsible_admin_verifies_answers_and_closes_with_a_public_timelin
         S.RECEIVED, S.VERIFIED, S.IN_FOLLOW_UP, S.ANSWERED, S.CLOSED
     ]  # fmt: skip
     # The complainant heard of every step, in the language they used.
+    outbox.deliver_due()
     assert len(mail.outbox) == 4 and all(m.to == ["warga@example.org"] for m in mail.outbox)
     assert "Truk tambahan mulai besok." in mail.outbox[2].body
     with pytest.raises(RuntimeError):
@@ -82,6 +84,7 @@ def test_rejecting_needs_a_referral_note_and_points_to_lapor(cast, english, publ
     _act(english, complaint, "reject", 1, note="Urusan PLN; silakan lapor ke LAPOR!")
     complaint.refresh_from_db()
     assert complaint.status == S.REJECTED
+    outbox.deliver_due()
     assert "lapor.go.id" in mail.outbox[-1].body
 
 

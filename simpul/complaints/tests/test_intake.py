@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from simpul.complaints import selectors, services, workdays
 from simpul.complaints.models import Complaint
+from simpul.core import outbox
 from simpul.organizations.models import Organization
 
 from .conftest import intake_data, upload
@@ -35,6 +36,7 @@ def test_a_complaint_gets_a_code_and_key_and_waits_for_the_email_confirmation(
     assert complaint.responsible is None and complaint.region is None
     key = response.context["access_key"]
     assert key in response.content.decode() and complaint.tracking_code in response.content.decode()
+    outbox.deliver_due()
     assert len(mail.outbox) == 1 and mail.outbox[0].to == ["ani@example.org"]
     assert key in mail.outbox[0].body and complaint.tracking_code in mail.outbox[0].body
     # Not routed, not in the inbox, not public while unconfirmed.
@@ -47,6 +49,7 @@ def test_confirming_routes_to_the_registering_organisation_with_working_day_dead
     cast, english, public_agreement
 ):
     english.post(NEW, intake_data(cast, agreement_code=public_agreement.reference_code))
+    outbox.deliver_due()
     url = _path(_confirm_url(mail.outbox[0]))
     assert english.get(url).status_code == 200  # a mail scanner opening the link confirms nothing
     assert Complaint.objects.get().status == Complaint.Status.UNCONFIRMED
@@ -58,12 +61,14 @@ def test_confirming_routes_to_the_registering_organisation_with_working_day_dead
     today = workdays.today_in(cast.yogyakarta.timezone)
     assert complaint.verify_due == workdays.add_working_days(today, 3)
     assert complaint.follow_up_due == workdays.add_working_days(complaint.verify_due, 5)
+    outbox.deliver_due()
     assert [m.to for m in mail.outbox] == [[cast.sari.email]]  # the organisation's admin
     assert english.post(url).status_code == 404  # a used link does nothing twice
 
 
 def test_a_region_complaint_goes_to_that_region_government(cast, english):
     english.post(NEW, intake_data(cast, region=cast.bantul.pk))
+    outbox.deliver_due()
     services.complaint_confirm(_confirm_url(mail.outbox[0]).rstrip("/").rsplit("/", 1)[-1])
     complaint = Complaint.objects.get()
     assert complaint.responsible == Organization.objects.governments().get(region=cast.bantul)
@@ -121,6 +126,7 @@ def test_the_sixth_complaint_from_one_address_within_an_hour_is_refused(cast, en
 def test_a_bot_filling_the_honeypot_sends_nothing(cast, english):
     response = english.post(NEW, intake_data(cast, website="http://spam.example"))
     assert "This form could not be sent" in response.content.decode()
+    outbox.deliver_due()
     assert not Complaint.objects.exists() and not mail.outbox
 
 

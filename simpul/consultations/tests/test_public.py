@@ -16,6 +16,7 @@ from django.utils import timezone
 from simpul.agreements.tests.factories import make_agreement
 from simpul.consultations.models import Answer, Comment
 from simpul.consultations.selectors import public_consultations
+from simpul.core import outbox
 
 from .factories import make_comment, make_consultation
 
@@ -74,6 +75,7 @@ def test_a_comment_appears_only_after_confirmation_and_moderation(
     assert comment.status == Comment.Status.UNCONFIRMED
     assert "Mohon tambahkan jadwal" not in response.content.decode()
 
+    outbox.deliver_due()
     (message,) = mail.outbox
     assert message.to == ["ani@example.org"]
     assert message.subject == "Confirm your comment on Simpul"  # the page's language
@@ -83,6 +85,7 @@ def test_a_comment_appears_only_after_confirmation_and_moderation(
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         confirmed = client.get(link)
+    outbox.deliver_due()
     assert confirmed.status_code == 200
     assert "waiting for moderation" in confirmed.content.decode()
     comment.refresh_from_db()
@@ -164,6 +167,7 @@ def test_the_sixth_comment_from_one_address_within_an_hour_is_refused(client, op
     assert response.status_code == 429
     assert "Too many comments" in response.content.decode()
     assert Comment.objects.count() == 5
+    outbox.deliver_due()
     assert len(mail.outbox) == 5
 
 
@@ -174,6 +178,7 @@ def test_a_filled_honeypot_is_refused(client, open_consultation):
     )
     assert response.status_code == 400
     assert not Comment.objects.exists()
+    outbox.deliver_due()
     assert mail.outbox == []
 
 

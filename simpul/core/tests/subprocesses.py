@@ -7,15 +7,21 @@ backup API): migrated, holding what the test database holds when the test starts
 PostgreSQL. Copying takes milliseconds; running `migrate` in a child took several seconds.
 """
 
+import json
 import os
+import signal
 import sqlite3
 import subprocess
 import sys
+import time
 from pathlib import Path
 from urllib.parse import quote
 
+import pytest
 from django.conf import settings
 from django.db import connection
+
+from simpul.testing.smtp import SmtpSink
 
 MANAGE = Path(settings.BASE_DIR) / "manage.py"
 
@@ -70,3 +76,74 @@ def shell(database_url: str, code: str, **env: str) -> str:
     """Run Python code in a child process; return the last line it printed."""
     out = manage(database_url, "shell", "--no-imports", "-c", code, **env)
     return out.strip().splitlines()[-1]
+
+
+# A worker that beats every second and counts as dead two seconds after its last beat.
+WORKER_ENV = {"SIMPUL_WORKER_HEARTBEAT_SECONDS": "1", "SIMPUL_WORKER_STALE_SECONDS": "2"}
+
+
+def start_worker(database_url: str, worker_id: str, log_dir: Path, **env: str) -> subprocess.Popen:
+    """`manage.py worker` in a child process; its output goes to <log_dir>/<worker_id>.out."""
+    return subprocess.Popen(  # noqa: S603
+        manage_command("worker", "--no-startup-delay", "--interval", "0.2",
+                       "--worker-id", worker_id),
+        env=child_env(database_url, **WORKER_ENV, **env),
+        stdout=(log_dir / f"{worker_id}.out").open("w"),
+        stderr=subprocess.STDOUT,
+    )  # fmt: skip
+
+
+def stop_all(*processes: subprocess.Popen | None) -> None:
+    """Kill whatever is still running (a failed test must not leave workers behind)."""
+    for process in processes:
+        if process is not None and process.poll() is None:
+            process.kill()
+            process.wait()
+
+
+def wait_for(predicate, timeout: float, what: str) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return
+        time.sleep(0.05)
+    pytest.fail(f"timed out after {timeout}s waiting for {what}")
+
+
+def deliver_with_a_kill(tmp_path: Path, enqueue_code: str, expected: set[str]) -> dict:
+    """Run a mail-sending task in a real worker against a slow local SMTP server, SIGKILL the
+    worker in the middle of the deliveries, start a second worker and let it finish.
+
+    `enqueue_code` is Python that queues the task; `expected` the addresses that must get
+    mail. Returns what the server accepted per recipient and the outbox rows afterwards.
+    The test's rows must be committed (`django_db(transaction=True)`).
+    """
+    database_url = subprocess_database_url(tmp_path)
+    first = second = None
+    with SmtpSink(mail_delay=1.0) as sink:
+        try:
+            shell(database_url, enqueue_code)
+            first = start_worker(database_url, "first", tmp_path, **sink.env())
+            wait_for(sink.delivery_under_way, 90, "the first worker to be mid-delivery")
+            first.send_signal(signal.SIGKILL)
+            first.wait(timeout=10)
+            killed_after = len(sink.recipients())
+
+            second = start_worker(database_url, "second", tmp_path, **sink.env())
+            wait_for(lambda: set(sink.recipients()) >= expected, 90, "every recipient's mail")
+            second.send_signal(signal.SIGTERM)
+            assert second.wait(timeout=30) == 0, (tmp_path / "second.out").read_text()
+        finally:
+            stop_all(first, second)
+        received: dict[str, int] = {}
+        for recipient in sink.recipients():
+            received[recipient] = received.get(recipient, 0) + 1
+    rows = json.loads(
+        shell(
+            database_url,
+            "import json; from simpul.core.models import OutboxMessage; "
+            "print(json.dumps(list(OutboxMessage.objects.order_by('pk')"
+            ".values_list('recipient', 'status', 'attempts'))))",
+        )
+    )
+    return {"killed_after": killed_after, "received": received, "rows": rows}

@@ -2,7 +2,6 @@
 
 import os
 import signal
-import subprocess
 import time
 from datetime import timedelta
 from pathlib import Path
@@ -18,10 +17,11 @@ from simpul.core import services
 from simpul.core.management.commands.worker import Heartbeat
 from simpul.core.models import WorkerHeartbeat
 from simpul.core.tests.subprocesses import (
-    child_env,
-    manage_command,
     shell,
+    start_worker,
+    stop_all,
     subprocess_database_url,
+    wait_for,
 )
 from simpul.core.tests.tasks_for_tests import note_run
 
@@ -143,28 +143,6 @@ def test_heartbeat_thread_beats_on_its_own_connection_and_stops(db_tasks):
 # --- a real worker process, killed mid-task ------------------------------------------------
 
 
-WORKER_ENV = {"SIMPUL_WORKER_HEARTBEAT_SECONDS": "1", "SIMPUL_WORKER_STALE_SECONDS": "2"}
-
-
-def _start_worker(database_url: str, worker_id: str, log_dir: Path) -> subprocess.Popen:
-    return subprocess.Popen(  # noqa: S603
-        manage_command("worker", "--no-startup-delay", "--interval", "0.2",
-                       "--worker-id", worker_id),
-        env=child_env(database_url, **WORKER_ENV),
-        stdout=(log_dir / f"{worker_id}.out").open("w"),
-        stderr=subprocess.STDOUT,
-    )  # fmt: skip
-
-
-def _wait_for(predicate, timeout: float, what: str) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return
-        time.sleep(0.1)
-    pytest.fail(f"timed out after {timeout}s waiting for {what}")
-
-
 @pytest.mark.django_db(transaction=True)
 def test_a_killed_worker_loses_no_task_and_the_task_runs_to_completion_once(tmp_path):
     database_url = subprocess_database_url(tmp_path)
@@ -177,20 +155,17 @@ def test_a_killed_worker_loses_no_task_and_the_task_runs_to_completion_once(tmp_
     )
     first = second = None
     try:
-        first = _start_worker(database_url, "first", tmp_path)
-        _wait_for(lambda: "start" in runs(log), 15, "the first worker to start the task")
+        first = start_worker(database_url, "first", tmp_path)
+        wait_for(lambda: "start" in runs(log), 15, "the first worker to start the task")
         first.send_signal(signal.SIGKILL)
         first.wait(timeout=10)
 
-        second = _start_worker(database_url, "second", tmp_path)
-        _wait_for(lambda: "done" in runs(log), 20, "the second worker to finish the task")
+        second = start_worker(database_url, "second", tmp_path)
+        wait_for(lambda: "done" in runs(log), 20, "the second worker to finish the task")
         second.send_signal(signal.SIGTERM)
         assert second.wait(timeout=15) == 0
     finally:
-        for process in (first, second):
-            if process is not None and process.poll() is None:
-                process.kill()
-                process.wait()
+        stop_all(first, second)
 
     # Started twice (the first run was killed), finished exactly once, by the second worker.
     lines = log.read_text(encoding="utf-8").splitlines()

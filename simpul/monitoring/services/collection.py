@@ -10,7 +10,7 @@
     submission_return(*, submission, user, comment, expected_version=None) -> Submission
     evidence_add(*, submission, user, uploaded_file, indicator=None, description="")
     late_submissions(today) -> list[LateSubmission]
-    late_data_reminders_send(today) -> int                         (e-mails sent)
+    late_data_reminders_send(today) -> int                         (e-mails enqueued)
 
 Decisions, in one place:
 
@@ -36,8 +36,8 @@ Decisions, in one place:
   status changes are written to the audit chain explicitly (audit.services.record).
 - **Locked periods** refuse every data change (values, evidence, submit, verify, return).
 - **Late-data reminders** are idempotent per (period, party) and day: a `LateDataReminder`
-  row, unique on (period, party, day), is inserted before sending, so two workers never both
-  send.
+  row, unique on (period, party, day), commits together with the reminders' outbox rows
+  (simpul.core.outbox), so two workers never both enqueue and a crash loses nothing.
 """
 
 import hashlib
@@ -51,7 +51,6 @@ from statistics import median
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import F, Prefetch, Q
 from django.urls import reverse
@@ -62,6 +61,7 @@ from simpul.agreements.files import file_size, safe_display_name, validate_uploa
 from simpul.agreements.models import Agreement, Party
 from simpul.audit.context import acting_as, system_actor
 from simpul.audit.services import record as audit_record
+from simpul.core import outbox
 from simpul.organizations.models import Membership
 
 from ..access import DATA_ENTRY_ROLES, agreement_can_edit, agreement_can_verify
@@ -1058,7 +1058,7 @@ def _claim_day(period: ReportingPeriod, party: Party, today: date) -> bool:
     return True
 
 
-def _send_reminder(late: LateSubmission, user, today: date) -> None:
+def _enqueue_reminder(late: LateSubmission, user, today: date) -> None:
     period, party = late.period, late.party
     with translation.override(user.language):
         values = {
@@ -1085,12 +1085,20 @@ def _send_reminder(late: LateSubmission, user, today: date) -> None:
                 url,
             ]
         )
-    send_mail(subject, body, None, [user.email])
+    outbox.enqueue(
+        key=f"late-data:{period.pk}:{party.pk}:{today.isoformat()}:{user.pk}",
+        to=user.email,
+        subject=subject,
+        text=body,
+        language=user.language,
+    )
 
 
 def late_data_reminders_send(today: date | None = None) -> int:
     """One e-mail per late (period, party) to each of its data-entry users, at most once a
-    day; returns the number of e-mails sent. Safe to run again (idempotent per day)."""
+    day; returns the number of e-mails put in the outbox. Safe to run again (idempotent per
+    day): the day's LateDataReminder row and the outbox rows commit together, and the worker
+    delivers the rows afterwards."""
     today = today or timezone.localdate()
     sent = 0
     with acting_as(system_actor("late_data_reminders")):
@@ -1098,19 +1106,10 @@ def late_data_reminders_send(today: date | None = None) -> int:
             recipients = data_entry_users(late.party)
             if not recipients:
                 continue
-            try:
-                with transaction.atomic():
-                    if not _claim_day(late.period, late.party, today):
-                        continue
-                    # Inside the transaction: if sending fails, the claim is rolled back and
-                    # the next run tries again.
-                    for user in recipients:
-                        _send_reminder(late, user, today)
-                        sent += 1
-            except Exception:  # one broken mail server response must not stop the others
-                logger.exception(
-                    "Late-data reminder for period %s, party %s failed",
-                    late.period.pk,
-                    late.party.pk,
-                )
+            with transaction.atomic():
+                if not _claim_day(late.period, late.party, today):
+                    continue
+                for user in recipients:
+                    _enqueue_reminder(late, user, today)
+                    sent += 1
     return sent

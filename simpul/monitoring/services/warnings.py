@@ -21,12 +21,12 @@ resolves it, and a disabled rule raises nothing and resolves what it raised befo
 """
 
 import calendar
+import hashlib
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.db.models import (
     DecimalField,
@@ -46,6 +46,7 @@ from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 from simpul.agreements.models import ACTIVE_STATES, Agreement, Party
+from simpul.core import outbox
 from simpul.organizations.models import Membership
 from simpul.plans.models import Activity, BudgetLine, Plan, PlanEvent
 
@@ -727,11 +728,11 @@ def warning_items(warnings) -> list[dict]:
 
 
 def warnings_digest_send(now=None) -> int:
-    """E-mail every active member with a data-entry role or better in an addressed
-    organisation one digest of the open warnings not digested yet, then mark them digested.
-    Returns the number of e-mails sent; a second run sends nothing until new warnings come.
-    The marks are written in the same transaction as the sending, so a failure part-way
-    leaves the warnings to tomorrow's digest instead of losing them."""
+    """Put in the outbox, for every active member with a data-entry role or better in an
+    addressed organisation, one digest of the open warnings not digested yet, and mark them
+    digested. Returns the number of e-mails enqueued; a second run enqueues nothing until new
+    warnings come. The marks and the outbox rows commit together, and the worker delivers
+    the rows afterwards, so a crash neither loses a digest nor sends one twice."""
     now = now or timezone.now()
     with transaction.atomic():
         pending = list(
@@ -759,13 +760,13 @@ def warnings_digest_send(now=None) -> int:
         sent = 0
         for user, org_ids in people.values():
             warnings = [w for org_id in org_ids for w in by_org[org_id]]
-            _send_digest(user, warnings)
+            _enqueue_digest(user, warnings, now)
             sent += 1
         EarlyWarning.objects.filter(pk__in=[w.pk for w in pending]).update(digested_at=now)
     return sent
 
 
-def _send_digest(user, warnings: list[EarlyWarning]) -> None:
+def _enqueue_digest(user, warnings: list[EarlyWarning], now) -> None:
     with translation.override(user.language):
         context = {
             "user": user,
@@ -782,9 +783,17 @@ def _send_digest(user, warnings: list[EarlyWarning]) -> None:
         )
         text = render_to_string("monitoring/email/warnings_digest.txt", context)
         html = render_to_string("monitoring/email/warnings_digest.html", context)
-    message = EmailMultiAlternatives(subject, text, None, [user.email])
-    message.attach_alternative(html, "text/html")
-    message.send()
+    # The key names the warnings it reports, so a later digest the same day (new warnings)
+    # is a new message while a re-run of this one is not.
+    ids = hashlib.sha256(",".join(str(w.pk) for w in sorted(warnings, key=lambda w: w.pk)).encode())
+    outbox.enqueue(
+        key=f"warning-digest:{user.pk}:{now.date().isoformat()}:{ids.hexdigest()[:16]}",
+        to=user.email,
+        subject=subject,
+        text=text,
+        html=html,
+        language=user.language,
+    )
 
 
 __all__ = [

@@ -9,6 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.utils import timezone, translation
 
+from simpul.core import outbox
 from simpul.monitoring.models import (
     DataValue,
     Disaggregation,
@@ -482,6 +483,7 @@ def test_late_data_reminders_go_to_the_partys_data_officers_once_a_day(world):
     Submission.objects.filter(period=world.period).exclude(pk=world.submission.pk).delete()
     day = date(2026, 5, 1)
     sent = late_data_reminders_send(day)
+    outbox.deliver_due()
     to_dewi = [m for m in mail.outbox if m.to == [world.cast.dewi.email]]
     assert len(to_dewi) == 1 and world.agreement.reference_code in to_dewi[0].subject
     assert sent == len(mail.outbox) >= 2  # dewi and sari (admin of Pemkot Yogyakarta)
@@ -493,6 +495,7 @@ def test_no_reminder_once_the_data_is_submitted_or_the_period_is_closed(world):
     world.period.status = "closed"
     world.period.save()
     assert late_data_reminders_send(date(2026, 5, 1)) == 0
+    outbox.deliver_due()
     assert mail.outbox == []
 
 

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from simpul.accounts.models import User
+from simpul.core import outbox
 from simpul.organizations.models import Invitation, Membership
 from simpul.organizations.services import invitation_token
 from simpul.organizations.tasks import send_invitation_email
@@ -267,6 +268,7 @@ def test_sending_the_invitation_email_twice_sends_it_once(cast):
 
     assert send_invitation_email.call(invitation.pk) is True
     assert send_invitation_email.call(invitation.pk) is False
+    outbox.deliver_due()
 
     assert len(mail.outbox) == 1
 
@@ -277,6 +279,7 @@ def test_no_email_goes_out_for_a_withdrawn_invitation(cast):
     invitation.save()
 
     assert send_invitation_email.call(invitation.pk) is False
+    outbox.deliver_due()
     assert mail.outbox == []
 
 
@@ -299,6 +302,7 @@ def test_the_email_is_written_in_the_inviters_language_with_the_absolute_link(ca
     anonymous = make_invitation(cast, email="lain@jogjakota.go.id")
     Invitation.objects.filter(pk=anonymous.pk).update(invited_by=None)
     send_invitation_email.call(anonymous.pk)
+    outbox.deliver_due()
 
     assert languages == ["en", "en", "id", "id"]
     assert mail.outbox[0].subject == "Invitation to join Pemerintah Kota Yogyakarta on Simpul"
@@ -320,6 +324,7 @@ def test_sending_again_gives_a_new_link_and_the_old_one_stops_working(
             )
         )
 
+    outbox.deliver_due()
     assert response.status_code == 302
     assert len(mail.outbox) == 2
     client.logout()

@@ -11,6 +11,7 @@ from django.core.management import call_command
 from simpul.agreements.tests.factories import make_agreement, make_document_version
 from simpul.complaints.models import Complaint, ComplaintEvent
 from simpul.consultations.models import Comment, Consultation
+from simpul.core import outbox
 from simpul.portal.management.commands import seed_demo_public as seed
 from simpul.publication.models import PublicationConsent, PublicationDecision, PublicationEvent
 from simpul.publication.selectors import public_documents
@@ -59,6 +60,7 @@ def test_the_public_demo_is_built_once_with_every_complaint_state_and_a_live_con
     assert _counts() == first  # a second run adds nothing
     assert "Complaints: 0 new" in again and "Consultations: 0 new" in again
 
+    outbox.deliver_due()
     assert mail.outbox == []  # the demo never e-mails its invented people
     assert {c.status for c in Complaint.objects.all()} == set(Complaint.Status.values)
     assert Complaint.objects.filter(escalated_for__in=["verify", "follow_up"]).count() >= 2

@@ -1,6 +1,6 @@
 """Run background tasks: `manage.py worker` (use this, not `db_worker`, in every deployment).
 
-It is django-tasks-db's `db_worker` plus three things:
+It is django-tasks-db's `db_worker` plus four things:
 
 * a heartbeat: every SIMPUL_WORKER_HEARTBEAT_SECONDS a daemon thread, on its own database
   connection, updates this worker's WorkerHeartbeat row (worker id, host, pid, start time,
@@ -8,6 +8,8 @@ It is django-tasks-db's `db_worker` plus three things:
 * recovery: at start and on every heartbeat, tasks left RUNNING by a worker whose heartbeat
   is older than SIMPUL_WORKER_STALE_SECONDS are put back in the queue, so a killed worker
   (SIGKILL, OOM, power loss) loses no task;
+* the outbox: on every heartbeat, e-mails claimed by a dead worker go back to pending and a
+  delivery task is queued while outbox rows are due (simpul.core.outbox);
 * a clean exit: on SIGTERM/SIGINT the current task finishes, then the heartbeat row is
   removed. A second signal aborts the task (it will be requeued as above).
 
@@ -15,7 +17,7 @@ RULE: every task must be idempotent. A task interrupted by a crash runs again fr
 start, and a worker that stalls longer than SIMPUL_WORKER_STALE_SECONDS may see its task
 run a second time elsewhere. Write tasks so that running them twice has the effect of
 running them once (check state before acting, use get_or_create / unique constraints,
-record "already sent" markers before leaving the process).
+send e-mail only through simpul.core.outbox, never directly).
 
 Workers started with plain `db_worker` write no heartbeat, so their running tasks would be
 treated as abandoned: do not mix the two commands.
@@ -34,7 +36,7 @@ from django.utils import timezone
 from django_tasks_db.management.commands.db_worker import Command as DBWorkerCommand
 from django_tasks_db.management.commands.db_worker import Worker
 
-from simpul.core import schedule, services
+from simpul.core import outbox, schedule, services
 
 logger = logging.getLogger("simpul.worker")
 
@@ -63,6 +65,8 @@ class Heartbeat(threading.Thread):
             services.worker_heartbeat(self.worker_id, started_at=self.started_at)
             services.tasks_requeue_abandoned()
             schedule.enqueue_due()
+            outbox.requeue_stale()
+            outbox.kick_if_due()
         except Exception:
             # A missed beat is not fatal: log it, drop the connection, try again next time.
             logger.exception("Worker %s: heartbeat failed", self.worker_id)
@@ -117,6 +121,7 @@ class Command(DBWorkerCommand):
             excluded_queue_names=excluded,
         )
         started_at = timezone.now()
+        services.current_worker_id = worker_id
         services.worker_heartbeat(worker_id, started_at=started_at)
         requeued = services.tasks_requeue_abandoned()
         if requeued:
@@ -133,4 +138,5 @@ class Command(DBWorkerCommand):
             heartbeat.stop()
             worker.reset_signals()
             services.worker_forget(worker_id)
+            services.current_worker_id = None
             logger.info("Worker %s stopped", worker_id)
