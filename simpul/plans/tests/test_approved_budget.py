@@ -3,6 +3,7 @@ approved (ApprovedBudgetLine), and that is what the public, the scorecard and re
 so the figures of a revision being drafted stay internal until the parties approve it."""
 
 from decimal import Decimal
+from importlib import import_module
 
 import pytest
 
@@ -90,3 +91,27 @@ def test_the_final_approval_makes_cached_public_pages_stale(cast, plan):
     assert public_cache.generation() == before  # nothing public changed yet
     services.plan_approve(plan=plan, party=parties[-1], user=cast.sari, expected_version=_v(plan))
     assert public_cache.generation() > before
+
+
+def test_the_migration_records_each_plans_latest_approved_budget_from_its_snapshot(cast, plan):
+    from django.apps import apps
+
+    migration = import_module("simpul.plans.migrations.0002_approved_budget_line")
+    parts = fill_plan(plan, cast.sari, budget_lines=2)
+    approve_by_all(plan, cast.sari)
+    kept, deleted = parts["budget_lines"]
+    deleted_id, deleted_party_id = deleted.pk, deleted.party_id
+    _revise_with_a_draft_amount(plan, cast.sari, kept, "987654321")
+    services.budget_line_delete(budget_line=deleted, user=cast.sari, expected_version=_v(plan))
+    ApprovedBudgetLine.objects.all().delete()  # as the database was before the migration
+
+    migration.copy_approved_budgets(apps, None)
+
+    rows = {a.line_id: a for a in ApprovedBudgetLine.objects.all()}
+    assert set(rows) == {kept.pk, deleted_id}
+    assert {a.planned for a in rows.values()} == {Decimal("1000000")}
+    # The line deleted in the draft is found by the names its snapshot kept.
+    assert (rows[deleted_id].party_id, rows[deleted_id].funding_source) == (
+        deleted_party_id,
+        "apbd",
+    )
