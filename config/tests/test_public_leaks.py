@@ -9,6 +9,11 @@ unzipped), every API list page (following `next`) and detail, and the OpenAPI an
 documents. No RAHASIA marker may appear anywhere; every PUBLIK marker must appear somewhere
 (so the crawl provably reaches what it claims to check). Internal objects asked for by their
 identifiers answer 404 and show nothing.
+
+Two cases from issue 10: the public agreement's plan was approved and then revised, and the
+draft revision's planned amounts and parts must stay internal (the approved version's budget
+is what shows); and information unpublished after its pages were cached must not come back
+once the cache's own timeouts have passed (the old generation key expired after 300 s).
 """
 
 import io
@@ -22,6 +27,7 @@ from decimal import Decimal
 from urllib.parse import unquote_plus, urlencode, urljoin, urlsplit
 
 import pytest
+import time_machine
 from django.core.files.base import ContentFile
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
@@ -44,8 +50,11 @@ from simpul.monitoring.models import (
 from simpul.monitoring.services.analysis import indicator_refresh
 from simpul.organizations.models import Organization
 from simpul.plans.models import Activity, BudgetLine, Objective, Plan, Program
+from simpul.plans.services import plan_revise
+from simpul.plans.tests.factories import freeze_plan
 from simpul.portal.api.throttling import ClientThrottle
 from simpul.publication.models import PublicationConsent, PublicationDecision
+from simpul.publication.services import unpublish
 from simpul.reports.models import Report, ReportFile
 from simpul.reports.tests.factories import make_report
 from simpul.surveys.models import Answer as SurveyAnswer
@@ -70,6 +79,8 @@ HOST = "testserver"
 # Distinctive amounts and values of internal rows (and the public base they may be added to).
 PUBLIC_BUDGET = Decimal("1000000000")
 INTERNAL_BUDGETS = (Decimal("7310002"), Decimal("7320002"), Decimal("7330002"))
+# Planned amounts of a revision being drafted after the public plan was approved.
+DRAFT_REVISION_BUDGETS = (Decimal("7360002"), Decimal("7370002"))
 VERIFIED_VALUE = Decimal("100")
 UNVERIFIED_VALUES = (Decimal("7340001"), Decimal("7340002"), Decimal("7340003"))
 HIDDEN_VALUES = (Decimal("7350001"), Decimal("7350002"), Decimal("7350003"))
@@ -181,6 +192,41 @@ def _plan(world, agreement, prefix: str, planned: Decimal, *, secret: bool) -> P
     return plan
 
 
+def _approve(agreement) -> Plan:
+    """The plan as it stands becomes its approved version (as plan_approve records it)."""
+    plan = Plan.objects.get(agreement=agreement)
+    Plan.objects.filter(pk=plan.pk).update(status=Plan.Status.APPROVED)
+    plan.refresh_from_db()
+    freeze_plan(plan)
+    return plan
+
+
+def _approve_then_revise(world, agreement, user) -> None:
+    """Approve the plan, then start a revision whose draft changes the planned amount, adds
+    an activity with its own line: none of the draft may show until the parties approve it."""
+    plan = _approve(agreement)
+    plan_revise(plan=plan, user=user, note=world.secret("RAHASIA-REVISION-NOTE"))
+    line = BudgetLine.objects.get(plan=plan)
+    BudgetLine.objects.filter(pk=line.pk).update(planned=DRAFT_REVISION_BUDGETS[0])
+    activity = Activity.objects.create(
+        plan=plan,
+        program=line.activity.program,
+        name=world.secret("RAHASIA-REVISION-ACTIVITY"),
+        start_date=date(2027, 1, 1),
+        end_date=date(2027, 12, 31),
+    )
+    BudgetLine.objects.create(
+        plan=plan,
+        activity=activity,
+        party=line.party,
+        funding_source="apbn",
+        fiscal_year=2027,
+        planned=DRAFT_REVISION_BUDGETS[1],
+        realised=Decimal(0),
+        note=world.secret("RAHASIA-REVISION-BUDGET-NOTE"),
+    )
+
+
 def _document(agreement, kind: str, title: str, content: bytes, name: str) -> Document:
     document = Document.objects.create(agreement=agreement, kind=kind, title=title)
     version = DocumentVersion(
@@ -286,6 +332,7 @@ def build_world(cast) -> World:
     )  # fmt: skip
     decide(hidden, "summary", public=False)
     _with_everything(world, hidden, "RAHASIA-HIDDEN", INTERNAL_BUDGETS[1], HIDDEN_VALUES)
+    _approve(hidden)
 
     # 3. A public agreement whose other kinds were each made internal by decision.
     guarded = make_agreement(
@@ -303,6 +350,7 @@ def build_world(cast) -> World:
         scope=world.secret("RAHASIA-GUARDED-SCOPE"),
     )
     _plan(world, guarded, "RAHASIA-GUARDED", INTERNAL_BUDGETS[2], secret=True)
+    _approve(guarded)  # approved, but its budget was decided internal
     guarded_indicator = _indicator(world, guarded, world.secret("RAHASIA-GUARDED-INDICATOR"), "G1")
     _value(guarded_indicator, _parties(guarded)[0], HIDDEN_VALUES[0], status="verified")
     indicator_refresh([guarded_indicator.pk])
@@ -318,6 +366,8 @@ def build_world(cast) -> World:
     type(public).objects.filter(pk=public.pk).update(objectives=world.shown("PUBLIK-OBJECTIVES"))
     public.affairs.add(GovernmentAffair.objects.order_by("position").first())
     _plan(world, public, "PUBLIK", PUBLIC_BUDGET, secret=False)
+    _approve_then_revise(world, public, cast.sari)
+    world.shown(str(int(PUBLIC_BUDGET)))  # the approved version's amount is public
     parties = _parties(public)
     indicator = _indicator(world, public, world.shown("PUBLIK-INDICATOR"), "P1")
     _value(indicator, parties[0], VERIFIED_VALUE, status=Submission.Status.VERIFIED)
@@ -462,6 +512,7 @@ def build_world(cast) -> World:
     # they could wrongly be added to), so an aggregate that counts them shows a marker too.
     for base, amounts in (
         (PUBLIC_BUDGET, INTERNAL_BUDGETS),
+        (PUBLIC_BUDGET, DRAFT_REVISION_BUDGETS),
         (VERIFIED_VALUE, UNVERIFIED_VALUES),
         (VERIFIED_VALUE, HIDDEN_VALUES),
     ):
@@ -741,3 +792,45 @@ def test_internal_objects_asked_for_by_identifier_answer_404(world, client):
     unknown = reverse("api:agreement-detail", kwargs={"reference_code": "KSD-1999-99999"})
     internal = reverse("api:agreement-detail", kwargs={"reference_code": world.internal_codes[0]})
     assert client.get(unknown).json() == answers[internal].json()
+
+
+def test_information_unpublished_after_its_pages_were_cached_never_comes_back(
+    world, cast, client, settings, tmp_path
+):
+    # The production cache backend (files), whose generic incr re-stored the old generation
+    # key with the default 300 s timeout; pages kept as long as the map (24 h).
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(tmp_path / "public-cache"),
+        }
+    }
+    settings.PUBLIC_CACHE_SECONDS = 24 * 3600
+    later = make_agreement(
+        cast, state="active", title=world.secret("RAHASIA-LATER-UNPUBLISHED-AGREEMENT"),
+        start_date=date(2025, 1, 1), end_date=date(2029, 12, 31),
+    )  # fmt: skip
+    marker = "RAHASIA-LATER-UNPUBLISHED-AGREEMENT"
+    seeds = [
+        reverse("portal:home"),
+        reverse("portal:map-data"),
+        reverse("portal:register"),
+        reverse("portal:register") + "?q=rahasia",
+        reverse("portal:agreement", kwargs={"reference_code": later.reference_code}),
+        reverse("portal:region", kwargs={"code": "34.71"}),
+        "/",
+        "/wilayah/34.71/",
+    ]
+
+    with time_machine.travel(timezone.now(), tick=False) as clock:
+        before = {path: client.get(path) for path in seeds}
+        showing = {path for path, r in before.items() if marker in _body(r).decode()}
+        assert showing >= set(seeds[:5]), "the marker was not on the pages it should be on"
+        assert client.get(seeds[0])["X-Public-Cache"] == "hit"  # cached before the change
+
+        unpublish(later, "summary", reason="Ditinjau ulang", user=cast.sari)
+        for minutes in (1, 6, 60, 23 * 60):  # past the default 300 s timeout, within a day
+            clock.shift(timedelta(minutes=minutes))
+            pages = {path: (r.status_code, _texts(path, r)) for path in seeds
+                     for r in [client.get(path)]}  # fmt: skip
+            assert leaks_in(world, pages) == [], f"after {minutes} more minutes"

@@ -20,6 +20,8 @@ from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from simpul.core import public_cache
+
 from . import rules as agreement_rules
 from .access import agreement_role
 from .models import (
@@ -361,6 +363,8 @@ def agreement_transition(
     for name, value in changes.items():
         setattr(agreement, name, value)
     agreement.version = expected_version + 1
+    # The stage decides which information is public by default (publication rules).
+    public_cache.bump()
     return event
 
 

@@ -87,3 +87,18 @@ class OutboxMessage(models.Model):
 
     def __str__(self) -> str:
         return f"{self.key} → {self.recipient}"
+
+
+class PublicGeneration(models.Model):
+    """The public-page cache's generation (simpul.core.public_cache): one row, only ever
+    increased. Kept in the database, not in the cache, so an expired or evicted cache key can
+    never bring back a number under which pages were cached before."""
+
+    value = models.BigIntegerField(_("generation"))
+
+    class Meta:
+        verbose_name = _("public cache generation")
+        verbose_name_plural = _("public cache generation")
+
+    def __str__(self) -> str:
+        return str(self.value)

@@ -41,8 +41,9 @@ import os
 import secrets
 import smtplib
 import socket
-from datetime import timedelta
+from datetime import datetime, timedelta
 from email.utils import parseaddr
+from typing import Any
 
 from django.conf import settings
 from django.core.mail import BadHeaderError, EmailMultiAlternatives, get_connection
@@ -80,7 +81,7 @@ def enqueue(
     text: str,
     html: str | None = None,
     language: str = "",
-    headers: dict | None = None,
+    headers: dict[str, str] | None = None,
     from_email: str | None = None,
 ) -> list[OutboxMessage]:
     """Write the e-mail as one pending row per recipient, in the caller's transaction, and
@@ -144,7 +145,7 @@ def _kick() -> None:
         outbox_deliver.enqueue()
 
 
-def kick_if_due(now=None) -> bool:
+def kick_if_due(now: datetime | None = None) -> bool:
     """Queue a delivery when rows are due (retries whose backoff ran out, rows requeued from a
     dead worker); the worker's heartbeat calls this. True when rows were due."""
     now = now or timezone.now()
@@ -163,7 +164,7 @@ def claimant() -> str:
     return services.current_worker_id or f"{socket.gethostname()[:60]}:{os.getpid()}"
 
 
-def requeue_stale(now=None) -> int:
+def requeue_stale(now: datetime | None = None) -> int:
     """Put rows left "sending" by a dead claimant back to pending (see the module docstring:
     we deliver again rather than lose the mail; the Message-ID stays the same), and rows
     claimed longer than CLAIM_TIMEOUT by anyone. A row that has used up its attempts this way
@@ -192,7 +193,7 @@ def requeue_stale(now=None) -> int:
     return touched
 
 
-def _claim_next(now) -> tuple[OutboxMessage, str] | None:
+def _claim_next(now: datetime) -> tuple[OutboxMessage, str] | None:
     candidates = list(
         OutboxMessage.objects.filter(status=Status.PENDING, next_attempt_at__lte=now)
         .order_by("next_attempt_at", "pk")
@@ -233,7 +234,7 @@ def backoff(attempts: int) -> timedelta:
     return timedelta(seconds=min(seconds, settings.SIMPUL_OUTBOX_RETRY_MAX_SECONDS))
 
 
-def _email(row: OutboxMessage, connection) -> EmailMultiAlternatives:
+def _email(row: OutboxMessage, connection: Any) -> EmailMultiAlternatives:
     message = EmailMultiAlternatives(
         row.subject,
         row.text,
@@ -247,7 +248,7 @@ def _email(row: OutboxMessage, connection) -> EmailMultiAlternatives:
     return message
 
 
-def deliver_due(now=None) -> dict[str, int]:
+def deliver_due(now: datetime | None = None) -> dict[str, int]:
     """Send every due row, one claim at a time, until none is left. Call it outside any
     transaction (the worker's task does): the claim must commit before the mail leaves."""
     counts = {"sent": 0, "retry": 0, "failed": 0, "requeued": requeue_stale(now)}
@@ -280,7 +281,7 @@ def deliver_due(now=None) -> dict[str, int]:
     return counts
 
 
-def _record_sent(row: OutboxMessage, token: str, at) -> None:
+def _record_sent(row: OutboxMessage, token: str, at: datetime) -> None:
     updated = OutboxMessage.objects.filter(
         pk=row.pk, status=Status.SENDING, claim_token=token
     ).update(
@@ -293,7 +294,7 @@ def _record_sent(row: OutboxMessage, token: str, at) -> None:
         logger.warning("Outbox row %s was sent after its claim had been requeued", row.pk)
 
 
-def _record_failure(row: OutboxMessage, token: str, error: Exception, at) -> str:
+def _record_failure(row: OutboxMessage, token: str, error: Exception, at: datetime) -> str:
     permanent = _is_permanent(error)
     exhausted = row.attempts >= settings.SIMPUL_OUTBOX_MAX_ATTEMPTS
     outcome = "failed" if permanent or exhausted else "retry"
@@ -315,7 +316,7 @@ def _record_failure(row: OutboxMessage, token: str, error: Exception, at) -> str
     return outcome
 
 
-def _close_quietly(connection) -> None:
+def _close_quietly(connection: Any) -> None:
     try:
         connection.close()
     except Exception:  # closing a broken session may fail again; nothing left to do with it

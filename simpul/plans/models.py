@@ -335,3 +335,45 @@ class BudgetLine(PlanPart):
     @property
     def is_over_plan(self) -> bool:
         return self.realised > self.planned
+
+
+class ApprovedBudgetLine(models.Model):
+    """A budget line of the plan's latest approved version, copied when the parties approve
+    it (plans.services.plan_approve) from the same rows its frozen snapshot was made of, and
+    never edited. Public pages, open data, the API, the scorecard and reports sum these, not
+    the live BudgetLine rows, so a draft revision's figures are never public; rows here make
+    the sums SQL (one query nationwide) instead of reading every snapshot's JSON."""
+
+    version = models.ForeignKey(PlanVersion, on_delete=models.CASCADE, related_name="budget_lines")
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="approved_budget_lines")
+    # The live line's stable id (the key of the line in the version's snapshot).
+    line_id = models.PositiveIntegerField(_("budget line"))
+    party = models.ForeignKey(
+        Party,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("party"),
+    )
+    party_name = models.CharField(_("party"), max_length=300)
+    activity_name = models.CharField(_("activity"), max_length=300)
+    funding_source = models.CharField(
+        _("funding source"), max_length=10, choices=Obligation.FundingSource.choices, blank=True
+    )
+    fiscal_year = models.PositiveSmallIntegerField(_("fiscal year"))
+    planned = models.DecimalField(_("planned (Rp)"), max_digits=18, decimal_places=2)
+    realised = models.DecimalField(_("realised (Rp)"), max_digits=18, decimal_places=2)
+    approved_at = models.DateTimeField(_("approved at"))
+
+    class Meta:
+        verbose_name = _("approved budget line")
+        verbose_name_plural = _("approved budget lines")
+        ordering = ["plan", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["version", "line_id"], name="plans_approved_line_once")
+        ]
+        indexes = [models.Index(fields=["plan", "fiscal_year", "party"])]
+
+    def __str__(self) -> str:
+        return f"{self.activity_name} {self.fiscal_year}"

@@ -15,6 +15,7 @@ from simpul.agreements.models import Agreement, Party
 
 from .models import (
     Activity,
+    ApprovedBudgetLine,
     BudgetLine,
     NeedsAssessment,
     Objective,
@@ -43,23 +44,16 @@ def _money_sum(field: str):
     return Coalesce(Sum(field), Value(ZERO), output_field=_MONEY)
 
 
-def budget_by_party_year(agreement: Agreement | int) -> list[dict]:
-    """Planned and realised budget of an agreement's plan per party and fiscal year, in one
-    query, ordered by the party's position then the year.
-
-    Each row: party_id, organization_name, fiscal_year, planned, realised, absorption
-    (Decimal percent or None when nothing was planned), over_plan (realised > planned)."""
-    agreement_id = agreement if isinstance(agreement, int) else agreement.pk
+def _by_party_year(lines: QuerySet, name_field: str) -> list[dict]:
     rows = (
-        BudgetLine.objects.filter(plan__agreement_id=agreement_id)
-        .values("party_id", "party__organization__name", "party__position", "fiscal_year")
+        lines.values("party_id", name_field, "party__position", "fiscal_year")
         .annotate(planned=_money_sum("planned"), realised=_money_sum("realised"))
         .order_by("party__position", "party_id", "fiscal_year")
     )
     return [
         {
             "party_id": row["party_id"],
-            "organization_name": row["party__organization__name"],
+            "organization_name": row[name_field],
             "fiscal_year": row["fiscal_year"],
             "planned": row["planned"],
             "realised": row["realised"],
@@ -70,13 +64,34 @@ def budget_by_party_year(agreement: Agreement | int) -> list[dict]:
     ]
 
 
-def budget_totals(agreement_ids: QuerySet | list | None) -> dict:
-    """Planned, realised and absorption over the plans of many agreements, in one query
-    (the national and regional dashboards pass a queryset of agreement ids; None means every
-    agreement, which spares the database a semi-join over all of them)."""
-    lines = BudgetLine.objects.all()
-    if agreement_ids is not None:
-        lines = lines.filter(plan__agreement_id__in=agreement_ids)
+def _agreement_id(agreement: Agreement | int) -> int:
+    return agreement if isinstance(agreement, int) else agreement.pk
+
+
+def budget_by_party_year(agreement: Agreement | int) -> list[dict]:
+    """Planned and realised budget of an agreement's live plan (the draft its members work
+    on) per party and fiscal year, in one query, ordered by the party's position then the
+    year. Internal pages only: the public reads approved_budget_by_party_year.
+
+    Each row: party_id, organization_name, fiscal_year, planned, realised, absorption
+    (Decimal percent or None when nothing was planned), over_plan (realised > planned)."""
+    return _by_party_year(
+        BudgetLine.objects.filter(plan__agreement_id=_agreement_id(agreement)),
+        "party__organization__name",
+    )
+
+
+def approved_budget_by_party_year(agreement: Agreement | int) -> list[dict]:
+    """The same rows from the latest approved plan version (ApprovedBudgetLine): what the
+    public, the scorecard and reports read, so a draft revision never shows. Empty before the
+    first approval."""
+    return _by_party_year(
+        ApprovedBudgetLine.objects.filter(plan__agreement_id=_agreement_id(agreement)),
+        "party_name",
+    )
+
+
+def _totals(lines: QuerySet) -> dict:
     totals = lines.aggregate(planned=_money_sum("planned"), realised=_money_sum("realised"))
     planned = totals["planned"] or ZERO
     realised = totals["realised"] or ZERO
@@ -85,6 +100,21 @@ def budget_totals(agreement_ids: QuerySet | list | None) -> dict:
         "realised": realised,
         "absorption": absorption_rate(planned, realised),
     }
+
+
+def budget_totals(agreement_ids: QuerySet | list | None) -> dict:
+    """Planned, realised and absorption over the live plans of many agreements, in one query
+    (the national and regional dashboards pass a queryset of agreement ids; None means every
+    agreement, which spares the database a semi-join over all of them)."""
+    lines = BudgetLine.objects.all()
+    if agreement_ids is not None:
+        lines = lines.filter(plan__agreement_id__in=agreement_ids)
+    return _totals(lines)
+
+
+def approved_budget_totals(agreement_ids: QuerySet | list) -> dict:
+    """The same totals over the latest approved plan versions (the public home page)."""
+    return _totals(ApprovedBudgetLine.objects.filter(plan__agreement_id__in=agreement_ids))
 
 
 def budget_table(rows: list[dict]) -> dict:

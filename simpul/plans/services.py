@@ -32,10 +32,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from simpul.agreements.files import safe_display_name, validate_upload
+from simpul.core import public_cache
 
 from .checks import CheckMessage, run_submit_checks
 from .models import (
     Activity,
+    ApprovedBudgetLine,
     BudgetLine,
     NeedsAssessment,
     Objective,
@@ -584,18 +586,45 @@ def plan_approve(
     if party_ids <= approvals_for_current_number(plan):
         now = timezone.now()
         snapshot = plan_snapshot(plan)
-        PlanVersion.objects.create(
+        version = PlanVersion.objects.create(
             plan=plan,
             number=plan.number,
             snapshot=snapshot,
             sha256=snapshot_sha256(snapshot),
             approved_at=now,
         )
+        approved_budget_replace(version=version)
         plan.status = Plan.Status.APPROVED
         plan.approved_at = now
         _save_plan(plan, "status", "approved_at")
         _event(plan, PlanEvent.Kind.APPROVED, user)
+        public_cache.bump()  # the approved plan's budget is what the public sees
     return plan
+
+
+def approved_budget_replace(*, version: PlanVersion) -> None:
+    """The plan's approved budget becomes this new version's lines: the live rows its snapshot
+    was just made of, in the same transaction (see ApprovedBudgetLine)."""
+    plan = version.plan
+    ApprovedBudgetLine.objects.filter(plan=plan).delete()
+    ApprovedBudgetLine.objects.bulk_create(
+        ApprovedBudgetLine(
+            version=version,
+            plan=plan,
+            line_id=line.pk,
+            party_id=line.party_id,
+            party_name=_party_name(line.party),
+            activity_name=line.activity.name,
+            funding_source=line.funding_source,
+            fiscal_year=line.fiscal_year,
+            planned=line.planned,
+            realised=line.realised,
+            approved_at=version.approved_at,
+        )
+        for line in BudgetLine.objects.filter(plan=plan).select_related(
+            "party__organization", "activity"
+        )
+    )
 
 
 @transaction.atomic

@@ -4,7 +4,8 @@ API, the data dictionary, the bulk ZIP and the DCAT catalogue.
 Everything is read through `simpul.publication.selectors`, the one public gate: agreements
 from `public_agreements()`, parties and affairs only where those kinds are public, indicators
 and their verified values only where "indicators" is public, budget lines only where "budget"
-is public. Regions are reference data and always public (with their own licence).
+is public, and then those of the latest approved plan version (never a draft revision's).
+Regions are reference data and always public (with their own licence).
 
 Writers stream with constant memory: rows come from `.values_list(...).iterator(chunk_size)`
 (the agreements download merges three ordered queries as they stream: agreements, their public
@@ -35,7 +36,7 @@ from django.utils.translation import gettext_lazy as _
 from simpul.agreements.exports import safe_cell
 from simpul.agreements.models import Agreement, Party
 from simpul.monitoring.models import DataValue, Indicator, Submission
-from simpul.plans.models import BudgetLine
+from simpul.plans.models import ApprovedBudgetLine
 from simpul.publication.kinds import InfoKind
 from simpul.publication.selectors import agreements_with_public, public_agreements
 from simpul.regions.models import Region
@@ -471,14 +472,17 @@ INDICATOR_VALUES = Dataset(
 
 
 def _budgets() -> QuerySet:
+    # The latest approved plan version's lines: a revision being drafted is never public.
     return (
-        BudgetLine.objects.filter(plan__agreement__in=agreements_with_public(InfoKind.BUDGET))
+        ApprovedBudgetLine.objects.filter(
+            plan__agreement__in=agreements_with_public(InfoKind.BUDGET)
+        )
         .values(
             "plan__agreement_id",
             "plan__agreement__reference_code",
             "party__position",
             "party_id",
-            "party__organization__name",
+            "party_name",
             "fiscal_year",
             "funding_source",
         )
@@ -493,8 +497,9 @@ BUDGETS = Dataset(
     name="budgets",
     title=_("Budgets planned and realised"),
     description=_(
-        "The budget of public agreements' cooperation plans, summed per party, fiscal year and "
-        "funding source: planned and realised, in rupiah."
+        "The budget of public agreements' approved cooperation plans (the latest approved "
+        "version), summed per party, fiscal year and funding source: planned and realised, "
+        "in rupiah."
     ),
     fields=(
         Field("agreement", "string", _("Reference code of the agreement"), "KSD-2024-00001"),
@@ -507,7 +512,7 @@ BUDGETS = Dataset(
     queryset=_budgets,
     columns=(
         "plan__agreement__reference_code",
-        "party__organization__name",
+        "party_name",
         "fiscal_year",
         "funding_source",
         "planned_sum",
@@ -569,9 +574,9 @@ _LAST_UPDATED: dict[str, Callable[[], datetime | None]] = {
     "parties": lambda: _parties().aggregate(m=Max("updated_at"))["m"],
     "indicators": lambda: _indicators().aggregate(m=Max("updated_at"))["m"],
     "indicator-values": lambda: _values().aggregate(m=Max("updated_at"))["m"],
-    "budgets": lambda: BudgetLine.objects.filter(
+    "budgets": lambda: ApprovedBudgetLine.objects.filter(
         plan__agreement__in=agreements_with_public(InfoKind.BUDGET)
-    ).aggregate(m=Max("updated_at"))["m"],
+    ).aggregate(m=Max("approved_at"))["m"],
     "regions": lambda: _regions().aggregate(m=Max("updated_at"))["m"],
 }
 

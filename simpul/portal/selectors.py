@@ -21,7 +21,11 @@ from simpul.agreements.models import (
 )
 from simpul.monitoring.models import Indicator
 from simpul.organizations.models import Organization
-from simpul.plans.selectors import budget_by_party_year, budget_table, budget_totals
+from simpul.plans.selectors import (
+    approved_budget_by_party_year,
+    approved_budget_totals,
+    budget_table,
+)
 from simpul.publication import selectors as gate
 from simpul.publication.kinds import InfoKind
 from simpul.publication.models import PublicationRule
@@ -262,7 +266,7 @@ def national_figures() -> dict:
     affairs = GovernmentAffair.objects.filter(
         agreements__in=gate.agreements_with_public(InfoKind.AFFAIRS)
     ).aggregate(n=Count("pk", distinct=True))["n"]
-    budget = budget_totals(gate.agreements_with_public(InfoKind.BUDGET).values("pk"))
+    budget = approved_budget_totals(gate.agreements_with_public(InfoKind.BUDGET).values("pk"))
     return {
         "agreements": totals["total"],
         "in_force": totals["in_force"],
@@ -350,7 +354,8 @@ def agreement_public_page(agreement: Agreement) -> dict:
             progress = indicator.progress
             indicator.bar = None if progress is None else max(0, min(100, int(progress)))
     if InfoKind.BUDGET in kinds:
-        rows = budget_by_party_year(agreement)
+        # The approved version's figures: a revision being drafted is never public.
+        rows = approved_budget_by_party_year(agreement)
         page["budget"] = budget_table(rows) if rows else None
     page["documents"] = list(gate.public_documents(agreement).prefetch_related("versions"))
     page["reports"] = list(

@@ -36,10 +36,9 @@ REASON_MAX_LENGTH = 2000
 
 
 def _changed() -> None:
-    """Cached public pages are stale now, and again once the transaction commits (a page
-    rendered in between from the old data must not outlive the change)."""
+    """Cached public pages are stale once the transaction commits: the generation is bumped
+    in the same transaction, so it changes exactly when the data does."""
     public_cache.bump()
-    transaction.on_commit(public_cache.bump, robust=True)
 
 
 def _clean_reason(reason) -> str:

@@ -21,6 +21,7 @@ from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 from simpul.agreements.access import agreement_can_edit
+from simpul.core import public_cache
 
 from .models import Report, ReportFile
 from .render_docx import render_docx
@@ -167,6 +168,8 @@ def report_generate(*, report_id: int) -> Report | None:
                     progress_label=_("Ready"),
                     generated_at=generated_at,
                 )
+                # A finished report is public at once where its agreement's rules say so.
+                public_cache.bump()
     except Exception:
         logger.exception("Generating report %s failed", report_id)
         for name in stored:

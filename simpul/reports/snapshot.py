@@ -36,7 +36,7 @@ from simpul.monitoring.periods import (
     periods_between,
 )
 from simpul.plans.models import Activity, Plan
-from simpul.plans.selectors import budget_by_party_year
+from simpul.plans.selectors import approved_budget_by_party_year
 
 SCHEMA = 1
 # Activities still open after their end date.
@@ -168,7 +168,8 @@ def _absorption(planned: Decimal, realised: Decimal) -> str | None:
 def _budget(agreement, start: date, end: date) -> dict:
     rows = []
     totals = defaultdict(lambda: [Decimal(0), Decimal(0)])
-    for row in budget_by_party_year(agreement):
+    # The approved plan version's budget: a report may be published, a draft revision not.
+    for row in approved_budget_by_party_year(agreement):
         year = row["fiscal_year"]
         if not start.year <= year <= end.year:
             continue

@@ -25,8 +25,9 @@ accountability
     counts when at least one party must report in it (the responsible party of an indicator
     of the period's frequency measured during the period, or every party when such an
     indicator has none — the rule of late-data reminders); complete = periods where every
-    such party's submission is verified. budget lines = A's plan budget lines of fiscal
-    year Y with a planned amount; reported = lines with a realised amount above zero.
+    such party's submission is verified. budget lines = the budget lines of fiscal year Y
+    with a planned amount in A's latest approved plan version; reported = lines with a
+    realised amount above zero.
     Score = mean of the available shares (complete/periods, reported/lines).
 participation
     consultations = A's consultations (not drafts) opening in Y; comments = their approved
@@ -68,7 +69,7 @@ from simpul.monitoring.models import Indicator, ReportingPeriod, Submission
 from simpul.monitoring.periods import period_bounds
 from simpul.monitoring.services.analysis import evaluate, targets_of, verified_totals
 from simpul.organizations.models import Organization
-from simpul.plans.models import BudgetLine
+from simpul.plans.models import ApprovedBudgetLine
 from simpul.publication.kinds import PER_OBJECT_KINDS, InfoKind
 from simpul.publication.models import PublicationDecision, PublicationRule
 from simpul.publication.selectors import public_agreements
@@ -187,8 +188,11 @@ def _accountability(ids, year: int, today: date, inputs: dict) -> None:
         counts = inputs[row["agreement_id"]]["accountability"]
         counts["periods"] = row["n"]
         counts["periods_complete"] = row["complete"]
+    # The approved plan's lines: scores are public, and a draft revision is not.
     lines = (
-        BudgetLine.objects.filter(plan__agreement_id__in=ids, fiscal_year=year, planned__gt=0)
+        ApprovedBudgetLine.objects.filter(
+            plan__agreement_id__in=ids, fiscal_year=year, planned__gt=0
+        )
         .values(agreement_id=F("plan__agreement_id"))
         .annotate(n=Count("pk"), reported=Count("pk", filter=Q(realised__gt=0)))
         .order_by()

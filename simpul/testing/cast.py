@@ -15,6 +15,7 @@ from simpul.accounts.models import User
 from simpul.agreements.services.reference import reference_data_ensure
 from simpul.complaints.categories import install_categories
 from simpul.complaints.models import Category
+from simpul.core import public_cache
 from simpul.monitoring.defaults import monitoring_defaults_ensure
 from simpul.organizations.models import Membership, Organization
 from simpul.organizations.services import governments_ensure
@@ -97,8 +98,10 @@ def _cached_boundaries():
 
 
 def public_side_defaults_ensure() -> None:
-    """Publication rules and complaint categories come from data migrations, which a
-    transactional test's flush removes; put them back (cheaply: only when missing)."""
+    """Publication rules, complaint categories and the public cache's generation row come
+    from data migrations, which a transactional test's flush removes; put them back (cheaply:
+    only when missing)."""
+    public_cache.generation()  # creates the row when missing
     if not PublicationRule.objects.exists():
         install_default_rules(PublicationRule)
     if not Category.objects.exists():

@@ -5,6 +5,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from simpul.core import public_cache
 from simpul.organizations.models import Organization
 
 from .. import rules as agreement_rules
@@ -187,6 +188,7 @@ def agreement_update(
         locked.affairs.set(affairs)
     for name in list(fields) + ["version", "updated_at"]:
         setattr(agreement, name, getattr(locked, name))
+    public_cache.bump()  # its title, dates or objectives may be on public pages
     return locked
 
 

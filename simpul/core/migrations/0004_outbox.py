@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("core", "0002_scheduled_run"),
+        ("core", "0003_public_generation"),
     ]
 
     operations = [

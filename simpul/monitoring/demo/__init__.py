@@ -37,6 +37,7 @@ from simpul.plans.models import (
     Risk,
     Strategy,
 )
+from simpul.plans.services import approved_budget_replace
 
 from ..models import (
     DataValue,
@@ -280,13 +281,15 @@ class DemoMonitoringBuilder:
         plan.approved_at = approved_at
         plan.save()
         snapshot = plan_snapshot_of(plan)
-        PlanVersion.objects.create(
+        version = PlanVersion.objects.create(
             plan=plan,
             number=1,
             snapshot=snapshot,
             sha256=snapshot_sha256(snapshot),
             approved_at=approved_at,
         )
+        # The public budget is the approved version's lines (as plan_approve records them).
+        approved_budget_replace(version=version)
 
     def _revise(self, plan: Plan, revision: dict) -> None:
         """Start version 2 as a draft and make the changes the evaluation proposed."""

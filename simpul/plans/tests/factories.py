@@ -3,14 +3,18 @@
 make_dated_agreement(cast, **fields) -> Agreement   (2025-01-01 to 2029-12-31, in force)
 fill_plan(plan, user, *, activities=1, budget_lines=1) -> dict of the created rows
 approve_by_all(plan, user) -> Plan                    (submit, then every party approves)
+freeze_plan(plan) -> PlanVersion                      (the plan as it stands, approved at once)
 """
 
 from datetime import date
 from decimal import Decimal
 
+from django.utils import timezone
+
 from simpul.agreements.tests.factories import make_agreement
 from simpul.plans import services
 from simpul.plans.access import plan_for
+from simpul.plans.models import PlanVersion
 
 
 def make_dated_agreement(cast, **fields):
@@ -119,3 +123,20 @@ def approve_by_all(plan, user):
 
 def new_plan(cast, **fields):
     return plan_for(make_dated_agreement(cast, **fields))
+
+
+def freeze_plan(plan) -> PlanVersion:
+    """Record the plan as it stands as its approved version (what plan_approve does once every
+    party approved), for tests of what reads approved plans."""
+    snapshot = services.plan_snapshot(plan)
+    version, _ = PlanVersion.objects.update_or_create(
+        plan=plan,
+        number=plan.number,
+        defaults={
+            "snapshot": snapshot,
+            "sha256": services.snapshot_sha256(snapshot),
+            "approved_at": timezone.now(),
+        },
+    )
+    services.approved_budget_replace(version=version)
+    return version

@@ -16,7 +16,7 @@ from django.utils import timezone
 from simpul.agreements.models import Agreement, Party
 from simpul.agreements.tests.factories import make_agreement
 from simpul.monitoring.models import DataValue, Indicator, ReportingPeriod, Submission
-from simpul.plans.models import Activity, BudgetLine, Program
+from simpul.plans.models import Activity, BudgetLine, Plan, Program
 from simpul.publication.models import PublicationDecision
 from simpul.publication.tests.factories import approve_plan
 from simpul.testing.matrix import Expect, everyone
@@ -71,7 +71,7 @@ def _value(indicator, party, value, status=Submission.Status.VERIFIED, number=1)
 
 
 def make_budget_line(agreement, party, *, planned="1000000", realised="400000", year=2026):
-    plan = approve_plan(agreement).plan
+    plan, _ = Plan.objects.get_or_create(agreement=agreement)
     program = Program.objects.create(plan=plan, name="Pengurangan sampah")
     activity = Activity.objects.create(
         plan=plan,
@@ -80,7 +80,7 @@ def make_budget_line(agreement, party, *, planned="1000000", realised="400000", 
         start_date=date(2026, 1, 1),
         end_date=date(2026, 12, 31),
     )
-    return BudgetLine.objects.create(
+    line = BudgetLine.objects.create(
         plan=plan,
         activity=activity,
         party=party,
@@ -89,6 +89,8 @@ def make_budget_line(agreement, party, *, planned="1000000", realised="400000", 
         planned=Decimal(planned),
         realised=Decimal(realised),
     )
+    approve_plan(agreement)  # the public budget is the approved version's
+    return line
 
 
 def opendata_world(cast) -> OpenDataWorld:

@@ -1,12 +1,11 @@
 """Small helpers for publication tests: binding documents, finished reports, and admins for
 the two parties (Sleman, Bantul) the cast has no members of."""
 
-from django.utils import timezone
-
 from simpul.agreements.models import Document
 from simpul.agreements.tests.factories import government_of
 from simpul.organizations.models import Membership
 from simpul.plans.models import Plan, PlanVersion
+from simpul.plans.tests.factories import freeze_plan
 from simpul.reports.models import Report
 from simpul.reports.tests.factories import make_report
 from simpul.testing.cast import make_member, make_user
@@ -37,11 +36,7 @@ def party_of(agreement, organization):
 
 
 def approve_plan(agreement) -> PlanVersion:
-    """Record an approved plan version (the plan and budget are public only after one)."""
+    """Record the plan as it stands as its approved version (the plan and budget are public
+    only after one; the public budget is the approved version's)."""
     plan, _ = Plan.objects.get_or_create(agreement=agreement)
-    version, _ = PlanVersion.objects.get_or_create(
-        plan=plan,
-        number=1,
-        defaults={"snapshot": {}, "sha256": "0" * 64, "approved_at": timezone.now()},
-    )
-    return version
+    return freeze_plan(plan)

@@ -23,6 +23,7 @@ from simpul.monitoring.models import (
 )
 from simpul.monitoring.periods import period_bounds
 from simpul.plans.models import Activity, BudgetLine, Plan, Program
+from simpul.plans.tests.factories import freeze_plan
 from simpul.reports.models import Report
 
 
@@ -56,6 +57,7 @@ def make_monitored_agreement(
                 planned=Decimal("100000000"),
                 realised=Decimal("75000000"),
             )
+    freeze_plan(plan)
     made = []
     for index in range(indicators):
         indicator = Indicator.objects.create(

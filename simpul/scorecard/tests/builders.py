@@ -11,6 +11,7 @@ from simpul.complaints.models import Category, Complaint
 from simpul.consultations.models import Answer, Comment, Consultation, Section
 from simpul.plans.access import plan_for
 from simpul.plans.models import Activity, BudgetLine, Program
+from simpul.plans.tests.factories import freeze_plan
 from simpul.surveys.models import Response, Survey
 
 _numbers = itertools.count(1)
@@ -75,7 +76,7 @@ def complaint(agreement, *, received: date, status=Complaint.Status.ANSWERED, **
 
 
 def budget_lines(agreement, lines: list[tuple[int, str, str]]) -> None:
-    """lines: (fiscal year, planned, realised)."""
+    """An approved plan with these lines: (fiscal year, planned, realised)."""
     plan = plan_for(agreement)
     party = agreement.parties.order_by("position").first()
     program = Program.objects.create(plan=plan, name="Program")
@@ -96,3 +97,4 @@ def budget_lines(agreement, lines: list[tuple[int, str, str]]) -> None:
             planned=Decimal(planned),
             realised=Decimal(realised),
         )
+    freeze_plan(plan)  # the scorecard counts the approved version's lines

@@ -216,3 +216,28 @@ def test_pooled_inputs_add_up_counts_and_answer_times():
     assert sorted(pooled["responsiveness"]["answer_days"]) == [1, 2, 5, 9]
     assert services.scores_from_inputs(pooled)["responsiveness"] == D("25.0")
     assert services.stored_inputs(pooled)["responsiveness"]["median_days"] == 3.5
+
+
+@pytest.mark.django_db
+def test_accountability_counts_the_approved_budget_not_a_revision_being_drafted(cast):
+    from simpul.plans.models import BudgetLine, Plan
+
+    agreement = make_agreement(cast, state="active")
+    builders.budget_lines(agreement, [(YEAR, "1000000", "0")])  # approved: nothing realised
+    plan = Plan.objects.get(agreement=agreement)
+    Plan.objects.filter(pk=plan.pk).update(status=Plan.Status.DRAFT, number=2)
+    line = BudgetLine.objects.get(plan=plan)
+    BudgetLine.objects.filter(pk=line.pk).update(realised=D("1000000"))  # the draft's claim
+    BudgetLine.objects.create(
+        plan=plan,
+        activity=line.activity,
+        party=line.party,
+        funding_source="apbd",
+        fiscal_year=YEAR,
+        planned=D("5"),
+        realised=D("5"),
+    )
+
+    counts = inputs_of(agreement)["accountability"]
+
+    assert (counts["lines"], counts["lines_reported"]) == (1, 0)
