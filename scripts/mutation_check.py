@@ -180,8 +180,8 @@ MUTATIONS = [
     Mutation(
         "agreements: workflow transitions ignore the transition's roles",
         "simpul/agreements/workflow.py",
-        '    if getattr(user, "is_superuser", False):\n        return "admin"',
-        '    if True:\n        return "admin"',
+        "(not transition.allowed_roles or role not in transition.allowed_roles)",
+        "(not transition.allowed_roles)",
         ["simpul/agreements/tests/test_access.py"],
     ),
     Mutation(
@@ -247,7 +247,7 @@ MUTATIONS = [
         PLANS,
         "return user is not None and user.is_authenticated and plan.submitted_by_id == user.pk",
         "return False",
-        ["simpul/plans/tests/test_services.py"],
+        ["simpul/plans/tests/test_access.py"],
     ),
     Mutation(
         "plans: history of a plan for everyone signed in",
@@ -298,7 +298,7 @@ MUTATIONS = [
         "        submission.submitted_by_id == user.pk\n"
         "        or DataValue.objects.filter(submission=submission, updated_by=user).exists()",
         "        False",
-        ["simpul/monitoring/tests/test_collection.py"],
+        ["simpul/monitoring/tests/test_access.py"],
     ),
     Mutation(
         "monitoring: submission_get_for_user skips the data-entry check",

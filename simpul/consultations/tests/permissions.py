@@ -107,8 +107,9 @@ EXPECTATIONS = {
     "consultations:comment-moderate": Expect(
         statuses=WRITE_POST, kwargs=_comment(), method="post", data=lambda c: {"action": "approve"}
     ),
+    # Yanto answers for Pemkab Sleman only: the form refuses Yogyakarta's party (400).
     "consultations:comment-answer": Expect(
-        statuses=WRITE_POST,
+        statuses={**WRITE_POST, "yanto": 400},
         kwargs=_comment(Comment.Status.APPROVED),
         method="post",
         data=lambda cast: {
