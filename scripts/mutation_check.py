@@ -495,9 +495,15 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("-k", default="", help="only rules whose name contains this text")
     parser.add_argument("--list", action="store_true", help="list the mutations and exit")
+    parser.add_argument(
+        "--shard",
+        default="1/1",
+        help="i/n: run every n-th mutation from the i-th (n clones of the tree run in parallel)",
+    )
     parser.add_argument("pytest_args", nargs="*", help="extra pytest arguments (after --)")
     args = parser.parse_args()
-    mutations = [m for m in MUTATIONS if args.k.lower() in m.rule.lower()]
+    index, count = (int(part) for part in args.shard.split("/"))
+    mutations = [m for m in MUTATIONS if args.k.lower() in m.rule.lower()][index - 1 :: count]
     if args.list:
         for mutation in mutations:
             print(f"{mutation.rule}  [{mutation.path}]")
