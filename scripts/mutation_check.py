@@ -26,7 +26,24 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-PYTEST = [str(ROOT / ".venv" / "bin" / "pytest"), "-x", "-q", "-p", "no:randomly", "-rf"]
+# SQLite only, with the test database kept in var/ and reused (scripts/mutation_settings.py).
+PYTEST = [
+    str(ROOT / ".venv" / "bin" / "pytest"),
+    "-x",
+    "-q",
+    "-p",
+    "no:randomly",
+    "-p",
+    "no:xdist",
+    "-rf",
+    "--ds=mutation_settings",
+    "--reuse-db",
+]
+ENV = {
+    **{k: v for k, v in os.environ.items() if k != "DATABASE_URL"},
+    "PYTHONDONTWRITEBYTECODE": "1",
+    "PYTHONPATH": str(ROOT / "scripts"),
+}
 MATRIX = "config/tests/test_permission_matrix.py::test_permission_matrix"
 
 
@@ -92,7 +109,7 @@ MUTATIONS = [
         ORGS,
         'ids.update(Region.objects.filter(parent_id__in=provinces).values_list("id", flat=True))',
         'ids.update(Region.objects.values_list("id", flat=True))',
-        matrix("monitoring_overview:region", "complaints:detail"),
+        ["simpul/organizations/tests/test_access.py"],
     ),
     Mutation(
         "organizations: organization_can_view_internal drops the government-side check",
@@ -463,21 +480,32 @@ def check_mutations(mutations: list[Mutation]) -> list[str]:
     return problems
 
 
+def pytest(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(  # noqa: S603 - our own pytest, arguments from this file
+        [*PYTEST, *args], cwd=ROOT, capture_output=True, text=True, env=ENV, check=False
+    )
+
+
+def baseline(mutations: list[Mutation], extra: list[str]) -> bool:
+    """Every selected test passes on the unmutated code (else a "caught" proves nothing);
+    this run also creates the reused test database, afresh."""
+    (ROOT / "var").mkdir(exist_ok=True)
+    tests = list(dict.fromkeys(test for m in mutations for test in m.tests))
+    result = pytest("--create-db", *extra, *tests)
+    if result.returncode != 0:
+        print("The tests fail without any mutation; fix them first:")
+        print(result.stdout[-3000:], result.stderr[-2000:])
+        return False
+    return True
+
+
 def run_one(mutation: Mutation, extra: list[str]) -> tuple[str, float]:
     path = ROOT / mutation.path
     original = path.read_text()
     start = time.monotonic()
     try:
         path.write_text(original.replace(mutation.old, mutation.new, 1))
-        env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
-        result = subprocess.run(  # noqa: S603 - our own pytest, arguments from this file
-            [*PYTEST, *extra, *mutation.tests],
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-            env=env,
-            check=False,
-        )
+        result = pytest(*extra, *mutation.tests)
     finally:
         path.write_text(original)
     elapsed = time.monotonic() - start
@@ -514,6 +542,9 @@ def main() -> int:
         return 2
     if not tree_is_clean():
         print("Refusing to run: commit or stash your changes first (files are edited in place).")
+        return 2
+    print(f"Baseline: the {len(mutations)} mutations' tests on unmutated code …", flush=True)
+    if not baseline(mutations, args.pytest_args):
         return 2
     rows = []
     for number, mutation in enumerate(mutations, 1):

@@ -38,3 +38,9 @@ def test_the_joint_secretariats_admin_sees_only_her_own_organisation_inside(cast
     assert organization_can_view_internal(cast.lina, cast.sekber_kartamantul)
     assert not organization_can_view_internal(cast.lina, cast.pemkot_yogyakarta)
     assert not organization_can_view_internal(cast.sari, cast.sekber_kartamantul)
+
+
+def test_a_province_sees_inside_its_own_regencies_and_cities_only(cast):
+    assert organization_can_view_internal(cast.gita, cast.pemkot_yogyakarta)
+    assert organization_can_view_internal(cast.gita, cast.pemkab_sleman)
+    assert not organization_can_view_internal(cast.gita, cast.pemkot_semarang)
