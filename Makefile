@@ -27,7 +27,7 @@ COMPILEMESSAGES := mkdir -p locale && $(MANAGE) compilemessages $(I18N_IGNORE) -
 DEMO_ENV := EMAIL_BACKEND=django.core.mail.backends.console.EmailBackend
 
 .PHONY: help setup install demo run worker seed test check test-sqlite test-postgres lint fmt \
-	messages compilemessages migrate bench clean
+	messages compilemessages migrate bench clean mutation
 
 help: ## Show this help
 	@echo "Simpul — make targets:"
@@ -122,6 +122,9 @@ test-postgres: ## Run the test suite on the database in SIMPUL_TEST_POSTGRES_URL
 	@test -n "$${SIMPUL_TEST_POSTGRES_URL:-}" || { echo "SIMPUL_TEST_POSTGRES_URL is not set" >&2; exit 2; }
 	@echo "== pytest on PostgreSQL =="
 	DATABASE_URL="$$SIMPUL_TEST_POSTGRES_URL" $(BIN)/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
+
+mutation: ## Weaken each access rule in turn and show which test notices (slow; not part of `make test`)
+	env -u DATABASE_URL $(PY) scripts/mutation_check.py
 
 # --- benchmark ---------------------------------------------------------------------------
 

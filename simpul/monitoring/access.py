@@ -9,6 +9,9 @@
   organisation or of an agency under it — and only for that party.
 - Verifying or returning data: the agreement's coordinators (coordinators and admins of a
   party or the registering organisation). Oversight only reads.
+- Separation of duties: nobody verifies data they submitted or whose values they entered
+  (submission_is_own_work); another coordinator does. Returning stays open to them: sending
+  one's own data back for correction does no harm.
 """
 
 from django.db.models import Q, QuerySet
@@ -31,7 +34,7 @@ from simpul.organizations.access import (
 from simpul.organizations.models import Membership, Organization
 from simpul.regions.models import Region
 
-from .models import EarlyWarning, Evaluation, Indicator, ReportingPeriod, Submission
+from .models import DataValue, EarlyWarning, Evaluation, Indicator, ReportingPeriod, Submission
 
 DATA_ENTRY_ROLES = {
     Membership.Role.ADMIN,
@@ -94,6 +97,17 @@ def agreement_can_verify(user: AnyUser, agreement: Agreement) -> bool:
     acting.add(agreement.owner_id)
     return any(
         m.organization_id in acting and m.role in VERIFIER_ROLES for m in memberships_of(user)
+    )
+
+
+def submission_is_own_work(user: AnyUser, submission: Submission) -> bool:
+    """Whether the user submitted this data or last changed one of its values: such a
+    person may not verify it (four eyes), whatever their role, platform admins included."""
+    if not user.is_authenticated:
+        return False
+    return (
+        submission.submitted_by_id == user.pk
+        or DataValue.objects.filter(submission=submission, updated_by=user).exists()
     )
 
 
@@ -192,5 +206,6 @@ __all__ = [
     "period_get_for_user",
     "region_overview_allowed",
     "submission_get_for_user",
+    "submission_is_own_work",
     "warnings_for",
 ]

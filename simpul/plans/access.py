@@ -6,6 +6,8 @@
   registering organisation, and a plan in draft.
 - Approving (or returning) a submitted plan is done per party, by that party's admins and
   coordinators.
+- Separation of duties: whoever submitted the plan does not approve it, for any party
+  (plan_is_own_submission); another admin or coordinator does. Returning it stays open.
 """
 
 from django.http import Http404
@@ -51,6 +53,12 @@ def plan_approvable_parties(user: AnyUser, plan: Plan) -> list[Party]:
     if user.is_superuser:
         return parties
     return [p for p in parties if role_in(user, p.organization) in APPROVER_ROLES]
+
+
+def plan_is_own_submission(user: AnyUser, plan: Plan) -> bool:
+    """Whether the user submitted the plan now waiting for approval (four eyes: they may
+    not approve it, platform admins included)."""
+    return user is not None and user.is_authenticated and plan.submitted_by_id == user.pk
 
 
 def plan_object_can_view_history(user: AnyUser, obj: object) -> bool:

@@ -34,6 +34,7 @@ from django.utils.translation import gettext_lazy
 from simpul.agreements.files import safe_display_name, validate_upload
 from simpul.core import public_cache
 
+from .access import plan_is_own_submission
 from .checks import CheckMessage, run_submit_checks
 from .models import (
     Activity,
@@ -575,6 +576,12 @@ def plan_approve(
 
     _require_submitted(plan)
     _require_party(plan, party)
+    if plan_is_own_submission(user, plan):
+        raise ValidationError(
+            _("You submitted this plan: another admin or coordinator of %(party)s approves it.")
+            % {"party": party.organization.name},
+            code="own_submission",
+        )
     if party.pk in approvals_for_current_number(plan):
         raise ValidationError(
             _("%(party)s has already approved this version.") % {"party": party.organization.name},

@@ -44,6 +44,8 @@ class Cast:
     dlh_yogyakarta: Organization
     kemendagri: Organization
     ngo: Organization
+    pemkab_sleman: Organization
+    sekber_kartamantul: Organization
     # People
     sari: User  # admin of Pemerintah Kota Yogyakarta (region A's cooperation bureau)
     budi: User  # admin of Pemerintah Kota Semarang (region B): sees nothing internal of A
@@ -52,6 +54,11 @@ class Cast:
     hadi: User  # viewer at Kemendagri: central oversight, sees every region
     eko: User  # admin of an NGO in Sleman: a partner, sees only his own organisation inside
     rina: User  # platform administrator (superuser)
+    wati: User  # editor at Pemkot Yogyakarta: edits its agreements; never approves or verifies
+    tono: User  # data officer at Pemkot Yogyakarta: enters his party's data; edits nothing else
+    vina: User  # viewer at Pemkot Yogyakarta: reads what her organisation reads, changes nothing
+    yanto: User  # coordinator at Pemkab Sleman, another party: approves for Sleman only
+    lina: User  # admin of Sekber Kartamantul (joint secretariat): not a party, sees its own
 
     def people(self) -> dict[str, User | None]:
         """Everyone, plus the anonymous visitor, by the name the permission matrix uses."""
@@ -64,6 +71,11 @@ class Cast:
             "hadi": self.hadi,
             "eko": self.eko,
             "rina": self.rina,
+            "wati": self.wati,
+            "tono": self.tono,
+            "vina": self.vina,
+            "yanto": self.yanto,
+            "lina": self.lina,
         }
 
 
@@ -135,6 +147,14 @@ def build_cast() -> Cast:
     ngo = Organization.objects.create(
         name="Yayasan Lingkungan Lestari", kind=Organization.Kind.NGO, region=region["34.04"]
     )
+    # The joint secretariat of Yogyakarta, Sleman and Bantul (Kartamantul exists in real life).
+    sekber = Organization.objects.create(
+        name="Sekretariat Bersama Kartamantul",
+        acronym="Kartamantul",
+        kind=Organization.Kind.JOINT_SECRETARIAT,
+        region=region["34.71"],
+    )
+    sekber.member_regions.set([region["34.71"], region["34.04"], region["34.02"]])
     role = Membership.Role
     cast = Cast(
         yogyakarta=region["34.71"],
@@ -149,6 +169,8 @@ def build_cast() -> Cast:
         dlh_yogyakarta=dlh,
         kemendagri=kemendagri,
         ngo=ngo,
+        pemkab_sleman=government["34.04"],
+        sekber_kartamantul=sekber,
         sari=make_user("sari@jogjakota.go.id", "Sari Wulandari"),
         budi=make_user("budi@semarangkota.go.id", "Budi Santoso"),
         dewi=make_user("dewi@dlh.jogjakota.go.id", "Dewi Lestari"),
@@ -156,6 +178,11 @@ def build_cast() -> Cast:
         hadi=make_user("hadi@kemendagri.go.id", "Hadi Prasetyo"),
         eko=make_user("eko@lestari.or.id", "Eko Nugroho"),
         rina=make_user("rina@simpul.id", "Rina Admin", is_staff=True, is_superuser=True),
+        wati=make_user("wati@jogjakota.go.id", "Wati Rahayu"),
+        tono=make_user("tono@jogjakota.go.id", "Tono Wibowo"),
+        vina=make_user("vina@jogjakota.go.id", "Vina Kartika"),
+        yanto=make_user("yanto@slemankab.go.id", "Yanto Susilo"),
+        lina=make_user("lina@kartamantul.id", "Lina Marlina"),
     )
     make_member(cast.sari, cast.pemkot_yogyakarta, role.ADMIN)
     make_member(cast.budi, cast.pemkot_semarang, role.ADMIN)
@@ -163,6 +190,11 @@ def build_cast() -> Cast:
     make_member(cast.gita, cast.pemda_diy, role.COORDINATOR)
     make_member(cast.hadi, cast.kemendagri, role.VIEWER)
     make_member(cast.eko, cast.ngo, role.ADMIN)
+    make_member(cast.wati, cast.pemkot_yogyakarta, role.EDITOR)
+    make_member(cast.tono, cast.pemkot_yogyakarta, role.DATA_OFFICER)
+    make_member(cast.vina, cast.pemkot_yogyakarta, role.VIEWER)
+    make_member(cast.yanto, cast.pemkab_sleman, role.COORDINATOR)
+    make_member(cast.lina, cast.sekber_kartamantul, role.ADMIN)
     return cast
 
 

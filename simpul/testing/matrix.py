@@ -8,10 +8,29 @@ each member of the cast must get. The matrix test fails for any URL without a de
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-PEOPLE = ("anonymous", "sari", "budi", "dewi", "gita", "hadi", "eko", "rina")
+PEOPLE = (
+    "anonymous",
+    "sari",
+    "budi",
+    "dewi",
+    "gita",
+    "hadi",
+    "eko",
+    "rina",
+    "wati",
+    "tono",
+    "vina",
+    "yanto",
+    "lina",
+)
 
 # Where an anonymous visitor is sent for a page that needs a sign-in.
 LOGIN = 302
+
+# Reading a page of the usual agreement (Kota Yogyakarta, Sleman and Bantul, registered by
+# Pemkot Yogyakarta): every member of a party reads, whatever the role; the joint secretariat
+# is no party. Pages that change something declare each of these people one by one.
+PARTY_STAFF_READ = {"wati": 200, "tono": 200, "vina": 200, "yanto": 200, "lina": 404}
 
 
 @dataclass

@@ -10,7 +10,7 @@ not make it; sign-in comes first for anonymous visitors.
 
 from simpul.agreements.services.agreements import obligation_create
 from simpul.agreements.tests.factories import make_agreement
-from simpul.testing.matrix import LOGIN, Expect
+from simpul.testing.matrix import LOGIN, PARTY_STAFF_READ, Expect
 
 READ = {
     "anonymous": LOGIN,
@@ -21,10 +21,14 @@ READ = {
     "hadi": 200,
     "eko": 404,
     "rina": 200,
+    **PARTY_STAFF_READ,
 }
-WRITE = {**READ, "dewi": 404, "gita": 404, "hadi": 404}
+# Editing needs an editor role in a party or the registering organisation: wati (editor at
+# Pemkot Yogyakarta) and yanto (coordinator at Pemkab Sleman) edit; tono (data officer) and
+# vina (viewer) of the same government only read.
+WRITE = {**READ, "dewi": 404, "gita": 404, "hadi": 404, "tono": 404, "vina": 404}
 # A transition answers with a redirect back to the agreement page (and a message).
-ACT = {**WRITE, "sari": 302, "rina": 302}
+ACT = {**WRITE, "sari": 302, "rina": 302, "wati": 302, "yanto": 302}
 
 
 def _agreement(cast) -> dict:

@@ -10,7 +10,7 @@ decide them. Everyone else gets 404.
 from simpul.agreements.models import Agreement, DisputeLevel
 from simpul.agreements.services.disputes import dispute_open
 from simpul.agreements.tests.factories import make_agreement
-from simpul.testing.matrix import LOGIN, Expect
+from simpul.testing.matrix import LOGIN, PARTY_STAFF_READ, Expect
 
 READ = {
     "anonymous": LOGIN,
@@ -21,6 +21,7 @@ READ = {
     "hadi": 200,
     "eko": 404,
     "rina": 200,
+    **PARTY_STAFF_READ,
 }
 ACT = {
     "anonymous": LOGIN,
@@ -31,6 +32,13 @@ ACT = {
     "hadi": 404,
     "eko": 404,
     "rina": 302,
+    # Editors of a party act (wati at Pemkot Yogyakarta, yanto coordinating Pemkab Sleman);
+    # a data officer or a viewer of a party only reads; the joint secretariat is no party.
+    "wati": 302,
+    "tono": 404,
+    "vina": 404,
+    "yanto": 302,
+    "lina": 404,
 }
 
 

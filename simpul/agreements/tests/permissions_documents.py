@@ -11,7 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from simpul.agreements.tests.factories import make_agreement
 from simpul.agreements.tests.test_files import PDF_BYTES
-from simpul.testing.matrix import LOGIN, Expect
+from simpul.testing.matrix import LOGIN, PARTY_STAFF_READ, Expect
 
 READ = {
     "anonymous": LOGIN,
@@ -22,6 +22,7 @@ READ = {
     "hadi": 200,
     "eko": 404,
     "rina": 200,
+    **PARTY_STAFF_READ,
 }
 ACT = {
     "anonymous": LOGIN,
@@ -32,6 +33,13 @@ ACT = {
     "hadi": 404,
     "eko": 404,
     "rina": 302,
+    # Editors of a party act (wati at Pemkot Yogyakarta, yanto coordinating Pemkab Sleman);
+    # a data officer or a viewer of a party only reads; the joint secretariat is no party.
+    "wati": 302,
+    "tono": 404,
+    "vina": 404,
+    "yanto": 302,
+    "lina": 404,
 }
 
 

@@ -30,14 +30,25 @@ ONLY_THE_OWNER = {
     "hadi": 404,
     "eko": 404,
     "rina": 200,
+    # Editor roles of the job's organisation (Pemkot Yogyakarta) see it; not its data officer
+    # or viewer, nor a coordinator of another government.
+    "wati": 200,
+    "tono": 404,
+    "vina": 404,
+    "yanto": 404,
+    "lina": 404,
 }
 
 EXPECTATIONS = {
     "agreements:import-template": Expect(statuses=signed_in(200)),
-    "agreements:import-upload": Expect(statuses=signed_in(200, dewi=403, hadi=403)),
+    "agreements:import-upload": Expect(
+        statuses=signed_in(200, dewi=403, hadi=403, tono=403, vina=403)
+    ),
     "agreements:import-detail": Expect(statuses=ONLY_THE_OWNER, kwargs=_job),
     "agreements:import-status": Expect(statuses=ONLY_THE_OWNER, kwargs=_job),
     "agreements:import-commit": Expect(
-        statuses={**ONLY_THE_OWNER, "sari": 302, "rina": 302}, kwargs=_job, method="post"
+        statuses={**ONLY_THE_OWNER, "sari": 302, "rina": 302, "wati": 302},
+        kwargs=_job,
+        method="post",
     ),
 }

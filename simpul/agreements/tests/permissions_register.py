@@ -21,6 +21,11 @@ EXPECTATIONS = {
             "hadi": 403,
             "eko": 200,
             "rina": 200,
+            "wati": 200,  # editor
+            "tono": 403,  # data officer
+            "vina": 403,  # viewer
+            "yanto": 200,  # coordinator
+            "lina": 200,  # admin of the joint secretariat
         }
     ),
 }

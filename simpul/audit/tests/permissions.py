@@ -13,6 +13,11 @@ EXPECTATIONS = {
             "hadi": 200,  # Kemendagri oversees everything
             "eko": 404,  # NGO partner
             "rina": 200,  # platform admin
+            "wati": 200,  # editor of Pemkot Yogyakarta
+            "tono": 200,  # data officer of Pemkot Yogyakarta
+            "vina": 200,  # viewer of Pemkot Yogyakarta
+            "yanto": 404,  # coordinator of another government (Sleman)
+            "lina": 404,  # admin of the joint secretariat, not of this government
         },
         kwargs=lambda cast: {
             "label": "organizations.organization",

@@ -14,7 +14,7 @@ from simpul.agreements.tests.factories import make_agreement
 from simpul.complaints.models import Complaint
 from simpul.core.abuse import token_hash
 from simpul.organizations.models import Organization
-from simpul.testing.matrix import LOGIN, Expect, everyone, signed_in
+from simpul.testing.matrix import LOGIN, PARTY_STAFF_READ, Expect, everyone, signed_in
 
 from .factories import make_complaint
 
@@ -27,8 +27,28 @@ READ = {
     "hadi": 200,
     "eko": 404,
     "rina": 200,
+    # Members of the responsible organisation read, whatever their role; Sleman's coordinator
+    # (a party to the agreement, but not responsible) and the joint secretariat do not.
+    "wati": 200,
+    "tono": 200,
+    "vina": 200,
+    "yanto": 404,
+    "lina": 404,
 }
-ACT = {**READ, "sari": 302, "rina": 302, "dewi": 404, "gita": 404, "hadi": 404}
+# Acting: editor roles of the responsible organisation (sari, wati), never tono or vina.
+ACT = {
+    **READ,
+    "sari": 302,
+    "rina": 302,
+    "dewi": 404,
+    "gita": 404,
+    "hadi": 404,
+    "wati": 302,
+    "tono": 404,
+    "vina": 404,
+}
+# The agreement's complaints tab follows who reads the agreement.
+AGREEMENT_READ = {**READ, **PARTY_STAFF_READ}
 
 
 def _complaint(cast, **fields) -> Complaint:
@@ -84,6 +104,7 @@ EXPECTATIONS = {
     "complaints:reassign": Expect(statuses=ACT, kwargs=_pk, method="post", data=_reassign_data),
     "complaints:photo": Expect(statuses=READ, kwargs=_pk_with_photo),
     "complaints:agreement-complaints": Expect(
-        statuses=READ, kwargs=lambda cast: {"agreement_pk": make_agreement(cast, state="active").pk}
+        statuses=AGREEMENT_READ,
+        kwargs=lambda cast: {"agreement_pk": make_agreement(cast, state="active").pk},
     ),
 }

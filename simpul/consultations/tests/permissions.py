@@ -13,7 +13,7 @@ agreement, may comment (a redirect to the page) and confirm a comment by its e-m
 
 from simpul.agreements.tests.factories import make_agreement
 from simpul.consultations.models import Comment
-from simpul.testing.matrix import LOGIN, Expect, everyone
+from simpul.testing.matrix import LOGIN, PARTY_STAFF_READ, Expect, everyone
 
 from .factories import make_comment, make_consultation
 
@@ -26,9 +26,12 @@ READ = {
     "hadi": 200,
     "eko": 404,
     "rina": 200,
+    **PARTY_STAFF_READ,
 }
-WRITE_PAGE = {**READ, "dewi": 404, "gita": 404, "hadi": 404}
-WRITE_POST = {**WRITE_PAGE, "sari": 302, "rina": 302}
+# Running a consultation: editors of a party (sari, wati; yanto for Pemkab Sleman); a data
+# officer (tono) or a viewer (vina) of a party only reads.
+WRITE_PAGE = {**READ, "dewi": 404, "gita": 404, "hadi": 404, "tono": 404, "vina": 404}
+WRITE_POST = {**WRITE_PAGE, "sari": 302, "rina": 302, "wati": 302, "yanto": 302}
 
 
 def _agreement(cast) -> dict:
@@ -104,8 +107,9 @@ EXPECTATIONS = {
     "consultations:comment-moderate": Expect(
         statuses=WRITE_POST, kwargs=_comment(), method="post", data=lambda c: {"action": "approve"}
     ),
+    # Yanto answers for Pemkab Sleman only: the form refuses Yogyakarta's party (400).
     "consultations:comment-answer": Expect(
-        statuses=WRITE_POST,
+        statuses={**WRITE_POST, "yanto": 400},
         kwargs=_comment(Comment.Status.APPROVED),
         method="post",
         data=lambda cast: {

@@ -64,7 +64,12 @@ from simpul.audit.services import record as audit_record
 from simpul.core import outbox
 from simpul.organizations.models import Membership
 
-from ..access import DATA_ENTRY_ROLES, agreement_can_edit, agreement_can_verify
+from ..access import (
+    DATA_ENTRY_ROLES,
+    agreement_can_edit,
+    agreement_can_verify,
+    submission_is_own_work,
+)
 from ..access import party_can_enter_data as _party_can_enter_data
 from ..models import (
     DataValue,
@@ -864,6 +869,14 @@ def submission_verify(
 ) -> Submission:
     with transaction.atomic():
         _check_verifiable(submission, user)
+        if submission_is_own_work(user, submission):
+            raise CollectionError(
+                _(
+                    "You submitted this data or entered its values: another coordinator of "
+                    "the agreement verifies it."
+                ),
+                code="own_work",
+            )
         old = submission.status
         try:
             _bump(

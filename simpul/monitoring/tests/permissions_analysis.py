@@ -10,7 +10,7 @@ sent to sign in.
 
 from simpul.agreements.tests.factories import make_agreement
 from simpul.monitoring.models import Indicator
-from simpul.testing.matrix import LOGIN, Expect
+from simpul.testing.matrix import LOGIN, PARTY_STAFF_READ, Expect
 
 READ = {
     "anonymous": LOGIN,
@@ -21,6 +21,7 @@ READ = {
     "hadi": 200,
     "eko": 404,
     "rina": 200,
+    **PARTY_STAFF_READ,
 }
 
 

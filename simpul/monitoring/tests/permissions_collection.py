@@ -25,7 +25,7 @@ from simpul.monitoring.models import (
     Submission,
 )
 from simpul.monitoring.periods import period_bounds
-from simpul.testing.matrix import LOGIN, Expect
+from simpul.testing.matrix import LOGIN, PARTY_STAFF_READ, Expect
 
 READ = {
     "anonymous": LOGIN,
@@ -36,13 +36,31 @@ READ = {
     "hadi": 200,
     "eko": 404,
     "rina": 200,
+    **PARTY_STAFF_READ,
 }
-ENTER = {**READ, "gita": 404, "hadi": 404}
-ENTER_ACT = {**ENTER, "sari": 302, "dewi": 302, "rina": 302}
+# Entering Yogyakarta's data: data officers and up of Pemkot Yogyakarta (wati, tono) or of an
+# agency under it (dewi); not its viewer (vina), nor Sleman's coordinator (yanto), who enters
+# for Sleman only.
+ENTER = {**READ, "gita": 404, "hadi": 404, "vina": 404, "yanto": 404}
+ENTER_ACT = {**ENTER, "sari": 302, "dewi": 302, "rina": 302, "wati": 302, "tono": 302}
 # An upload without a file is refused with the form shown again.
-ENTER_REFUSED = {**ENTER, "sari": 400, "dewi": 400, "rina": 400}
-WRITE_ACT = {**READ, "sari": 302, "dewi": 404, "gita": 404, "hadi": 404, "rina": 302}
-VERIFY_ACT = WRITE_ACT
+ENTER_REFUSED = {**ENTER, "sari": 400, "dewi": 400, "rina": 400, "wati": 400, "tono": 400}
+# Periods: editors of a party (sari, wati, yanto) and the platform admin.
+WRITE_ACT = {
+    **READ,
+    "sari": 302,
+    "dewi": 404,
+    "gita": 404,
+    "hadi": 404,
+    "rina": 302,
+    "wati": 302,
+    "tono": 404,
+    "vina": 404,
+    "yanto": 302,
+}
+# Verifying and returning: admins and coordinators of a party (sari; yanto, coordinator of
+# Pemkab Sleman) and the platform admin; never an editor, a data officer or a viewer.
+VERIFY_ACT = {**WRITE_ACT, "wati": 404}
 
 
 @dataclass

@@ -12,7 +12,7 @@ from datetime import date
 
 from simpul.agreements.tests.factories import make_agreement
 from simpul.monitoring.models import Evaluation, Finding, FollowUp, Recommendation
-from simpul.testing.matrix import LOGIN, Expect
+from simpul.testing.matrix import LOGIN, PARTY_STAFF_READ, Expect
 
 READ = {
     "anonymous": LOGIN,
@@ -23,6 +23,7 @@ READ = {
     "hadi": 200,
     "eko": 404,
     "rina": 200,
+    **PARTY_STAFF_READ,
 }
 WRITE_PAGE = {
     "anonymous": LOGIN,
@@ -33,9 +34,15 @@ WRITE_PAGE = {
     "hadi": 404,
     "eko": 404,
     "rina": 200,
+    "wati": 200,  # editor at Pemkot Yogyakarta
+    "tono": 404,  # data officer
+    "vina": 404,  # viewer
+    "yanto": 200,  # coordinator at Pemkab Sleman, a party
+    "lina": 404,  # joint secretariat, no party
 }
-WRITE = {**WRITE_PAGE, "sari": 302, "rina": 302}
-OWNER_WRITE = {**WRITE, "dewi": 302}
+WRITE = {**WRITE_PAGE, "sari": 302, "rina": 302, "wati": 302, "yanto": 302}
+# The owner party's data officers (dewi at its agency, tono at the government) move it too.
+OWNER_WRITE = {**WRITE, "dewi": 302, "tono": 302}
 
 
 def _world(cast) -> dict:

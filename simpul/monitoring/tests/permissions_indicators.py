@@ -14,7 +14,7 @@ from simpul.agreements.tests.factories import make_agreement
 from simpul.monitoring.models import Indicator, Result, Target
 from simpul.plans.access import plan_for
 from simpul.plans.models import Objective
-from simpul.testing.matrix import LOGIN, Expect
+from simpul.testing.matrix import LOGIN, PARTY_STAFF_READ, Expect
 
 AGREEMENT_START = date(2025, 1, 1)
 AGREEMENT_END = date(2027, 12, 31)
@@ -70,10 +70,12 @@ READ = {
     "hadi": 200,
     "eko": 404,
     "rina": 200,
+    **PARTY_STAFF_READ,
 }
-WRITE = {**READ, "dewi": 404, "gita": 404, "hadi": 404}
+# Designing: editors of a party (sari, wati, yanto); not a data officer or a viewer.
+WRITE = {**READ, "dewi": 404, "gita": 404, "hadi": 404, "tono": 404, "vina": 404}
 # A POST that succeeds answers with a redirect back to the list.
-ACT = {**WRITE, "sari": 302, "rina": 302}
+ACT = {**WRITE, "sari": 302, "rina": 302, "wati": 302, "yanto": 302}
 
 
 def _agreement(cast) -> dict:

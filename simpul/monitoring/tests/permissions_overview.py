@@ -18,6 +18,11 @@ REGION = {
     "hadi": 200,
     "eko": 404,
     "rina": 200,
+    "wati": 200,  # Pemkot Yogyakarta
+    "tono": 200,
+    "vina": 200,
+    "yanto": 404,  # Pemkab Sleman: another region's government
+    "lina": 404,  # the joint secretariat is not the region's government side
 }
 
 EXPECTATIONS = {

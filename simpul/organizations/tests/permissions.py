@@ -26,6 +26,13 @@ INTERNAL = {
     "hadi": 200,
     "eko": 404,
     "rina": 200,
+    # Every member of Pemkot Yogyakarta sees its members, whatever the role; a coordinator of
+    # another government (Sleman) and the joint secretariat do not.
+    "wati": 200,
+    "tono": 200,
+    "vina": 200,
+    "yanto": 404,
+    "lina": 404,
 }
 # Changes to Pemkot Yogyakarta's members: its admin and the platform admin (redirect back).
 MANAGE = {
@@ -37,6 +44,13 @@ MANAGE = {
     "hadi": 404,
     "eko": 404,
     "rina": 302,
+    # Only admins manage members: not an editor, a data officer or a viewer of the same
+    # organisation, nor another organisation's coordinator or admin.
+    "wati": 404,
+    "tono": 404,
+    "vina": 404,
+    "yanto": 404,
+    "lina": 404,
 }
 
 

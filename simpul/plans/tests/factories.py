@@ -2,7 +2,8 @@
 
 make_dated_agreement(cast, **fields) -> Agreement   (2025-01-01 to 2029-12-31, in force)
 fill_plan(plan, user, *, activities=1, budget_lines=1) -> dict of the created rows
-approve_by_all(plan, user) -> Plan                    (submit, then every party approves)
+approve_by_all(plan, user) -> Plan                    (submitted by the system, then every
+                                                       party approves as `user`)
 freeze_plan(plan) -> PlanVersion                      (the plan as it stands, approved at once)
 """
 
@@ -113,8 +114,10 @@ def fill_plan(plan, user, *, activities: int = 1, budget_lines: int = 1) -> dict
     }
 
 
-def approve_by_all(plan, user):
-    services.plan_submit(plan=plan, user=user, expected_version=_v(plan))
+def approve_by_all(plan, user, *, submitter=None):
+    # Whoever submits may not approve (separation of duties): by default the plan is
+    # submitted without a person, as an import or a migration would.
+    services.plan_submit(plan=plan, user=submitter, expected_version=_v(plan))
     for party in plan.agreement.parties.select_related("organization"):
         services.plan_approve(plan=plan, party=party, user=user, expected_version=_v(plan))
     _v(plan)

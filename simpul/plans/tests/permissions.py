@@ -15,7 +15,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from simpul.agreements.tests.test_files import PDF_BYTES
 from simpul.plans import checks, services
 from simpul.plans.tests.factories import approve_by_all, fill_plan, new_plan
-from simpul.testing.matrix import LOGIN, Expect
+from simpul.testing.matrix import LOGIN, PARTY_STAFF_READ, Expect
 
 READ = {
     "anonymous": LOGIN,
@@ -26,6 +26,7 @@ READ = {
     "hadi": 200,
     "eko": 404,
     "rina": 200,
+    **PARTY_STAFF_READ,
 }
 EDIT_PAGE = {
     "anonymous": LOGIN,
@@ -36,8 +37,17 @@ EDIT_PAGE = {
     "hadi": 404,
     "eko": 404,
     "rina": 200,
+    "wati": 200,  # editor at Pemkot Yogyakarta
+    "tono": 404,  # data officer at Pemkot Yogyakarta
+    "vina": 404,  # viewer at Pemkot Yogyakarta
+    "yanto": 200,  # coordinator at Pemkab Sleman, a party
+    "lina": 404,  # joint secretariat, no party
 }
-ACT = {**EDIT_PAGE, "sari": 302, "rina": 302}
+ACT = {**EDIT_PAGE, "sari": 302, "rina": 302, "wati": 302, "yanto": 302}
+# Approving or returning for Pemkot Yogyakarta's party: its admin (sari) and the platform
+# admin. Wati (an editor, who submitted the plan) is no approver: 404. Yanto approves for
+# Sleman only: the form refuses Yogyakarta's party (400).
+DECIDE = {**ACT, "wati": 404, "yanto": 400}
 
 
 @contextmanager
@@ -70,7 +80,8 @@ def _submitted(cast) -> dict:
     plan = new_plan(cast)
     fill_plan(plan, cast.sari)
     with _plans_own_checks_only():
-        services.plan_submit(plan=plan, user=cast.sari, expected_version=plan.version)
+        # Wati, an editor, submits: the approvers (sari, rina) did not.
+        services.plan_submit(plan=plan, user=cast.wati, expected_version=plan.version)
     return {"agreement_pk": plan.agreement_id}
 
 
@@ -129,10 +140,10 @@ EXPECTATIONS = {
     # what is checked here is who reaches the action at all.
     "plans:plan-submit": Expect(statuses=ACT, kwargs=_draft, method="post"),
     "plans:plan-approve": Expect(
-        statuses=ACT, kwargs=_submitted, method="post", data=_decision("")
+        statuses=DECIDE, kwargs=_submitted, method="post", data=_decision("")
     ),
     "plans:plan-return": Expect(
-        statuses=ACT, kwargs=_submitted, method="post", data=_decision("Anggaran belum sesuai")
+        statuses=DECIDE, kwargs=_submitted, method="post", data=_decision("Anggaran belum sesuai")
     ),
     "plans:plan-revise": Expect(statuses=ACT, kwargs=_approved, method="post", data=_revise_data),
     "plans:plan-version": Expect(statuses=READ, kwargs=_approved_version),

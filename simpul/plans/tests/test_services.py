@@ -295,7 +295,7 @@ def test_the_plan_is_approved_only_when_every_party_has_approved(cast, plan):
 
 def test_a_party_cannot_approve_the_same_version_twice(cast, plan):
     fill_plan(plan, cast.sari)
-    services.plan_submit(plan=plan, user=cast.sari, expected_version=_v(plan))
+    services.plan_submit(plan=plan, user=cast.wati, expected_version=_v(plan))
     party = plan.agreement.parties.first()
     services.plan_approve(plan=plan, party=party, user=cast.sari, expected_version=_v(plan))
     with pytest.raises(ValidationError) as error:
@@ -333,7 +333,7 @@ def test_returning_needs_a_note_and_sends_the_plan_back_to_draft(cast, plan):
 
 def test_a_stale_version_cannot_approve(cast, plan):
     fill_plan(plan, cast.sari)
-    services.plan_submit(plan=plan, user=cast.sari, expected_version=_v(plan))
+    services.plan_submit(plan=plan, user=cast.wati, expected_version=_v(plan))
     stale = _v(plan) - 1
     with pytest.raises(services.PlanConflict):
         services.plan_approve(

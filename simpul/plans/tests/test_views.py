@@ -321,10 +321,11 @@ def test_a_failing_check_blocks_the_submission_and_the_page_shows_its_letters(
 
 
 def test_every_party_approves_then_the_version_is_frozen_and_readable(client, cast, plan):
-    _as(client, cast.sari).post(_url("plan-submit", plan), {"plan_version": _version(plan)})
+    # Wati (an editor) submits; sari, who did not submit, approves for Pemkot Yogyakarta.
+    _as(client, cast.wati).post(_url("plan-submit", plan), {"plan_version": _version(plan)})
     assert Plan.objects.get(pk=plan.pk).status == Plan.Status.SUBMITTED
     own = plan.agreement.parties.get(organization=cast.pemkot_yogyakarta)
-    response = client.post(
+    response = _as(client, cast.sari).post(
         _url("plan-approve", plan),
         {"approve-plan_version": _version(plan), "approve-party": own.pk, "approve-note": ""},
     )

@@ -9,7 +9,7 @@ coordinator of that very organisation: only sari; not even rina, who is no membe
 """
 
 from simpul.agreements.tests.factories import make_agreement
-from simpul.testing.matrix import LOGIN, Expect
+from simpul.testing.matrix import LOGIN, PARTY_STAFF_READ, Expect
 
 from .factories import make_document
 
@@ -22,9 +22,23 @@ READ = {
     "hadi": 200,
     "eko": 404,
     "rina": 200,
+    **PARTY_STAFF_READ,
 }
-DECIDE = {**READ, "sari": 302, "rina": 302, "dewi": 404, "gita": 404, "hadi": 404}
-CONSENT = {**DECIDE, "rina": 404}
+DECIDE = {
+    **READ,
+    "sari": 302,
+    "rina": 302,
+    "dewi": 404,
+    "gita": 404,
+    "hadi": 404,
+    "wati": 302,  # editor at Pemkot Yogyakarta
+    "tono": 404,  # data officer
+    "vina": 404,  # viewer
+    "yanto": 302,  # coordinator at Pemkab Sleman, a party
+}
+# Consent for Pemkot Yogyakarta's party: its admins and coordinators only. Wati (an editor)
+# may publish but not consent; yanto consents for Sleman, never for Yogyakarta.
+CONSENT = {**DECIDE, "rina": 404, "wati": 404, "yanto": 404}
 
 
 def _agreement(cast) -> dict:

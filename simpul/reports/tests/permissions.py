@@ -13,7 +13,7 @@ from django.core.files.base import ContentFile
 
 from simpul.agreements.tests.factories import make_agreement
 from simpul.reports.models import Report, ReportFile
-from simpul.testing.matrix import LOGIN, Expect
+from simpul.testing.matrix import LOGIN, PARTY_STAFF_READ, Expect
 
 from .factories import make_report
 
@@ -26,8 +26,21 @@ READ = {
     "hadi": 200,
     "eko": 404,
     "rina": 200,
+    **PARTY_STAFF_READ,
 }
-REQUEST = {**READ, "sari": 302, "rina": 302, "dewi": 404, "gita": 404, "hadi": 404}
+# Requesting: editors of a party (sari, wati; yanto for Pemkab Sleman), not tono or vina.
+REQUEST = {
+    **READ,
+    "sari": 302,
+    "rina": 302,
+    "dewi": 404,
+    "gita": 404,
+    "hadi": 404,
+    "wati": 302,
+    "tono": 404,
+    "vina": 404,
+    "yanto": 302,
+}
 
 
 def _agreement(cast) -> dict:

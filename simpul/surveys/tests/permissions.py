@@ -10,7 +10,7 @@ agreement) answer 200 for everyone.
 """
 
 from simpul.agreements.tests.factories import make_agreement
-from simpul.testing.matrix import LOGIN, Expect, everyone
+from simpul.testing.matrix import LOGIN, PARTY_STAFF_READ, Expect, everyone
 
 from .factories import make_survey
 
@@ -23,9 +23,11 @@ READ = {
     "hadi": 200,
     "eko": 404,
     "rina": 200,
+    **PARTY_STAFF_READ,
 }
-EDIT = {**READ, "dewi": 404, "gita": 404, "hadi": 404}
-EDIT_ACT = {**EDIT, "sari": 302, "rina": 302}
+# Building and running a survey: editors of a party (sari, wati; yanto for Pemkab Sleman).
+EDIT = {**READ, "dewi": 404, "gita": 404, "hadi": 404, "tono": 404, "vina": 404}
+EDIT_ACT = {**EDIT, "sari": 302, "rina": 302, "wati": 302, "yanto": 302}
 
 
 def _agreement(cast) -> dict:

@@ -1,0 +1,569 @@
+"""Weaken each access rule in turn and show that a test notices (`make mutation`).
+
+Every role set and access function of the `access.py` modules (and the few rules that live in
+services: consent, separation of duties) is listed in MUTATIONS below: a file, a piece of code
+that occurs exactly once in it, and a weaker replacement. For each mutation the script writes
+the weaker code in place, runs the tests that guard the rule (`-x`, so it stops at the first
+failure), restores the file whatever happens, and prints a table: rule → first failing test,
+or SURVIVED. A survived mutation is a missing test: write it, then run this again.
+
+It refuses to start when the work tree has uncommitted changes, so a restore can never
+overwrite someone's work, and `git diff --quiet` is checked again at the end. A new app adds
+its rules to MUTATIONS.
+
+    .venv/bin/python scripts/mutation_check.py            # every mutation (takes a while)
+    .venv/bin/python scripts/mutation_check.py -k plans   # those whose rule mentions "plans"
+    .venv/bin/python scripts/mutation_check.py --list
+"""
+
+import argparse
+import os
+import re
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+# SQLite only, with the test database kept in var/ and reused (scripts/mutation_settings.py).
+PYTEST = [
+    str(ROOT / ".venv" / "bin" / "pytest"),
+    "-x",
+    "-q",
+    "-p",
+    "no:randomly",
+    "-p",
+    "no:xdist",
+    "-rf",
+    "--ds=mutation_settings",
+    "--reuse-db",
+]
+ENV = {
+    **{k: v for k, v in os.environ.items() if k != "DATABASE_URL"},
+    "PYTHONDONTWRITEBYTECODE": "1",
+    "PYTHONPATH": str(ROOT / "scripts"),
+}
+MATRIX = "config/tests/test_permission_matrix.py::test_permission_matrix"
+
+
+def matrix(*url_names: str) -> list[str]:
+    """Node ids of the permission matrix's cases for these URL names."""
+    return [f"{MATRIX}[{name}]" for name in url_names]
+
+
+@dataclass
+class Mutation:
+    rule: str
+    path: str
+    old: str
+    new: str
+    tests: list[str]
+
+
+ORGS = "simpul/organizations/access.py"
+AGREEMENTS = "simpul/agreements/access.py"
+PLANS = "simpul/plans/access.py"
+MONITORING = "simpul/monitoring/access.py"
+COMPLAINTS = "simpul/complaints/access.py"
+CONSULTATIONS = "simpul/consultations/access.py"
+PUBLICATION = "simpul/publication/access.py"
+PUBLICATION_SERVICES = "simpul/publication/services.py"
+SURVEYS = "simpul/surveys/access.py"
+REPORTS = "simpul/reports/access.py"
+ACCOUNTS = "simpul/accounts/access.py"
+EVERY_ROLE = "set(Membership.Role)"
+
+MUTATIONS = [
+    # --- organizations ------------------------------------------------------------------
+    Mutation(
+        "organizations: MANAGER_ROLES = every role",
+        ORGS,
+        "MANAGER_ROLES = {Membership.Role.ADMIN}",
+        f"MANAGER_ROLES = {EVERY_ROLE}",
+        matrix("organizations:membership-role", "organizations:invitation-create"),
+    ),
+    Mutation(
+        "organizations: role_in ignores the organisation",
+        ORGS,
+        "        if m.organization_id == organization.pk:\n            return m.role",
+        "        if True:\n            return m.role",
+        matrix("plans:plan-approve", "publication:consent"),
+    ),
+    Mutation(
+        "organizations: memberships_of keeps deactivated organisations",
+        ORGS,
+        "Membership.objects.filter(user=user, organization__is_active=True)",
+        "Membership.objects.filter(user=user)",
+        ["simpul/organizations/tests/test_access.py"],
+    ),
+    Mutation(
+        "organizations: user_oversees_everything for any member of a government",
+        ORGS,
+        "any(m.organization.is_central_government for m in memberships_of(user))",
+        "any(m.organization.kind != 'ngo' for m in memberships_of(user))",
+        matrix("agreements:agreement-detail", "monitoring_overview:region"),
+    ),
+    Mutation(
+        "organizations: overseen_region_ids adds other provinces",
+        ORGS,
+        'ids.update(Region.objects.filter(parent_id__in=provinces).values_list("id", flat=True))',
+        'ids.update(Region.objects.values_list("id", flat=True))',
+        ["simpul/organizations/tests/test_access.py"],
+    ),
+    Mutation(
+        "organizations: organization_can_view_internal drops the government-side check",
+        ORGS,
+        "    if organization.kind not in OVERSEEN_KINDS:\n        return False\n",
+        "",
+        ["simpul/organizations/tests/test_access.py"],
+    ),
+    Mutation(
+        "organizations: organization_can_view_internal lets any overseer in",
+        ORGS,
+        "return bool(region_ids and overseen and region_ids <= overseen)",
+        "return bool(overseen)",
+        [
+            "simpul/organizations/tests/test_access.py",
+            *matrix("organizations:organization-members"),
+        ],
+    ),
+    Mutation(
+        "organizations: organization_can_view_internal for everyone signed in",
+        ORGS,
+        "    if user.is_superuser or organization.pk in member_organization_ids(user):\n"
+        "        return True\n",
+        "    return True\n",
+        matrix("organizations:organization-members", "audit:object-history"),
+    ),
+    Mutation(
+        "organizations: organization_can_manage for every member",
+        ORGS,
+        "return user.is_superuser or role_in(user, organization) in MANAGER_ROLES",
+        "return user.is_superuser or role_in(user, organization) is not None",
+        matrix("organizations:membership-remove", "organizations:invitation-revoke"),
+    ),
+    Mutation(
+        "organizations: invitation_can_accept by anyone signed in",
+        ORGS,
+        "return user.email.lower() == invitation.email.lower()",
+        "return True",
+        matrix("organizations:invitation-accept"),
+    ),
+    # --- agreements ---------------------------------------------------------------------
+    Mutation(
+        "agreements: EDITOR_ROLES = every role",
+        AGREEMENTS,
+        "EDITOR_ROLES = {Membership.Role.ADMIN, Membership.Role.COORDINATOR, "
+        "Membership.Role.EDITOR}",
+        f"EDITOR_ROLES = {EVERY_ROLE}",
+        matrix("agreements:agreement-edit", "agreements:document-upload"),
+    ),
+    Mutation(
+        "agreements: agreement_can_edit for every member of a party",
+        AGREEMENTS,
+        "return user.is_superuser or agreement_role(user, agreement) in EDITOR_ROLES",
+        "return user.is_superuser or agreement_role(user, agreement) is not None",
+        matrix("agreements:agreement-edit", "agreements:agreement-transition"),
+    ),
+    Mutation(
+        "agreements: agreement_can_edit for every reader (overseers, agencies)",
+        AGREEMENTS,
+        "return user.is_superuser or agreement_role(user, agreement) in EDITOR_ROLES",
+        "return True",
+        matrix("agreements:agreement-edit"),
+    ),
+    Mutation(
+        "agreements: agreements_visible_to shows every agreement",
+        AGREEMENTS,
+        "    return Agreement.objects.filter(condition)",
+        "    return Agreement.objects.all()",
+        matrix("agreements:agreement-detail"),
+    ),
+    Mutation(
+        "agreements: agreements_visible_to drops the registering/party condition",
+        AGREEMENTS,
+        "    condition = Q(owner_id__in=org_ids) | Q(",
+        "    condition = Q(pk__in=[]) & Q(",
+        matrix("agreements:agreement-detail"),
+    ),
+    Mutation(
+        "agreements: agreement_role counts any organisation of the user",
+        AGREEMENTS,
+        "roles = [m.role for m in memberships_of(user) if m.organization_id in acting]",
+        "roles = [m.role for m in memberships_of(user)]",
+        matrix("agreements:agreement-edit", "agreements:agreement-transition"),
+    ),
+    Mutation(
+        "agreements: workflow transitions ignore the transition's roles",
+        "simpul/agreements/workflow.py",
+        "(not transition.allowed_roles or role not in transition.allowed_roles)",
+        "(not transition.allowed_roles)",
+        ["simpul/agreements/tests/test_access.py"],
+    ),
+    Mutation(
+        "agreements: import_can_create for every role",
+        AGREEMENTS,
+        "return user.is_superuser or role_in(user, organization) in EDITOR_ROLES",
+        "return user.is_superuser or role_in(user, organization) is not None",
+        ["simpul/agreements/tests/test_access.py"],
+    ),
+    Mutation(
+        "agreements: import_owner_choices for every role",
+        AGREEMENTS,
+        "(m.organization for m in memberships_of(user) if m.role in EDITOR_ROLES)",
+        "(m.organization for m in memberships_of(user))",
+        matrix("agreements:import-upload"),
+    ),
+    Mutation(
+        "agreements: import_jobs_visible_to for every role",
+        AGREEMENTS,
+        "ids = [m.organization_id for m in memberships_of(user) if m.role in EDITOR_ROLES]",
+        "ids = [m.organization_id for m in memberships_of(user)]",
+        ["simpul/agreements/tests/test_access.py"],
+    ),
+    Mutation(
+        "agreements: import_job_get_for_user for every member",
+        AGREEMENTS,
+        "role_in(user, job.organization) in EDITOR_ROLES)",
+        "role_in(user, job.organization) is not None)",
+        matrix("agreements:import-detail"),
+    ),
+    Mutation(
+        "agreements: history of an agreement for everyone signed in",
+        AGREEMENTS,
+        "return agreement is not None and agreement_can_view(user, agreement)",
+        "return agreement is not None",
+        ["simpul/agreements/tests/test_access.py"],
+    ),
+    # --- plans --------------------------------------------------------------------------
+    Mutation(
+        "plans: APPROVER_ROLES = every role",
+        PLANS,
+        "APPROVER_ROLES = {Membership.Role.ADMIN, Membership.Role.COORDINATOR}",
+        f"APPROVER_ROLES = {EVERY_ROLE}",
+        matrix("plans:plan-approve", "plans:plan-return"),
+    ),
+    Mutation(
+        "plans: plan_approvable_parties ignores the party",
+        PLANS,
+        "return [p for p in parties if role_in(user, p.organization) in APPROVER_ROLES]",
+        "return [p for p in parties if any(role_in(user, q.organization) in APPROVER_ROLES"
+        " for q in parties)]",
+        matrix("plans:plan-approve", "plans:plan-return"),
+    ),
+    Mutation(
+        "plans: plan_can_edit for every reader",
+        PLANS,
+        "    return agreement_can_edit(user, plan.agreement)",
+        "    return True",
+        matrix("plans:plan-summary", "plans:part-edit"),
+    ),
+    Mutation(
+        "plans: separation of duties (submitter approves)",
+        PLANS,
+        "return user is not None and user.is_authenticated and plan.submitted_by_id == user.pk",
+        "return False",
+        ["simpul/plans/tests/test_access.py"],
+    ),
+    Mutation(
+        "plans: history of a plan for everyone signed in",
+        PLANS,
+        "return plan is not None and agreement_can_view(user, plan.agreement)",
+        "return plan is not None",
+        ["simpul/plans/tests/test_access.py"],
+    ),
+    # --- monitoring ---------------------------------------------------------------------
+    Mutation(
+        "monitoring: DATA_ENTRY_ROLES = every role",
+        MONITORING,
+        "DATA_ENTRY_ROLES = {\n",
+        "DATA_ENTRY_ROLES = {\n    Membership.Role.VIEWER,\n",
+        matrix("monitoring:submission-edit", "monitoring:submission-submit"),
+    ),
+    Mutation(
+        "monitoring: VERIFIER_ROLES = every role",
+        MONITORING,
+        "VERIFIER_ROLES = {Membership.Role.ADMIN, Membership.Role.COORDINATOR}",
+        f"VERIFIER_ROLES = {EVERY_ROLE}",
+        matrix("monitoring:submission-verify", "monitoring:submission-return"),
+    ),
+    Mutation(
+        "monitoring: party_can_enter_data for any party",
+        MONITORING,
+        "        if m.organization_id == party.organization_id:\n            return True",
+        "        if True:\n            return True",
+        matrix("monitoring:submission-edit", "monitoring:submission-submit"),
+    ),
+    Mutation(
+        "monitoring: party_can_enter_data for agencies of any government",
+        MONITORING,
+        "if m.organization.parent_id and m.organization.parent_id == party.organization_id:",
+        "if m.organization.parent_id:",
+        ["simpul/monitoring/tests/test_access.py"],
+    ),
+    Mutation(
+        "monitoring: agreement_can_verify ignores the agreement's organisations",
+        MONITORING,
+        "m.organization_id in acting and m.role in VERIFIER_ROLES for m in memberships_of(user)",
+        "m.role in VERIFIER_ROLES for m in memberships_of(user)",
+        matrix("monitoring:submission-verify", "monitoring:submission-return"),
+    ),
+    Mutation(
+        "monitoring: separation of duties (enterer or submitter verifies)",
+        MONITORING,
+        "        submission.submitted_by_id == user.pk\n"
+        "        or DataValue.objects.filter(submission=submission, updated_by=user).exists()",
+        "        False",
+        ["simpul/monitoring/tests/test_access.py"],
+    ),
+    Mutation(
+        "monitoring: submission_get_for_user skips the data-entry check",
+        MONITORING,
+        "    if enter and not party_can_enter_data(user, submission.party):\n"
+        "        raise Http404\n",
+        "",
+        matrix("monitoring:submission-edit", "monitoring:submission-xlsx"),
+    ),
+    Mutation(
+        "monitoring: warnings_for every role",
+        MONITORING,
+        "        if m.role in DATA_ENTRY_ROLES:\n            org_ids.add(m.organization_id)",
+        "        if True:\n            org_ids.add(m.organization_id)",
+        ["simpul/monitoring/tests/test_access.py"],
+    ),
+    Mutation(
+        "monitoring: region_overview_allowed for any government member",
+        MONITORING,
+        "m.organization.kind in Organization.REGIONAL_KINDS and "
+        "m.organization.region_id == region.pk",
+        "m.organization.kind in Organization.REGIONAL_KINDS",
+        matrix("monitoring_overview:region"),
+    ),
+    Mutation(
+        "monitoring: region_overview_allowed for partners",
+        MONITORING,
+        "m.organization.kind in Organization.REGIONAL_KINDS and "
+        "m.organization.region_id == region.pk",
+        "m.organization.region_id == region.pk or m.organization.kind == 'ngo'",
+        matrix("monitoring_overview:region"),
+    ),
+    Mutation(
+        "monitoring: history of monitoring objects for everyone signed in",
+        MONITORING,
+        "            return agreement_can_view(user, current)",
+        "            return True",
+        ["simpul/monitoring/tests/test_access.py"],
+    ),
+    # --- complaints ---------------------------------------------------------------------
+    Mutation(
+        "complaints: complaint_can_act for every member",
+        COMPLAINTS,
+        "return user.is_superuser or role_in(user, complaint.responsible) in EDITOR_ROLES",
+        "return user.is_superuser or role_in(user, complaint.responsible) is not None",
+        matrix("complaints:act", "complaints:reassign"),
+    ),
+    Mutation(
+        "complaints: complaints_visible_to shows every routed complaint",
+        COMPLAINTS,
+        "    return qs.filter(condition)",
+        "    return qs",
+        matrix("complaints:detail"),
+    ),
+    Mutation(
+        "complaints: oversight covers partners' complaints too",
+        COMPLAINTS,
+        "Q(responsible__region_id__in=overseen, responsible__kind__in=OVERSEEN_KINDS)",
+        "Q(responsible__region_id__in=overseen)",
+        ["simpul/complaints/tests/test_access.py"],
+    ),
+    # --- consultations, surveys, reports, publication ----------------------------------
+    Mutation(
+        "consultations: consultation_get_for_user ignores write",
+        CONSULTATIONS,
+        "    agreement = agreement_get_for_user(user, agreement_pk, write=write)",
+        "    agreement = agreement_get_for_user(user, agreement_pk)",
+        matrix("consultations:consultation-edit", "consultations:consultation-publish"),
+    ),
+    Mutation(
+        "consultations: answering_parties for every role",
+        CONSULTATIONS,
+        "own = {m.organization_id for m in memberships_of(user) if m.role in EDITOR_ROLES}",
+        "own = {m.organization_id for m in memberships_of(user)}",
+        ["simpul/consultations/tests/test_access.py"],
+    ),
+    Mutation(
+        "consultations: answering_parties ignores the party",
+        CONSULTATIONS,
+        "return [party for party in parties if party.organization_id in own]",
+        "return parties if own else []",
+        matrix("consultations:comment-answer"),
+    ),
+    Mutation(
+        "surveys: survey_get_for_user ignores write",
+        SURVEYS,
+        "    agreement = agreement_get_for_user(user, agreement_pk, write=write)",
+        "    agreement = agreement_get_for_user(user, agreement_pk)",
+        matrix("surveys:survey-edit", "surveys:survey-status"),
+    ),
+    Mutation(
+        "reports: report_get_for_user ignores the agreement",
+        REPORTS,
+        "return get_object_or_404(Report.objects.filter(agreement=agreement), pk=pk)",
+        "return get_object_or_404(Report.objects.all(), pk=pk)",
+        ["simpul/reports/tests/test_access.py"],
+    ),
+    Mutation(
+        "publication: publication_get_for_user ignores write",
+        PUBLICATION,
+        "    return agreement_get_for_user(user, agreement_pk, write=write)",
+        "    return agreement_get_for_user(user, agreement_pk)",
+        matrix("publication:decide"),
+    ),
+    Mutation(
+        "publication: CONSENT_ROLES = every role",
+        PUBLICATION_SERVICES,
+        "CONSENT_ROLES = {Membership.Role.ADMIN, Membership.Role.COORDINATOR}",
+        f"CONSENT_ROLES = {EVERY_ROLE}",
+        matrix("publication:consent"),
+    ),
+    Mutation(
+        "publication: party_can_consent for a platform admin who is no member",
+        PUBLICATION_SERVICES,
+        "    return role_in(user, party.organization) in CONSENT_ROLES",
+        "    return user.is_superuser or role_in(user, party.organization) in CONSENT_ROLES",
+        matrix("publication:consent"),
+    ),
+    Mutation(
+        "publication: a facilitator consents like a binding party",
+        PUBLICATION_SERVICES,
+        "if not user.is_authenticated or party.role in CONSENT_EXEMPT_ROLES:",
+        "if not user.is_authenticated:",
+        ["simpul/publication/tests/test_access.py"],
+    ),
+    # --- accounts -----------------------------------------------------------------------
+    Mutation(
+        "accounts: a profile's history for everyone signed in",
+        ACCOUNTS,
+        "return viewer.is_authenticated and (viewer.is_superuser or viewer.pk == user.pk)",
+        "return viewer.is_authenticated",
+        ["simpul/accounts/tests/test_access.py"],
+    ),
+]
+
+FAILED = re.compile(r"^(?:FAILED|ERROR) (\S+)", re.MULTILINE)
+
+
+def git(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(  # noqa: S603 - git with fixed arguments
+        ["git", *args],  # noqa: S607 - the developer's git, as the Makefile uses it
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def tree_is_clean() -> bool:
+    return git("status", "--porcelain", "--untracked-files=no").stdout.strip() == ""
+
+
+def check_mutations(mutations: list[Mutation]) -> list[str]:
+    """Every mutation must match its file exactly once: a stale entry is an error, not a
+    silently skipped rule."""
+    problems = []
+    for mutation in mutations:
+        text = (ROOT / mutation.path).read_text()
+        count = text.count(mutation.old)
+        if count != 1:
+            problems.append(f"{mutation.rule}: found {count} times in {mutation.path}")
+    return problems
+
+
+def pytest(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(  # noqa: S603 - our own pytest, arguments from this file
+        [*PYTEST, *args], cwd=ROOT, capture_output=True, text=True, env=ENV, check=False
+    )
+
+
+def baseline(mutations: list[Mutation], extra: list[str]) -> bool:
+    """Every selected test passes on the unmutated code (else a "caught" proves nothing);
+    this run also creates the reused test database, afresh."""
+    (ROOT / "var").mkdir(exist_ok=True)
+    tests = list(dict.fromkeys(test for m in mutations for test in m.tests))
+    result = pytest("--create-db", *extra, *tests)
+    if result.returncode != 0:
+        print("The tests fail without any mutation; fix them first:")
+        print(result.stdout[-3000:], result.stderr[-2000:])
+        return False
+    return True
+
+
+def run_one(mutation: Mutation, extra: list[str]) -> tuple[str, float]:
+    path = ROOT / mutation.path
+    original = path.read_text()
+    start = time.monotonic()
+    try:
+        path.write_text(original.replace(mutation.old, mutation.new, 1))
+        result = pytest(*extra, *mutation.tests)
+    finally:
+        path.write_text(original)
+    elapsed = time.monotonic() - start
+    if result.returncode == 0:
+        return "SURVIVED", elapsed
+    failed = FAILED.search(result.stdout)
+    if failed:
+        return failed.group(1), elapsed
+    # Collection or start-up errors: show the end of the output, it is not a real kill.
+    tail = (result.stdout + result.stderr).strip().splitlines()[-1:]
+    return f"ERROR (exit {result.returncode}): {' '.join(tail)}", elapsed
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("-k", default="", help="only rules whose name contains this text")
+    parser.add_argument("--list", action="store_true", help="list the mutations and exit")
+    parser.add_argument(
+        "--shard",
+        default="1/1",
+        help="i/n: run every n-th mutation from the i-th (n clones of the tree run in parallel)",
+    )
+    parser.add_argument("pytest_args", nargs="*", help="extra pytest arguments (after --)")
+    args = parser.parse_args()
+    index, count = (int(part) for part in args.shard.split("/"))
+    mutations = [m for m in MUTATIONS if args.k.lower() in m.rule.lower()][index - 1 :: count]
+    if args.list:
+        for mutation in mutations:
+            print(f"{mutation.rule}  [{mutation.path}]")
+        return 0
+    problems = check_mutations(mutations)
+    if problems:
+        print("Stale mutations (update MUTATIONS):", *problems, sep="\n  ")
+        return 2
+    if not tree_is_clean():
+        print("Refusing to run: commit or stash your changes first (files are edited in place).")
+        return 2
+    print(f"Baseline: the {len(mutations)} mutations' tests on unmutated code …", flush=True)
+    if not baseline(mutations, args.pytest_args):
+        return 2
+    rows = []
+    for number, mutation in enumerate(mutations, 1):
+        print(f"[{number}/{len(mutations)}] {mutation.rule} …", end=" ", flush=True)
+        outcome, elapsed = run_one(mutation, args.pytest_args)
+        print(f"{outcome} ({elapsed:.0f} s)", flush=True)
+        rows.append((mutation.rule, outcome))
+    if not tree_is_clean():
+        print("The work tree changed during the run: check `git diff`.")
+        return 2
+    width = max(len(rule) for rule, _ in rows)
+    print(f"\n{'rule'.ljust(width)}  first failing test")
+    print(f"{'-' * width}  {'-' * 18}")
+    for rule, outcome in rows:
+        print(f"{rule.ljust(width)}  {outcome}")
+    survived = [rule for rule, outcome in rows if not outcome.startswith(("config/", "simpul/"))]
+    print(f"\n{len(rows) - len(survived)} of {len(rows)} mutations caught.")
+    return 1 if survived else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

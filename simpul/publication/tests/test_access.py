@@ -1,0 +1,21 @@
+"""Consent to publish a binding text: a binding party's admins and coordinators speak for
+that party only; a facilitator is never asked."""
+
+from simpul.agreements.tests.factories import make_agreement
+from simpul.publication.access import parties_user_consents_for
+from simpul.publication.services import party_can_consent
+
+
+def test_a_facilitator_party_is_never_asked_for_consent(cast):
+    agreement = make_agreement(cast, state="active")
+    facilitator = agreement.parties.create(
+        organization=cast.pemda_diy, role="facilitator", position=9
+    )
+    assert not party_can_consent(cast.gita, facilitator)
+
+
+def test_each_coordinator_consents_for_their_own_party_only(cast):
+    agreement = make_agreement(cast, state="active")
+    own = agreement.parties.get(organization=cast.pemkab_sleman)
+    assert parties_user_consents_for(cast.yanto, agreement) == [own]
+    assert parties_user_consents_for(cast.wati, agreement) == []
