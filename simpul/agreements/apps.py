@@ -24,11 +24,14 @@ class AgreementsConfig(AppConfig):
         ):
             registry.register(model, can_view=can_view)
 
-        from datetime import timedelta
+        from datetime import time
 
         from simpul.core import schedule
 
-        schedule.every(timedelta(hours=24), "simpul.agreements.tasks.daily_agreement_housekeeping")
+        # Expiry reminders and expiry follow the registering organisation's calendar day.
+        schedule.daily(
+            "simpul.agreements.tasks.daily_agreement_housekeeping", at=time(6), per_zone=True
+        )
 
         from simpul.regions.panels import register_profile_panel
 

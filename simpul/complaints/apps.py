@@ -1,4 +1,4 @@
-from datetime import timedelta
+from datetime import time
 
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
@@ -22,4 +22,7 @@ class ComplaintsConfig(AppConfig):
         registry.register(Category)
         registry.register(DayOff)
         register_agreement_tab("complaints:agreement-complaints", _("Complaints"), order=77)
-        schedule.every(timedelta(hours=24), "simpul.complaints.tasks.daily_complaints_housekeeping")
+        # Deadlines are working days in the handling organisation's zone: each zone at 06:00.
+        schedule.daily(
+            "simpul.complaints.tasks.daily_complaints_housekeeping", at=time(6), per_zone=True
+        )

@@ -26,7 +26,7 @@ from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 from simpul.audit.services import record
-from simpul.core import outbox
+from simpul.core import outbox, zones
 from simpul.core.abuse import token_hash
 from simpul.core.public_cache import bump
 from simpul.organizations.models import Membership, Organization
@@ -49,13 +49,11 @@ class ComplaintConflict(Exception):
 
 
 def zone_of(complaint: Complaint) -> str:
-    for region in (
-        complaint.region,
-        complaint.responsible.region if complaint.responsible_id else None,
-    ):
-        if region is not None and region.timezone:
-            return region.timezone
-    return settings.TIME_ZONE
+    """The zone its deadlines are counted in: the handling organisation's (its region's), else
+    the zone of the region the complaint is about (before routing), else WIB."""
+    if complaint.responsible_id and complaint.responsible.region_id:
+        return zones.zone_of(complaint.responsible)
+    return zones.zone_of(complaint.region)
 
 
 def _event(complaint, from_status, to_status, *, note="", actor=None, public=True, now=None):
@@ -483,11 +481,13 @@ def purge_unconfirmed(now=None) -> int:
     return count
 
 
-def complaints_housekeeping(now=None) -> dict:
+def complaints_housekeeping(now=None, zone: str | None = None) -> dict:
     """Reminders one working day before a deadline, escalation once a deadline passed,
     automatic closing 10 working days after the answer, and the purge of unconfirmed
     complaints. At most one reminder or escalation per complaint per day
-    (last_reminder_on), so running twice a day sends nothing twice."""
+    (last_reminder_on), so running twice a day sends nothing twice. With `zone`, only the
+    complaints whose deadlines run in that zone (zone_of): the worker runs each zone at its
+    own morning."""
     from .models import TrackingAttempt
 
     now = now or timezone.now()
@@ -503,7 +503,7 @@ def complaints_housekeeping(now=None) -> dict:
     off = workdays.days_off(base - timedelta(days=3), base + timedelta(days=60))
     for complaint in running.iterator(chunk_size=500):
         name, due = current_deadline(complaint)
-        if due is None:
+        if due is None or (zone is not None and zone_of(complaint) != zone):
             continue
         today = workdays.local_date(now, zone_of(complaint))
         if name == "close":

@@ -16,11 +16,11 @@ answer) within 5 of verification, close 10 after the answer.
 
 from datetime import date, datetime, timedelta
 from functools import lru_cache
-from zoneinfo import ZoneInfo
 
 import holidays
 from django.conf import settings
-from django.utils import timezone
+
+from simpul.core import zones
 
 DEFAULT_DEADLINES = {"verify": 3, "follow_up": 5, "close": 10}
 # Bounds a runaway loop (a misconfigured DayOff table cannot make a year of days off).
@@ -97,9 +97,8 @@ def working_days_between(a: date, b: date, off: set[date] | None = None) -> int:
 
 def local_date(moment: datetime, zone_name: str | None = None) -> date:
     """The calendar date of a UTC moment in a region's time zone (WIB by default)."""
-    zone = ZoneInfo(zone_name or settings.TIME_ZONE)
-    return timezone.localtime(moment, zone).date()
+    return zones.local_date(moment, zone_name)
 
 
 def today_in(zone_name: str | None = None) -> date:
-    return local_date(timezone.now(), zone_name)
+    return zones.today_in(zone_name)

@@ -1,4 +1,4 @@
-from datetime import timedelta
+from datetime import time
 
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
@@ -29,6 +29,7 @@ class ConsultationsConfig(AppConfig):
         register_agreement_tab(
             "consultations:consultation-list", _("Public consultations"), order=75
         )
-        schedule.every(
-            timedelta(hours=24), "simpul.consultations.tasks.daily_consultations_housekeeping"
+        # Windows end at a moment (stored in UTC), so closing needs no zone of its own.
+        schedule.daily(
+            "simpul.consultations.tasks.daily_consultations_housekeeping", at=time(0, 10)
         )

@@ -30,18 +30,23 @@ class WorkerHeartbeat(models.Model):
 
 
 class ScheduledRun(models.Model):
-    """When a periodic task (simpul.core.schedule) was last put in the queue; one row per task,
-    locked while deciding, so two workers never enqueue the same run twice."""
+    """That a periodic task (simpul.core.schedule) was put in the queue. A daily task has one
+    row per run and slot (the local date), unique, so two workers never enqueue the same slot
+    twice; an every()-task has one row with an empty slot, locked while deciding."""
 
-    name = models.CharField(_("task"), max_length=200, unique=True)
+    name = models.CharField(_("task"), max_length=200)
+    slot = models.CharField(_("slot"), max_length=10, blank=True, default="")
     last_enqueued_at = models.DateTimeField(_("last enqueued at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("scheduled run")
         verbose_name_plural = _("scheduled runs")
+        constraints = [
+            models.UniqueConstraint(fields=["name", "slot"], name="core_scheduled_run_once"),
+        ]
 
     def __str__(self) -> str:
-        return self.name
+        return f"{self.name} {self.slot}".strip()
 
 
 class OutboxMessage(models.Model):

@@ -1,4 +1,4 @@
-from datetime import timedelta
+from datetime import time
 
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
@@ -34,7 +34,13 @@ class MonitoringConfig(AppConfig):
             registry.register(model, can_view=can_view)
 
         register_submit_check("simpul.monitoring.smart.plan_submit_check")
-        schedule.every(timedelta(hours=24), "simpul.monitoring.tasks.daily_monitoring_housekeeping")
+        # Lateness is decided just after midnight in each party's zone, reminders follow in
+        # office hours there; warnings are national, after every zone's midnight.
+        schedule.daily("simpul.monitoring.tasks.lateness_settle_zone", at=time(0, 5), per_zone=True)
+        schedule.daily(
+            "simpul.monitoring.tasks.daily_late_data_reminders", at=time(8), per_zone=True
+        )
+        schedule.daily("simpul.monitoring.tasks.daily_monitoring_housekeeping", at=time(7))
         register_agreement_tab("monitoring:results-dashboard", _("Results"), order=30)
         register_agreement_tab("monitoring:indicator-list", _("Indicators"), order=35)
         register_agreement_tab("monitoring:period-list", _("Data collection"), order=40)

@@ -373,6 +373,10 @@ class Submission(BaseModel):
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # Decided once (services/lateness.py): at the first submission, against the end of the
+    # due date in the party's zone, or when that moment passes with nothing submitted. None
+    # until then. Badges, reminders, warnings and the overview read it; nobody recomputes it.
+    is_late = models.BooleanField(_("late"), null=True, blank=True, default=None)
     verified_at = models.DateTimeField(_("verified at"), null=True, blank=True)
     verified_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"

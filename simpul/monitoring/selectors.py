@@ -18,7 +18,6 @@ from django.db.models import (
     Avg,
     Count,
     DecimalField,
-    Exists,
     ExpressionWrapper,
     F,
     IntegerField,
@@ -573,32 +572,18 @@ def _count_subquery(queryset, group_by: str):
     )
 
 
-def late_periods(agreement_ids, today: date) -> QuerySet[ReportingPeriod]:
-    """Open reporting periods whose data due date has passed, each annotated with `missing`:
-    how many parties that report in it have no submitted or verified submission. Who reports
-    follows the collection reminders (services.collection.reporting_party_ids): the
-    responsible party of an indicator of the period's frequency measured during the period,
-    or every party when such an indicator has no responsible party. Entirely in SQL."""
-    measured = Indicator.objects.filter(
-        agreement_id=OuterRef(OuterRef("agreement_id")),
-        frequency=OuterRef(OuterRef("frequency")),
-    ).filter(
-        Q(start_date__isnull=True) | Q(start_date__lte=OuterRef(OuterRef("end"))),
-        Q(end_date__isnull=True) | Q(end_date__gte=OuterRef(OuterRef("start"))),
-        Q(responsible_party__isnull=True) | Q(responsible_party_id=OuterRef("pk")),
+def late_periods(agreement_ids, today: date | None = None) -> QuerySet[ReportingPeriod]:
+    """Open reporting periods, each annotated with `missing`: how many parties' data for it
+    is marked late (Submission.is_late, decided in each party's zone) and still not
+    submitted or verified. `today` is kept for callers; the stored decision needs no date.
+    Entirely in SQL."""
+    missing = Submission.objects.filter(period_id=OuterRef("pk"), is_late=True).exclude(
+        status__in=DELIVERED
     )
-    delivered = Submission.objects.filter(
-        period_id=OuterRef(OuterRef("pk")), party_id=OuterRef("pk"), status__in=DELIVERED
-    )
-    missing = (
-        Party.objects.filter(agreement_id=OuterRef("agreement_id"))
-        .filter(Exists(measured))
-        .exclude(Exists(delivered))
-    )
-    periods = ReportingPeriod.objects.filter(status=ReportingPeriod.Status.OPEN, due_date__lt=today)
+    periods = ReportingPeriod.objects.filter(status=ReportingPeriod.Status.OPEN)
     if agreement_ids is not None:  # None: every agreement (national scope)
         periods = periods.filter(agreement_id__in=agreement_ids)
-    return periods.annotate(missing=_count_subquery(missing, "agreement_id"))
+    return periods.annotate(missing=_count_subquery(missing, "period_id"))
 
 
 def overview(user, region_ids=None, *, today: date | None = None) -> dict:

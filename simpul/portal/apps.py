@@ -1,4 +1,4 @@
-from datetime import timedelta
+from datetime import time
 
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
@@ -13,4 +13,5 @@ class PortalConfig(AppConfig):
         from simpul.core import schedule
 
         # The bulk ZIP of every open dataset (/data/simpul-data-terbuka.zip), rebuilt daily.
-        schedule.every(timedelta(hours=24), "simpul.portal.tasks.open_data_bundle_build")
+        # After the night's score refresh (03:00 WIB), so the bundle carries fresh scores.
+        schedule.daily("simpul.portal.tasks.open_data_bundle_build", at=time(4))

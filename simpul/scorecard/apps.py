@@ -1,4 +1,4 @@
-from datetime import timedelta
+from datetime import time
 
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
@@ -13,4 +13,4 @@ class ScorecardConfig(AppConfig):
         from simpul.core import schedule
 
         # Score rows are derived data, recomputed daily; they are not audited.
-        schedule.every(timedelta(hours=24), "simpul.scorecard.tasks.daily_scores_refresh")
+        schedule.daily("simpul.scorecard.tasks.daily_scores_refresh", at=time(3))

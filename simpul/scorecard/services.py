@@ -65,6 +65,7 @@ from django.utils import timezone
 from simpul.agreements.models import Agreement, AgreementEvent, Party
 from simpul.complaints.models import Complaint
 from simpul.consultations.models import Comment, Consultation
+from simpul.core import zones
 from simpul.monitoring.models import Indicator, ReportingPeriod, Submission
 from simpul.monitoring.periods import period_bounds
 from simpul.monitoring.services.analysis import evaluate, targets_of, verified_totals
@@ -265,6 +266,7 @@ def _responsiveness(ids, year: int, today: date, inputs: dict) -> str:
             "answered_at",
             "follow_up_due",
             "verify_due",
+            "responsible__region__timezone",
             "region__timezone",
         )
     )
@@ -276,9 +278,10 @@ def _responsiveness(ids, year: int, today: date, inputs: dict) -> str:
         )
     else:
         count_days, unit = _day_counter()
-    for agreement_id, received_at, answered_at, follow_up_due, verify_due, zone in rows:
+    for agreement_id, received_at, answered_at, follow_up_due, verify_due, *zone_names in rows:
         due = follow_up_due or verify_due
-        zone = _zone(zone)
+        # The handling organisation's zone, as the complaints app counts its deadlines.
+        zone = zones.zone_info(next((name for name in zone_names if name), None))
         if answered_at is None:
             if due is not None and due < today:
                 inputs[agreement_id]["responsiveness"]["complaints"] += 1
@@ -286,18 +289,12 @@ def _responsiveness(ids, year: int, today: date, inputs: dict) -> str:
         counts = inputs[agreement_id]["responsiveness"]
         counts["complaints"] += 1
         counts["answered"] += 1
-        answered_on = timezone.localtime(answered_at, zone).date()
-        if due is None or answered_on <= due:
+        answered_on = zones.local_date(answered_at, zone)
+        if due is None or not zones.is_late(answered_at, due, zone):
             counts["on_time"] += 1
-        received_on = timezone.localtime(received_at, zone).date()
+        received_on = zones.local_date(received_at, zone)
         counts["answer_days"].append(max(0, count_days(received_on, answered_on)))
     return unit
-
-
-def _zone(name):
-    from zoneinfo import ZoneInfo
-
-    return ZoneInfo(name) if name else timezone.get_current_timezone()
 
 
 def _effectiveness(ids, year: int, today: date, inputs: dict) -> None:

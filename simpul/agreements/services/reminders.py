@@ -1,7 +1,10 @@
 """Expiry: reminders before an agreement's end date, and moving expired agreements.
 
-    agreements_send_expiry_reminders(today) -> int   (e-mails put in the outbox)
-    agreements_expire_due(today) -> list[int]        (agreements moved to expired)
+    agreements_send_expiry_reminders(today, zone=None) -> int   (e-mails put in the outbox)
+    agreements_expire_due(today, zone=None) -> list[int]        (agreements moved to expired)
+
+With `zone`, only agreements whose registering organisation is in that zone
+(simpul.core.zones.zone_of): the worker runs them per zone on that zone's local date.
 
 Both are idempotent; the daily housekeeping task (tasks.py) calls them.
 
@@ -25,7 +28,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from simpul.audit.context import acting_as, system_actor
-from simpul.core import outbox
+from simpul.core import outbox, zones
 from simpul.organizations.models import Membership
 
 from ..models import ACTIVE_STATES, Agreement, ExpiryReminder
@@ -101,7 +104,13 @@ def _enqueue(agreement: Agreement, user, days_before: int) -> None:
     )
 
 
-def agreements_send_expiry_reminders(today=None) -> int:
+def _in_zone(agreements, zone: str | None) -> list[Agreement]:
+    if zone is None:
+        return list(agreements)
+    return [a for a in agreements.select_related("owner__region") if zones.zone_of(a.owner) == zone]
+
+
+def agreements_send_expiry_reminders(today=None, zone: str | None = None) -> int:
     """Enqueue the reminders due on `today`; returns the number of e-mails enqueued."""
     today = today or timezone.localdate()
     sent = 0
@@ -111,7 +120,7 @@ def agreements_send_expiry_reminders(today=None) -> int:
         end_date__lte=today + timedelta(days=THRESHOLDS[0]),
     ).order_by("end_date", "pk")
     with acting_as(system_actor("expiry_reminders")):
-        for agreement in candidates:
+        for agreement in _in_zone(candidates, zone):
             threshold = threshold_for((agreement.end_date - today).days)
             if threshold is None:
                 continue
@@ -131,14 +140,14 @@ def agreements_send_expiry_reminders(today=None) -> int:
     return sent
 
 
-def agreements_expire_due(today=None) -> list[int]:
+def agreements_expire_due(today=None, zone: str | None = None) -> list[int]:
     """Move active (or extended) agreements whose end date has passed to expired, each with a
     system event (no actor, label "system:expiry"). Returns the ids moved."""
     today = today or timezone.localdate()
     moved = []
     due = Agreement.objects.filter(state__in=EXPIRING_STATES, end_date__lt=today).order_by("pk")
     with acting_as(system_actor("expiry")):
-        for agreement in due:
+        for agreement in _in_zone(due, zone):
             try:
                 agreement_transition(
                     agreement=agreement,

@@ -80,6 +80,35 @@ def test_the_daily_housekeeping_task_reminds_and_expires_and_can_run_twice(cast,
     assert len(mail.outbox) == 1
 
 
+def test_an_agreement_registered_in_sorong_expires_at_midnight_wit_in_the_wit_run(cast):
+    from datetime import datetime, time
+    from zoneinfo import ZoneInfo
+
+    from simpul.agreements.tests.factories import government_of
+    from simpul.regions.models import Region
+
+    sorong = government_of(Region.objects.get(code="96.01"))  # Papua Barat Daya: WIT
+    agreement = make_agreement(
+        cast,
+        state="active",
+        parties=[sorong, cast.pemkot_yogyakarta],
+        start_date=date(2026, 1, 1),
+        end_date=END,
+    )
+    # 00:30 WIT the day after the end date is still the end date (22:30) in Jakarta.
+    after_midnight_wit = datetime.combine(
+        END + timedelta(days=1), time(0, 30), ZoneInfo("Asia/Jayapura")
+    )
+    with time_machine.travel(after_midnight_wit, tick=False):
+        daily_agreement_housekeeping.enqueue(zone="Asia/Jakarta")  # not registered in WIB
+        daily_agreement_housekeeping.enqueue()  # the server's own (WIB) date: still in force
+        agreement.refresh_from_db()
+        assert agreement.state == "active"
+        daily_agreement_housekeeping.enqueue(zone="Asia/Jayapura")
+    agreement.refresh_from_db()
+    assert agreement.state == "expired"
+
+
 def test_the_dashboard_lists_agreements_expiring_soon_that_the_user_can_see(cast, agreement):
     with time_machine.travel(END - timedelta(days=100), tick=False):
         assert list(agreements_expiring_for(cast.sari)) == [agreement]

@@ -88,3 +88,27 @@ def test_unconfirmed_complaints_and_their_photos_are_deleted_after_seven_days(ca
     import os
 
     assert not os.path.exists(path)
+
+
+def test_deadlines_run_in_the_handling_organisations_zone_not_the_subject_regions(cast):
+    from zoneinfo import ZoneInfo
+
+    from simpul.agreements.tests.factories import government_of
+    from simpul.regions.models import Region
+
+    sorong = government_of(Region.objects.get(code="96.01"))  # Papua Barat Daya: WIT
+    complaint = make_complaint(
+        region=cast.yogyakarta, responsible=sorong, received_at=at("2026-08-10")
+    )
+    assert services.zone_of(complaint) == "Asia/Jayapura"
+    assert complaint.verify_due.isoformat() == "2026-08-13"
+    # 00:30 WIT on Friday 14 August is 22:30 WIB on Thursday, the due day in Yogyakarta.
+    just_after_midnight_wit = datetime(2026, 8, 14, 0, 30, tzinfo=ZoneInfo("Asia/Jayapura"))
+
+    wib_run = services.complaints_housekeeping(just_after_midnight_wit, zone="Asia/Jakarta")
+    wit_run = services.complaints_housekeeping(just_after_midnight_wit, zone="Asia/Jayapura")
+
+    assert wib_run["escalations"] == 0
+    assert wit_run["escalations"] == 1
+    complaint.refresh_from_db()
+    assert complaint.escalated_for == "verify"

@@ -219,3 +219,21 @@ def test_the_public_page_runs_the_same_queries_for_few_or_many_comments(
         Answer.objects.create(comment=comment, party=party, body=f"Jawaban {i}")
         make_comment(open_consultation.sections.last(), status=Comment.Status.HIDDEN)
     assert count() == few
+
+
+def test_the_comment_window_is_shown_with_its_time_zone(client, cast):
+    from datetime import UTC, datetime
+
+    consultation = make_consultation(
+        make_agreement(cast, state="active"),
+        opens_at=datetime(2026, 12, 1, 1, 0, tzinfo=UTC),
+        closes_at=datetime(2026, 12, 31, 16, 59, tzinfo=UTC),
+    )
+    with time_machine.travel(datetime(2026, 12, 10, tzinfo=UTC), tick=False):
+        page = client.get(consultation.get_public_url(), HTTP_ACCEPT_LANGUAGE="id")
+        listing = client.get(LIST, HTTP_ACCEPT_LANGUAGE="id").content.decode()
+
+    # Visitors read times in WIB, and the page says so.
+    assert "1 Des 2026 8.00 WIB" in page.content.decode()
+    assert "31 Des 2026 23.59 WIB" in page.content.decode()
+    assert "31 Des 2026 23.59 WIB" in listing

@@ -1,17 +1,26 @@
-"""Number formats for people: `{% load simpul_format %}`.
+"""Number and time formats for people: `{% load simpul_format %}`.
 
     {{ amount|rupiah }}      Rp 1.250.000 (Indonesian grouping; English: Rp 1,250,000)
     {{ ratio|percent }}      85,3% (one decimal, the active language's separator)
     {{ value|number }}       1.234,5 (grouped, up to 2 decimals, trailing zeros dropped)
+    {{ moment|zoned }}       7 Des 2026 14.30 WIB (the viewer's zone, always named)
+    {{ moment|zoned:zone }}  the same in a given zone ("Asia/Jayapura", a region, a party)
+
+Every date-time shown to a person goes through `zoned`: people in Makassar and Jayapura
+read pages together with people in Jakarta, and a bare "14.30" is ambiguous between them.
 
 Grouping is off project-wide (USE_THOUSAND_SEPARATOR = False, so ids stay plain digits);
 these filters group explicitly. None and "" become an em dash.
 """
 
+from datetime import datetime
 from decimal import Decimal, InvalidOperation
 
 from django import template
-from django.utils.formats import number_format
+from django.utils import timezone
+from django.utils.formats import date_format, number_format, time_format
+
+from simpul.core import zones
 
 register = template.Library()
 
@@ -51,3 +60,15 @@ def number(value: object) -> str:
     places = 0 if amount == amount.to_integral_value() else 2
     text = number_format(amount.quantize(Decimal(1).scaleb(-places)), places, force_grouping=True)
     return text.rstrip("0").rstrip(",.") if places else text
+
+
+@register.filter
+def zoned(value: object, zone: object = None) -> str:
+    if not isinstance(value, datetime):
+        return DASH
+    if timezone.is_naive(value):
+        value = timezone.make_aware(value, timezone.get_default_timezone())
+    tz = zones.zone_info(zone) if zone else timezone.get_current_timezone()
+    local = timezone.localtime(value, tz)
+    # TIME_FORMAT per language: 14.30 in Indonesian, 2:30 p.m. in English.
+    return f"{date_format(local, 'j M Y')} {time_format(local)} {zones.label(tz, local)}"

@@ -21,3 +21,10 @@ def note_run(log_path: str, seconds: float = 0.0, *, first_run_only: bool = Fals
     with log.open("a", encoding="utf-8") as f:
         f.write(f"done {os.getpid()}\n")
     return os.getpid()
+
+
+@task()
+def note_zone(log_path: str, zone: str | None = None) -> None:
+    """Append the zone a per-zone scheduled run was given."""
+    with Path(log_path).open("a", encoding="utf-8") as f:
+        f.write(f"{zone}\n")

@@ -1,8 +1,10 @@
+from datetime import UTC, datetime
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
-from django.utils import translation
+from django.utils import timezone, translation
 
-from simpul.core.templatetags.simpul_format import number, percent, rupiah
+from simpul.core.templatetags.simpul_format import number, percent, rupiah, zoned
 
 
 def test_rupiah_is_grouped_the_indonesian_way():
@@ -30,3 +32,25 @@ def test_missing_values_show_a_dash():
     assert rupiah(None) == "—"
     assert percent("") == "—"
     assert number("abc") == "—"
+
+
+# --- date-times carry their zone ------------------------------------------------------------
+
+MOMENT = datetime(2026, 12, 7, 7, 30, tzinfo=UTC)
+
+
+def test_a_moment_is_shown_in_the_viewers_zone_with_its_name():
+    with translation.override("id"), timezone.override(ZoneInfo("Asia/Jakarta")):
+        assert zoned(MOMENT) == "7 Des 2026 14.30 WIB"
+    with translation.override("id"), timezone.override(ZoneInfo("Asia/Makassar")):
+        assert zoned(MOMENT) == "7 Des 2026 15.30 WITA"
+
+
+def test_a_moment_can_be_shown_in_a_partys_zone_whoever_looks():
+    with translation.override("en"), timezone.override(ZoneInfo("Asia/Jakarta")):
+        assert zoned(MOMENT, "Asia/Jayapura") == "7 Dec 2026 4:30 p.m. WIT"
+
+
+def test_a_missing_moment_shows_a_dash():
+    assert zoned(None) == "—"
+    assert zoned("") == "—"

@@ -25,6 +25,7 @@ from django.utils import timezone
 
 from simpul.accounts.models import User
 from simpul.agreements.models import Agreement, Party
+from simpul.core import zones
 from simpul.plans.models import (
     Activity,
     BudgetLine,
@@ -55,6 +56,7 @@ from ..models import (
     Target,
 )
 from ..periods import period_bounds, period_of, periods_between
+from ..services.lateness import lateness_settle
 from .specs import SPECS, AgreementSpec, IndicatorSpec
 
 ACTOR = "seed_demo_monitoring"
@@ -525,6 +527,7 @@ class DemoMonitoringBuilder:
             )
             submission.submitted_at = at(sent_on, 15)
             submission.submitted_by = officer
+            submission.is_late = zones.is_late(submission.submitted_at, due, zones.zone_of(party))
         checked_on = min(sent_on + datetime.timedelta(days=self.rng.randint(2, 7)), self.today)
         if state == "verified":
             events.append(
@@ -663,4 +666,6 @@ def demo_monitoring_seed(today: datetime.date | None = None) -> SeedReport:
             continue
         with transaction.atomic():
             DemoMonitoringBuilder(spec, agreement, today).build(report)
+    # Data never sent is marked late, as the worker does after each zone's midnight.
+    lateness_settle(today=today)
     return report

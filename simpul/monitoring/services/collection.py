@@ -9,8 +9,8 @@
     submission_verify(*, submission, user, comment="", expected_version=None) -> Submission
     submission_return(*, submission, user, comment, expected_version=None) -> Submission
     evidence_add(*, submission, user, uploaded_file, indicator=None, description="")
-    late_submissions(today) -> list[LateSubmission]
-    late_data_reminders_send(today) -> int                         (e-mails enqueued)
+    late_submissions(zone=None) -> list[LateSubmission]            (stored lateness)
+    late_data_reminders_send(today=None, zone=None) -> int         (e-mails enqueued)
 
 Decisions, in one place:
 
@@ -35,6 +35,9 @@ Decisions, in one place:
   "already submitted"; nothing is applied twice. The UPDATE bypasses the audit signals, so
   status changes are written to the audit chain explicitly (audit.services.record).
 - **Locked periods** refuse every data change (values, evidence, submit, verify, return).
+- **Lateness** is decided once and stored on the submission (`is_late`, see
+  services/lateness.py): at the first submit, against the end of the due date in the
+  party's zone, or by the worker when that moment passes with nothing submitted.
 - **Late-data reminders** are idempotent per (period, party) and day: a `LateDataReminder`
   row, unique on (period, party, day), commits together with the reminders' outbox rows
   (simpul.core.outbox), so two workers never both enqueue and a crash loses nothing.
@@ -52,7 +55,8 @@ from statistics import median
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F, Prefetch, Q
+from django.db.models import F, Prefetch, Q, Value
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -61,7 +65,7 @@ from simpul.agreements.files import file_size, safe_display_name, validate_uploa
 from simpul.agreements.models import Agreement, Party
 from simpul.audit.context import acting_as, system_actor
 from simpul.audit.services import record as audit_record
-from simpul.core import outbox
+from simpul.core import outbox, zones
 from simpul.organizations.models import Membership
 
 from ..access import (
@@ -280,11 +284,6 @@ def period_lock(*, period, user):
 
 def period_reopen(*, period, user):
     return period_status_change(period=period, user=user, action="reopen")
-
-
-def period_is_late(period: ReportingPeriod, today: date | None = None) -> bool:
-    today = today or timezone.localdate()
-    return period.status == Status.OPEN and period.due_date < today
 
 
 # --- Which indicators a party reports --------------------------------------------------------
@@ -731,6 +730,10 @@ def _bump(submission: Submission, expected_version, statuses, **changes) -> None
         setattr(submission, name, value)
 
 
+def _is_late_change(old, new) -> dict:
+    return {} if old == new else {"is_late": [old, new]}
+
+
 def _audit_status(submission: Submission, old_status: str, **extra) -> None:
     changes = {"status": [old_status, submission.status], **extra}
     audit_record(action="update", obj=submission, changes=changes)
@@ -820,16 +823,22 @@ def submission_submit(*, submission: Submission, user, expected_version: int) ->
             % {"period": period_name(period)},
             code="empty",
         )
-    old = submission.status
+    old, was_late = submission.status, submission.is_late
+    now = timezone.now()
+    # Decided at the first submit only: marked late once (by the worker, or an earlier late
+    # submit), a submission stays late; resubmitting after a return keeps the first decision.
+    late = zones.is_late(now, period.due_date, zones.zone_of(submission.party))
     _bump(
         submission,
         expected_version,
         EDITABLE,
         status=Submission.Status.SUBMITTED,
-        submitted_at=timezone.now(),
+        submitted_at=now,
         submitted_by=user,
+        is_late=Coalesce(F("is_late"), Value(late)),
     )
-    _audit_status(submission, old)
+    submission.refresh_from_db(fields=["is_late"])
+    _audit_status(submission, old, **_is_late_change(was_late, submission.is_late))
     _event(submission, SubmissionEvent.Action.SUBMITTED, user)
     return submission
 
@@ -1002,45 +1011,27 @@ def reporting_party_ids(period: ReportingPeriod, rows) -> set[int] | None:
 class LateSubmission:
     period: ReportingPeriod
     party: Party
-    submission: Submission | None
+    submission: Submission
 
     @property
     def days_late(self) -> int:
-        return (timezone.localdate() - self.period.due_date).days
+        return (zones.today_in(zones.zone_of(self.party)) - self.period.due_date).days
 
 
-def late_submissions(today: date) -> list[LateSubmission]:
-    """(period, party) pairs whose data is due before `today` in an open period and not yet
-    submitted or verified: parties that report at least one indicator of the period."""
-    periods = list(
-        ReportingPeriod.objects.filter(status=Status.OPEN, due_date__lt=today)
-        .select_related("agreement")
-        .order_by("due_date", "pk")
+def late_submissions(zone: str | None = None) -> list[LateSubmission]:
+    """Submissions marked late (services/lateness.py) that are still not submitted or
+    verified, in open periods; with `zone`, only those of parties in that zone."""
+    rows = (
+        Submission.objects.filter(is_late=True, period__status=Status.OPEN)
+        .exclude(status__in=DONE)
+        .select_related("period__agreement", "party__organization__region")
+        .order_by("period__due_date", "period_id", "party_id")
     )
-    if not periods:
-        return []
-    agreement_ids = {p.agreement_id for p in periods}
-    parties = defaultdict(list)
-    for party in Party.objects.filter(agreement_id__in=agreement_ids).select_related(
-        "organization"
-    ):
-        parties[party.agreement_id].append(party)
-    indicators = indicator_rows(agreement_ids)
-    submissions = {
-        (s.period_id, s.party_id): s
-        for s in Submission.objects.filter(period__in=[p.pk for p in periods])
-    }
-    late = []
-    for period in periods:
-        reporting = reporting_party_ids(period, indicators[(period.agreement_id, period.frequency)])
-        for party in parties[period.agreement_id]:
-            if reporting is not None and party.pk not in reporting:
-                continue
-            submission = submissions.get((period.pk, party.pk))
-            if submission is not None and submission.status in DONE:
-                continue
-            late.append(LateSubmission(period, party, submission))
-    return late
+    return [
+        LateSubmission(row.period, row.party, row)
+        for row in rows
+        if zone is None or zones.zone_of(row.party) == zone
+    ]
 
 
 def data_entry_users(party: Party) -> list:
@@ -1107,22 +1098,27 @@ def _enqueue_reminder(late: LateSubmission, user, today: date) -> None:
     )
 
 
-def late_data_reminders_send(today: date | None = None) -> int:
+def late_data_reminders_send(today: date | None = None, zone: str | None = None) -> int:
     """One e-mail per late (period, party) to each of its data-entry users, at most once a
-    day; returns the number of e-mails put in the outbox. Safe to run again (idempotent per
-    day): the day's LateDataReminder row and the outbox rows commit together, and the worker
-    delivers the rows afterwards."""
-    today = today or timezone.localdate()
+    day (the party's local day unless `today` is given); with `zone`, only parties in that
+    zone. Settles lateness first, so nothing waits for the midnight run. Returns the number
+    of e-mails put in the outbox. Safe to run again (idempotent per day): the day's
+    LateDataReminder row and the outbox rows commit together, and the worker delivers the
+    rows afterwards."""
+    from .lateness import lateness_settle
+
+    lateness_settle(zone=zone, today=today)
     sent = 0
     with acting_as(system_actor("late_data_reminders")):
-        for late in late_submissions(today):
+        for late in late_submissions(zone):
+            day = today or zones.today_in(zones.zone_of(late.party))
             recipients = data_entry_users(late.party)
             if not recipients:
                 continue
             with transaction.atomic():
-                if not _claim_day(late.period, late.party, today):
+                if not _claim_day(late.period, late.party, day):
                     continue
                 for user in recipients:
-                    _enqueue_reminder(late, user, today)
+                    _enqueue_reminder(late, user, day)
                     sent += 1
     return sent

@@ -30,7 +30,6 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import (
     DecimalField,
-    Exists,
     ExpressionWrapper,
     F,
     Max,
@@ -45,7 +44,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
-from simpul.agreements.models import ACTIVE_STATES, Agreement, Party
+from simpul.agreements.models import ACTIVE_STATES, Agreement
 from simpul.core import outbox
 from simpul.organizations.models import Membership
 from simpul.plans.models import Activity, BudgetLine, Plan, PlanEvent
@@ -144,77 +143,55 @@ def _in_force(prefix: str = "") -> Q:
 
 
 def rule_late_data(today: date, threshold) -> list[Found]:
-    """An open reporting period whose due date passed more than `threshold` days ago while a
-    party that has indicators to report in it has no submitted or verified data. Addressed to
-    that party's organisation. Same notion of "late" and "who reports" as data collection
-    (services.collection.period_is_late, party_indicators): closed and locked periods
-    accept no data, and a party reports the indicators it is responsible for plus those
-    without a responsible party, of the period's frequency, measured during the period."""
+    """A party whose data for an open reporting period is marked late (Submission.is_late,
+    decided in the party's zone, services/lateness.py) and still not submitted or verified,
+    more than `threshold` days after the due date. Addressed to that party's organisation.
+    Closed and locked periods accept no data, so they are not chased."""
     cutoff = today - timedelta(days=_days(threshold))
-    delivered = Submission.objects.filter(
-        period_id=OuterRef("period_id"),
-        party_id=OuterRef("pk"),
-        status__in=(Submission.Status.SUBMITTED, Submission.Status.VERIFIED),
-    )
-    to_report = Indicator.objects.filter(
-        Q(responsible_party_id=OuterRef("pk")) | Q(responsible_party__isnull=True),
-        Q(start_date__isnull=True) | Q(start_date__lte=OuterRef("period_end")),
-        Q(end_date__isnull=True) | Q(end_date__gte=OuterRef("period_start")),
-        agreement_id=OuterRef("agreement_id"),
-        frequency=OuterRef("frequency"),
-    )
-    # Annotating first makes one join to the periods, which every later filter reuses.
     rows = (
-        Party.objects.filter(_in_force("agreement__"))
-        .annotate(
-            period_id=F("agreement__reporting_periods__pk"),
-            period_status=F("agreement__reporting_periods__status"),
-            period_start=F("agreement__reporting_periods__start"),
-            period_end=F("agreement__reporting_periods__end"),
-            due_date=F("agreement__reporting_periods__due_date"),
-            frequency=F("agreement__reporting_periods__frequency"),
-            year=F("agreement__reporting_periods__year"),
-            number=F("agreement__reporting_periods__number"),
+        Submission.objects.filter(
+            _in_force("period__agreement__"),
+            is_late=True,
+            period__status=ReportingPeriod.Status.OPEN,
+            period__due_date__lt=cutoff,
         )
-        .filter(due_date__lt=cutoff, period_status=ReportingPeriod.Status.OPEN)
-        .filter(Exists(to_report))
-        .exclude(Exists(delivered))
+        .exclude(status__in=(Submission.Status.SUBMITTED, Submission.Status.VERIFIED))
         .values(
-            "pk",
-            "agreement_id",
-            "organization_id",
-            "organization__name",
-            "agreement__reference_code",
+            "party_id",
             "period_id",
-            "due_date",
-            "frequency",
-            "year",
-            "number",
+            "period__agreement_id",
+            "party__organization_id",
+            "party__organization__name",
+            "period__agreement__reference_code",
+            "period__due_date",
+            "period__frequency",
+            "period__year",
+            "period__number",
         )
     )
     found = []
     for row in rows:
-        late_days = (today - row["due_date"]).days
+        late_days = (today - row["period__due_date"]).days
         found.append(
             Found(
-                agreement_id=row["agreement_id"],
-                organization_id=row["organization_id"],
-                subject_key=f"period:{row['period_id']}:party:{row['pk']}",
+                agreement_id=row["period__agreement_id"],
+                organization_id=row["party__organization_id"],
+                subject_key=f"period:{row['period_id']}:party:{row['party_id']}",
                 severity=Severity.CRITICAL
                 if late_days > _days(threshold) + CRITICAL_DAYS
                 else Severity.WARNING,
                 params={
-                    "agreement": row["agreement__reference_code"],
-                    "party": row["organization__name"],
-                    "frequency": row["frequency"],
-                    "year": row["year"],
-                    "number": row["number"],
-                    "due_date": row["due_date"].isoformat(),
+                    "agreement": row["period__agreement__reference_code"],
+                    "party": row["party__organization__name"],
+                    "frequency": row["period__frequency"],
+                    "year": row["period__year"],
+                    "number": row["period__number"],
+                    "due_date": row["period__due_date"].isoformat(),
                 },
                 link=_link(
                     "monitoring:period-detail",
-                    _agreement_url(row["agreement_id"]),
-                    agreement_pk=row["agreement_id"],
+                    _agreement_url(row["period__agreement_id"]),
+                    agreement_pk=row["period__agreement_id"],
                     pk=row["period_id"],
                 ),
             )

@@ -39,6 +39,7 @@ from simpul.monitoring.services.collection import (
     submission_verify,
     values_save,
 )
+from simpul.monitoring.services.lateness import lateness_settle
 from simpul.monitoring.tests.permissions_collection import (
     collection_world,
     make_indicator,
@@ -461,21 +462,23 @@ def test_evidence_of_the_wrong_type_is_refused_with_a_clear_message(world):
 # --- Late data ---------------------------------------------------------------------------------
 
 
-def test_late_submissions_are_the_reporting_parties_without_submitted_data(world):
+def test_late_submissions_are_the_reporting_parties_marked_late_without_submitted_data(world):
     sleman_only = make_indicator(
         world.agreement, code="K2", name="TPS", responsible_party=world.sleman
     )
     assert sleman_only.pk
-    late = late_submissions(date(2026, 5, 1))
+    lateness_settle(today=date(2026, 4, 15))  # the due date itself is still on time
+    assert late_submissions() == []
+    lateness_settle(today=date(2026, 5, 1))
+    late = late_submissions()
     pairs = {(item.period.pk, item.party.pk) for item in late}
     # Q1 2026 was due on 15 April; K1 has no responsible party, so everyone reports.
     assert pairs == {
         (world.period.pk, p.pk) for p in (world.yogyakarta, world.sleman, world.bantul)
     }
-    assert late_submissions(date(2026, 4, 15)) == []
     Submission.objects.filter(pk=world.submission.pk).update(status="submitted")
     assert (world.period.pk, world.yogyakarta.pk) not in {
-        (i.period.pk, i.party.pk) for i in late_submissions(date(2026, 5, 1))
+        (i.period.pk, i.party.pk) for i in late_submissions()
     }
 
 

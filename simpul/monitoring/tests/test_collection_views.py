@@ -17,6 +17,7 @@ from simpul.monitoring.models import (
     SubmissionEvent,
 )
 from simpul.monitoring.services.collection import submission_for
+from simpul.monitoring.services.lateness import lateness_settle
 from simpul.monitoring.tests.permissions_collection import (
     collection_world,
     make_indicator,
@@ -251,7 +252,8 @@ def test_an_uploaded_form_for_another_period_lists_the_problem_and_saves_nothing
 
 
 def test_the_period_list_marks_late_data_per_party(client, world):
-    Submission.objects.filter(pk=world.submission.pk).update(status="verified")
+    Submission.objects.filter(pk=world.submission.pk).update(status="verified", is_late=False)
+    lateness_settle()  # the worker, after the due date ended in each party's zone
     _as(client, world.cast.gita)
     page = client.get(url("period-list", world)).content.decode()
     assert f'id="period-{world.period.pk}" data-status="open" data-late="1"' in page

@@ -16,6 +16,7 @@ from simpul.agreements.tests.factories import government_of, make_agreement
 from simpul.monitoring.models import DataValue, Indicator, ReportingPeriod, Submission
 from simpul.monitoring.services.analysis import indicator_refresh
 from simpul.monitoring.services.collection import submission_verify
+from simpul.monitoring.services.lateness import lateness_settle
 from simpul.plans.models import Activity, BudgetLine, Plan, Program
 from simpul.regions.models import Region
 
@@ -334,6 +335,7 @@ def test_the_overview_counts_late_data_from_open_periods_past_their_due_date(
     responsible = make_indicator(agreement, code="R", frequency="yearly", responsible_party=kota)
     period(agreement, 2025, 1, frequency="yearly", status=ReportingPeriod.Status.OPEN)
     assert responsible.responsible_party == kota  # only Kota reports the yearly indicator
+    lateness_settle()  # the worker, after each due date ended in the party's zone
 
     response = overview_of(client, cast.gita)
     data = response.context["data"]

@@ -26,6 +26,7 @@ from simpul.monitoring.models import (
     WarningRule,
 )
 from simpul.monitoring.services import warnings as service
+from simpul.monitoring.services.lateness import lateness_settle
 from simpul.monitoring.services.warnings import (
     add_months,
     warning_message,
@@ -122,6 +123,13 @@ def make_world(cast, *, parties=None, title="Pengelolaan sampah regional"):
     }
 
 
+def evaluate(today: date = TODAY) -> dict:
+    """As the daily housekeeping does: lateness is settled (in each party's zone, here as of
+    `today`), then the rules are evaluated."""
+    lateness_settle(today=today)
+    return warnings_evaluate(today)
+
+
 def open_warnings(rule_code=None):
     qs = EarlyWarning.objects.filter(resolved_at__isnull=True)
     return qs.filter(rule_code=rule_code) if rule_code else qs
@@ -131,8 +139,8 @@ def open_warnings(rule_code=None):
 
 
 def _submit(world):
-    Submission.objects.create(
-        period=world["period"], party=world["yogya"], status=Submission.Status.SUBMITTED
+    Submission.objects.filter(period=world["period"], party=world["yogya"]).update(
+        status=Submission.Status.SUBMITTED
     )
 
 
@@ -190,7 +198,7 @@ FIXES = {
 def test_each_rule_raises_a_warning_and_resolves_it_when_the_cause_is_gone(cast, rule_code):
     world = make_world(cast)
 
-    warnings_evaluate(TODAY)
+    evaluate(TODAY)
 
     [warning] = open_warnings(rule_code)
     assert warning.agreement == world["agreement"]
@@ -199,7 +207,7 @@ def test_each_rule_raises_a_warning_and_resolves_it_when_the_cause_is_gone(cast,
         assert world["agreement"].reference_code in warning_message(warning)
 
     FIXES[rule_code](world)
-    result = warnings_evaluate(TODAY)
+    result = evaluate(TODAY)
 
     assert not open_warnings(rule_code).exists()
     warning.refresh_from_db()
@@ -218,7 +226,7 @@ def test_warnings_are_addressed_to_the_organisation_that_can_act(cast):
     sleman = world["agreement"].parties.exclude(organization=cast.pemkot_yogyakarta).first()
     Indicator.objects.filter(pk=world["indicator"].pk).update(responsible_party=sleman)
 
-    warnings_evaluate(TODAY)
+    evaluate(TODAY)
 
     addressed = {w.rule_code: w.organization for w in open_warnings()}
     assert addressed["off_track"] == sleman.organization  # the responsible party
@@ -230,20 +238,20 @@ def test_warnings_are_addressed_to_the_organisation_that_can_act(cast):
 def test_data_not_yet_due_or_in_a_locked_period_is_not_late(cast):
     world = make_world(cast)
     ReportingPeriod.objects.filter(pk=world["period"].pk).update(due_date=TODAY)
-    warnings_evaluate(TODAY)
+    evaluate(TODAY)
     assert not open_warnings("late_data").exists()
 
     ReportingPeriod.objects.filter(pk=world["period"].pk).update(
         due_date=date(2026, 7, 15), status=ReportingPeriod.Status.LOCKED
     )
-    warnings_evaluate(TODAY)
+    evaluate(TODAY)
     assert not open_warnings("late_data").exists()
 
 
 def test_budget_absorption_is_not_judged_before_mid_year(cast):
     make_world(cast)
 
-    warnings_evaluate(date(2026, 6, 30))
+    evaluate(date(2026, 6, 30))
 
     assert not open_warnings("low_absorption").exists()
     assert open_warnings("off_track").exists()
@@ -254,10 +262,10 @@ def test_twice_a_year_evaluation_is_overdue_six_months_after_the_last_one_plus_t
     Evaluation.objects.filter(pk=world["evaluation"].pk).update(status=Evaluation.Status.FINAL)
     # The last final evaluation covers until 30 June 2025: the next one is due 31 December
     # 2025, and overdue after 30 more days.
-    warnings_evaluate(date(2026, 1, 30))
+    evaluate(date(2026, 1, 30))
     assert not open_warnings("evaluation_overdue").exists()
 
-    warnings_evaluate(date(2026, 1, 31))
+    evaluate(date(2026, 1, 31))
 
     [warning] = open_warnings("evaluation_overdue")
     assert warning.params["due_date"] == "2025-12-31"
@@ -268,18 +276,18 @@ def test_agreements_not_in_force_raise_nothing(cast):
     world = make_world(cast)
     type(world["agreement"]).objects.filter(pk=world["agreement"].pk).update(state="draft")
 
-    warnings_evaluate(TODAY)
+    evaluate(TODAY)
 
     assert not open_warnings().exists()
 
 
 def test_a_disabled_rule_raises_nothing_and_resolves_what_it_raised(cast):
     make_world(cast)
-    warnings_evaluate(TODAY)
+    evaluate(TODAY)
     assert open_warnings("late_data").exists()
 
     WarningRule.objects.filter(code="late_data").update(enabled=False)
-    warnings_evaluate(TODAY)
+    evaluate(TODAY)
 
     assert not open_warnings("late_data").exists()
     assert open_warnings("off_track").exists()
@@ -290,17 +298,17 @@ def test_a_rule_threshold_moves_the_line(cast):
     # Due on 15 July: 48 days late on 1 September.
     WarningRule.objects.filter(code="late_data").update(threshold=60)
 
-    warnings_evaluate(TODAY)
+    evaluate(TODAY)
 
     assert not open_warnings("late_data").exists()
 
 
 def test_evaluating_again_refreshes_open_warnings_instead_of_duplicating_them(cast):
     make_world(cast)
-    first = warnings_evaluate(TODAY)
+    first = evaluate(TODAY)
     count = open_warnings().count()
 
-    second = warnings_evaluate(TODAY)
+    second = evaluate(TODAY)
 
     assert first["raised"] == count == 8
     assert second == {"raised": 0, "refreshed": count, "resolved": 0}
@@ -309,10 +317,10 @@ def test_evaluating_again_refreshes_open_warnings_instead_of_duplicating_them(ca
 
 def test_a_changed_value_updates_the_open_warning(cast):
     world = make_world(cast)
-    warnings_evaluate(TODAY)
+    evaluate(TODAY)
     BudgetLine.objects.filter(pk=world["budget"].pk).update(realised=Decimal("300000"))
 
-    warnings_evaluate(TODAY)
+    evaluate(TODAY)
 
     [warning] = open_warnings("low_absorption")
     assert warning.params["absorption"] == "30.0"
@@ -322,7 +330,7 @@ def test_a_changed_value_updates_the_open_warning(cast):
 
 def test_messages_are_rendered_in_the_readers_language(cast):
     make_world(cast)
-    warnings_evaluate(TODAY)
+    evaluate(TODAY)
     warning = open_warnings("late_data").get()
 
     with translation.override("en"):
@@ -336,6 +344,7 @@ def test_warnings_evaluate_uses_the_same_number_of_queries_for_2_and_10_agreemen
     parties = [cast.pemkot_yogyakarta, government_of(cast.sleman)]
     for i in range(2):
         make_world(cast, parties=parties, title=f"Kerja sama {i}")
+    lateness_settle(today=TODAY)
     with CaptureQueriesContext(connection) as small_first:
         warnings_evaluate(TODAY)
     with CaptureQueriesContext(connection) as small_again:
@@ -343,6 +352,7 @@ def test_warnings_evaluate_uses_the_same_number_of_queries_for_2_and_10_agreemen
     EarlyWarning.objects.all().delete()
     for i in range(2, 10):
         make_world(cast, parties=parties, title=f"Kerja sama {i}")
+    lateness_settle(today=TODAY)
 
     with CaptureQueriesContext(connection) as large_first:
         result = warnings_evaluate(TODAY)
@@ -361,7 +371,7 @@ def test_the_digest_is_sent_once_to_the_people_who_can_act(cast):
     cast.sari.preferred_language = "en"
     cast.sari.save()
     make_world(cast)
-    warnings_evaluate(TODAY)
+    evaluate(TODAY)
 
     sent = warnings_digest_send(timezone.now())
     outbox.deliver_due()
@@ -383,11 +393,11 @@ def test_the_digest_is_sent_once_to_the_people_who_can_act(cast):
 
 def test_the_next_digest_holds_only_the_new_warnings(cast):
     make_world(cast)
-    warnings_evaluate(TODAY)
+    evaluate(TODAY)
     warnings_digest_send(timezone.now())
     second = make_world(cast, title="Air minum regional")
     Indicator.objects.filter(pk=second["indicator"].pk).update(status=Indicator.Status.AT_RISK)
-    warnings_evaluate(TODAY)
+    evaluate(TODAY)
 
     assert warnings_digest_send(timezone.now()) == 1
     outbox.deliver_due()
@@ -403,7 +413,7 @@ def test_viewers_and_other_regions_get_no_digest(cast):
     viewer = make_user("viewer@jogjakota.go.id", "Viewer")
     Membership.objects.create(user=viewer, organization=cast.pemkot_yogyakarta, role="viewer")
     make_world(cast)
-    warnings_evaluate(TODAY)
+    evaluate(TODAY)
 
     warnings_digest_send(timezone.now())
     outbox.deliver_due()
@@ -434,7 +444,6 @@ def test_the_daily_housekeeping_is_idempotent(cast, time_machine):
     assert first["digests_sent"] == 1
     assert second["warnings_raised"] == 0
     assert second["digests_sent"] == 0
-    assert second["late_data_reminders_sent"] == 0
     assert len(mail.outbox) == sent_after_first
     assert AuditEvent.objects.count() == events_after_first
     assert open_warnings().count() == 8
@@ -445,7 +454,7 @@ def test_the_daily_housekeeping_is_idempotent(cast, time_machine):
 
 def test_the_agreements_readers_see_its_open_warnings_and_outsiders_get_404(client, cast):
     world = make_world(cast)
-    warnings_evaluate(TODAY)
+    evaluate(TODAY)
     page_url = reverse("monitoring:warning-list", kwargs={"agreement_pk": world["agreement"].pk})
     client.cookies["django_language"] = "en"
 

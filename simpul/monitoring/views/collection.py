@@ -16,7 +16,6 @@ from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -51,7 +50,6 @@ from ..services.collection import (
     indicator_name,
     indicator_rows,
     option_name,
-    period_is_late,
     period_name,
     period_status_change,
     periods_ensure,
@@ -102,15 +100,13 @@ def period_list(request, agreement_pk: int):
     submissions = {
         (s.period_id, s.party_id): s
         for s in Submission.objects.filter(period__agreement=agreement).only(
-            "pk", "period_id", "party_id", "status"
+            "pk", "period_id", "party_id", "status", "is_late"
         )
     }
     indicators = indicator_rows([agreement.pk])
-    today = timezone.localdate()
     rows = []
     for period in periods:
         reporting = reporting_party_ids(period, indicators[(agreement.pk, period.frequency)])
-        late = period_is_late(period, today)
         cells = []
         for party in parties:
             submission = submissions.get((period.pk, party.pk))
@@ -120,11 +116,11 @@ def period_list(request, agreement_pk: int):
                     "party": party,
                     "submission": submission,
                     "reports": reports,
-                    "late": late
-                    and reports
-                    and (submission is None or submission.status not in DONE),
+                    "late": reports and submission is not None and bool(submission.is_late),
                 }
             )
+        # Past due: some party's data is late (stored per submission, in the party's zone).
+        late = any(cell["late"] for cell in cells)
         rows.append({"period": period, "late": late, "cells": cells, "name": period_name(period)})
     return render(
         request,
@@ -161,7 +157,6 @@ def _period_parties(period, user):
     submissions = {
         s.party_id: s for s in Submission.objects.filter(period=period).select_related("party")
     }
-    late = period_is_late(period)
     entries = []
     for party in parties:
         submission = submissions.get(party.pk)
@@ -172,7 +167,7 @@ def _period_parties(period, user):
                 "submission": submission,
                 "reports": reports,
                 "can_enter": reports and party_can_enter_data(user, party),
-                "late": late and reports and (submission is None or submission.status not in DONE),
+                "late": reports and submission is not None and bool(submission.is_late),
             }
         )
     return entries
@@ -183,6 +178,7 @@ def _period_parties(period, user):
 def period_detail(request, agreement_pk: int, pk: int):
     period = period_get_for_user(request.user, agreement_pk, pk)
     agreement = period.agreement
+    entries = _period_parties(period, request.user)
     return render(
         request,
         "monitoring/collection/period_detail.html",
@@ -190,8 +186,8 @@ def period_detail(request, agreement_pk: int, pk: int):
             agreement,
             period=period,
             name=period_name(period),
-            late=period_is_late(period),
-            entries=_period_parties(period, request.user),
+            late=any(entry["late"] for entry in entries),
+            entries=entries,
             can_edit=agreement_can_edit(request.user, agreement),
         ),
     )

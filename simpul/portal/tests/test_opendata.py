@@ -4,6 +4,7 @@ import csv
 import io
 import json
 import zipfile
+from datetime import time
 
 import pytest
 from django.db import connection
@@ -196,6 +197,6 @@ def test_the_bulk_zip_is_prepared_by_the_worker_then_served_with_everything(
         assert all(secret not in content for secret in SECRETS), name
 
 
-def test_the_bundle_is_rebuilt_daily_by_the_worker():
+def test_the_bundle_is_rebuilt_every_night_by_the_worker():
     entry = schedule.registered()["simpul.portal.tasks.open_data_bundle_build"]
-    assert entry.interval.total_seconds() == 24 * 3600
+    assert (entry.at, entry.zone, entry.per_zone) == (time(4), "Asia/Jakarta", False)
