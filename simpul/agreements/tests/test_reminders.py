@@ -29,7 +29,7 @@ def agreement(cast):
 def test_reminders_go_once_at_180_90_and_30_days_and_on_expiry(cast, agreement):
     coordinator = make_user("kiki@jogjakota.go.id", "Kiki")
     make_member(coordinator, cast.pemkot_yogyakarta, Membership.Role.COORDINATOR)
-    viewer = make_user("vina@jogjakota.go.id", "Vina")
+    viewer = make_user("vivi@jogjakota.go.id", "Vivi")
     make_member(viewer, cast.pemkot_yogyakarta, Membership.Role.VIEWER)
     recipients = {"sari@jogjakota.go.id", "kiki@jogjakota.go.id"}
     sent_on = {}

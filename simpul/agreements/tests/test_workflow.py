@@ -234,7 +234,7 @@ def test_two_people_moving_the_same_agreement_at_once_apply_only_one_move(cast):
 
 
 def test_a_viewer_of_a_party_cannot_move_the_agreement(cast):
-    viewer = make_user("vina@jogjakota.go.id", "Vina")
+    viewer = make_user("vivi@jogjakota.go.id", "Vivi")
     make_member(viewer, cast.pemkot_yogyakarta, Membership.Role.VIEWER)
     agreement = make_agreement(cast)
     make_document_version(agreement, "offer_letter")
