@@ -156,12 +156,12 @@ def test_a_killed_worker_loses_no_task_and_the_task_runs_to_completion_once(tmp_
     first = second = None
     try:
         first = start_worker(database_url, "first", tmp_path)
-        wait_for(lambda: "start" in runs(log), 15, "the first worker to start the task")
+        wait_for(lambda: "start" in runs(log), 60, "the first worker to start the task")
         first.send_signal(signal.SIGKILL)
         first.wait(timeout=10)
 
         second = start_worker(database_url, "second", tmp_path)
-        wait_for(lambda: "done" in runs(log), 20, "the second worker to finish the task")
+        wait_for(lambda: "done" in runs(log), 60, "the second worker to finish the task")
         second.send_signal(signal.SIGTERM)
         assert second.wait(timeout=15) == 0
     finally:
