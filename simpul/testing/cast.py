@@ -180,7 +180,7 @@ def build_cast() -> Cast:
         rina=make_user("rina@simpul.id", "Rina Admin", is_staff=True, is_superuser=True),
         wati=make_user("wati@jogjakota.go.id", "Wati Rahayu"),
         tono=make_user("tono@jogjakota.go.id", "Tono Wibowo"),
-        vina=make_user("vina@jogjakota.go.id", "Vina Kartika"),
+        vina=make_user("vina.kartika@jogjakota.go.id", "Vina Kartika"),
         yanto=make_user("yanto@slemankab.go.id", "Yanto Susilo"),
         lina=make_user("lina@kartamantul.id", "Lina Marlina"),
     )

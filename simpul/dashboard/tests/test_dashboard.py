@@ -73,7 +73,8 @@ def test_admins_see_their_member_counts_and_the_invitations_they_sent(client, ca
     response = client.get(HOME)
 
     [managed] = response.context["managed_organizations"]
-    assert (managed, managed.member_count, managed.pending_count) == (cast.pemkot_yogyakarta, 1, 1)
+    # Sari, wati, tono and vina are its members.
+    assert (managed, managed.member_count, managed.pending_count) == (cast.pemkot_yogyakarta, 4, 1)
     assert [i.email for i in response.context["invitations_sent"]] == ["baru@jogjakota.go.id"]
 
 

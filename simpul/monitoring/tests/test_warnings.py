@@ -376,9 +376,11 @@ def test_the_digest_is_sent_once_to_the_people_who_can_act(cast):
     sent = warnings_digest_send(timezone.now())
     outbox.deliver_due()
 
-    assert sent == 1
-    [message] = mail.outbox
-    assert message.to == [cast.sari.email]
+    # Pemkot Yogyakarta's admin, editor and data officer; never its viewer.
+    assert sent == 3
+    by_address = {message.to[0]: message for message in mail.outbox}
+    assert set(by_address) == {cast.sari.email, cast.wati.email, cast.tono.email}
+    message = by_address[cast.sari.email]
     assert message.subject == "Simpul: 8 new early warnings"
     assert "has not submitted the data for" in message.body
     html, mimetype = message.alternatives[0]
@@ -388,7 +390,7 @@ def test_the_digest_is_sent_once_to_the_people_who_can_act(cast):
 
     assert warnings_digest_send(timezone.now()) == 0
     outbox.deliver_due()
-    assert len(mail.outbox) == 1
+    assert len(mail.outbox) == 3
 
 
 def test_the_next_digest_holds_only_the_new_warnings(cast):
@@ -399,11 +401,11 @@ def test_the_next_digest_holds_only_the_new_warnings(cast):
     Indicator.objects.filter(pk=second["indicator"].pk).update(status=Indicator.Status.AT_RISK)
     evaluate(TODAY)
 
-    assert warnings_digest_send(timezone.now()) == 1
+    assert warnings_digest_send(timezone.now()) == 3
     outbox.deliver_due()
 
-    assert len(mail.outbox) == 2
-    assert "7 " in mail.outbox[1].subject
+    assert len(mail.outbox) == 6
+    assert all("7 " in message.subject for message in mail.outbox[3:])
 
 
 def test_viewers_and_other_regions_get_no_digest(cast):
@@ -419,7 +421,7 @@ def test_viewers_and_other_regions_get_no_digest(cast):
     outbox.deliver_due()
 
     recipients = {address for message in mail.outbox for address in message.to}
-    assert recipients == {cast.sari.email}
+    assert recipients == {cast.sari.email, cast.wati.email, cast.tono.email}
 
 
 # --- housekeeping -----------------------------------------------------------------------------
@@ -441,7 +443,7 @@ def test_the_daily_housekeeping_is_idempotent(cast, time_machine):
 
     assert sent_after_first >= 1
     assert first["warnings_raised"] == 8
-    assert first["digests_sent"] == 1
+    assert first["digests_sent"] == 3  # Pemkot Yogyakarta's admin, editor and data officer
     assert second["warnings_raised"] == 0
     assert second["digests_sent"] == 0
     assert len(mail.outbox) == sent_after_first
