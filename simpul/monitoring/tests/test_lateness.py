@@ -15,6 +15,7 @@ from django.utils import timezone, translation
 
 from simpul.agreements.models import Party
 from simpul.agreements.tests.factories import government_of, make_agreement
+from simpul.core import outbox
 from simpul.monitoring.models import DataValue, ReportingPeriod, Submission
 from simpul.monitoring.services.collection import (
     submission_return,
@@ -181,12 +182,14 @@ def test_late_data_reminders_reach_each_zone_at_its_own_morning(world, time_mach
     time_machine.move_to(at(NEXT_DAY, 8, 0, WIT), tick=False)  # 07:00 WITA, 06:00 WIB
 
     daily_late_data_reminders.call(zone="Asia/Jayapura")
+    outbox.deliver_due()
 
     # Makassar's data is late too, but its parties hear of it in their own morning run.
     assert [m.to for m in mail.outbox] == [[world.sorong_officer.email]]
     time_machine.move_to(at(NEXT_DAY, 8, 0, WITA), tick=False)
     daily_late_data_reminders.call(zone="Asia/Makassar")
     daily_late_data_reminders.call(zone="Asia/Jayapura")  # Sorong only once a day
+    outbox.deliver_due()
     assert [m.to for m in mail.outbox[1:]] == [[world.makassar_officer.email]]
 
 
