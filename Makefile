@@ -19,6 +19,12 @@ PORT ?= 8000
 PYTEST_WORKERS ?= 2
 # Show the slowest tests, so `make test` stays well under 10 minutes on 2 cores.
 PYTEST_ARGS ?= --durations=10
+# Two stages per engine (docs/architecture.md, "Tests"): first the ordinary tests, which share
+# one cast per worker; then the browser and subprocess tests, which commit their rows and
+# empty the database when they end. A plain `pytest` runs both in one go.
+PYTEST := $(BIN)/pytest -n $(PYTEST_WORKERS) --dist worksteal $(PYTEST_ARGS)
+FIRST_STAGE := not browser and not subprocess
+SECOND_STAGE := browser or subprocess
 # Directories that hold other projects' locale/ folders or generated files.
 I18N_IGNORE := --ignore=.venv --ignore=node_modules --ignore=var --ignore=bench --ignore=test-artifacts
 WITH_ENV := bash scripts/with-env.sh
@@ -116,12 +122,14 @@ check: test ## Same as `make test` (the style guide's name for it)
 
 test-sqlite: ## Run the test suite on SQLite only
 	@echo "== pytest on SQLite =="
-	env -u DATABASE_URL $(BIN)/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
+	env -u DATABASE_URL $(PYTEST) -m "$(FIRST_STAGE)"
+	env -u DATABASE_URL $(PYTEST) -m "$(SECOND_STAGE)"
 
 test-postgres: ## Run the test suite on the database in SIMPUL_TEST_POSTGRES_URL
 	@test -n "$${SIMPUL_TEST_POSTGRES_URL:-}" || { echo "SIMPUL_TEST_POSTGRES_URL is not set" >&2; exit 2; }
 	@echo "== pytest on PostgreSQL =="
-	DATABASE_URL="$$SIMPUL_TEST_POSTGRES_URL" $(BIN)/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
+	DATABASE_URL="$$SIMPUL_TEST_POSTGRES_URL" $(PYTEST) -m "$(FIRST_STAGE)"
+	DATABASE_URL="$$SIMPUL_TEST_POSTGRES_URL" $(PYTEST) -m "$(SECOND_STAGE)"
 
 mutation: ## Weaken each access rule in turn and show which test notices (slow; not part of `make test`)
 	env -u DATABASE_URL $(PY) scripts/mutation_check.py

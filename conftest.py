@@ -4,22 +4,17 @@ starts a real worker. The named cast lives in simpul/testing/cast.py."""
 import pytest
 from django.db import connection
 
+from simpul.testing.settings import TEST_SETTINGS, private_cache
+
 pytest_plugins = ["simpul.testing.cast", "simpul.testing.browser"]
 
 
 @pytest.fixture(autouse=True)
 def _test_settings(settings, tmp_path):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    for name, value in TEST_SETTINGS.items():
+        setattr(settings, name, value)
     settings.MEDIA_ROOT = tmp_path / "media"
-    # A fresh in-memory cache per test: cached public pages never leak between tests.
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": str(tmp_path),
-        }
-    }
+    settings.CACHES = private_cache(str(tmp_path))
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
@@ -36,3 +31,17 @@ def pytest_collection_modifyitems(config, items):
     if deselected:
         config.hook.pytest_deselected(items=deselected)
         items[:] = selected
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    """One line per run, so `make test` shows what ran in each stage on each engine and a
+    dropped or skipped test is noticed."""
+    if hasattr(config, "workerinput"):
+        return
+    stats = terminalreporter.stats
+    counts = " ".join(
+        f"{key}={len(stats.get(key, []))}"
+        for key in ("passed", "failed", "error", "skipped", "xfailed", "deselected")
+    )
+    stage = config.option.markexpr or "everything"
+    terminalreporter.write_line(f"simpul-tests engine={connection.vendor} [{stage}] {counts}")

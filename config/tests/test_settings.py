@@ -224,7 +224,7 @@ def _sign_in(client, email: str, password: str, ip: str):
 
 @pytest.mark.django_db
 def test_five_failures_lock_the_account_from_that_address_only(client, django_user_model):
-    email = "sari@jogjakota.go.id"
+    email = "sari@example.go.id"
     django_user_model.objects.create_user(email=email, password=PASSWORD, full_name="Sari")
     attacker, office = "203.0.113.66", "198.51.100.10"
     for _attempt in range(settings.AXES_FAILURE_LIMIT - 1):
@@ -245,7 +245,7 @@ def test_five_failures_lock_the_account_from_that_address_only(client, django_us
 
 @pytest.mark.django_db
 def test_the_lock_ends_after_the_cool_off(client, django_user_model):
-    email = "budi@semarangkota.go.id"
+    email = "budi@example.go.id"
     django_user_model.objects.create_user(email=email, password=PASSWORD, full_name="Budi")
     for _attempt in range(settings.AXES_FAILURE_LIMIT):
         _sign_in(client, email, "salah-sandi", "203.0.113.66")
@@ -269,7 +269,7 @@ def test_session_settings():
 def test_sessions_expire_after_eight_idle_hours_and_each_request_renews_them(
     client, django_user_model
 ):
-    email = "dewi@dlh.jogjakota.go.id"
+    email = "dewi@example.go.id"
     django_user_model.objects.create_user(email=email, password=PASSWORD, full_name="Dewi")
     profile = reverse("accounts:profile")
     start = timezone.now()
@@ -292,7 +292,7 @@ def test_sessions_expire_after_eight_idle_hours_and_each_request_renews_them(
 
 @pytest.mark.django_db
 def test_a_deactivated_users_next_request_is_anonymous(client, django_user_model):
-    email = "eko@lestari.or.id"
+    email = "eko@example.or.id"
     user = django_user_model.objects.create_user(email=email, password=PASSWORD, full_name="Eko")
     assert _sign_in(client, email, PASSWORD, "198.51.100.10").status_code == 302
     assert client.get(reverse("accounts:profile")).status_code == 200

@@ -3,6 +3,14 @@
 Regions: A = Kota Yogyakarta (34.71, province DIY), B = Kota Semarang (33.74, Jawa Tengah).
 Sleman (34.04) and Bantul (34.02) are A's neighbours. Only these regions (and their provinces)
 are loaded, with their real data and boundaries, to keep tests fast.
+
+The cast's rows are built once per test process (each pytest-xdist worker), committed in the
+worker's test database right after it is migrated, together with the reference data that
+migrations load. Every test runs in a transaction that is rolled back, so the rows are always
+there and always pristine, and the `cast` fixture hands each test its own copy of the Python
+objects. A transactional test (`transaction=True`, `live_server`) empties every table when it
+ends; the rows are then built again before the next test. A test that needs the people,
+organisation or region tables empty says so by asking for the `without_cast` fixture.
 """
 
 import contextlib
@@ -10,20 +18,25 @@ import copy
 from dataclasses import dataclass
 
 import pytest
+from django.core.management.color import no_style
+from django.db import connection, transaction
+from django.test import override_settings
 
 from simpul.accounts.models import User
 from simpul.agreements.services.reference import reference_data_ensure
+from simpul.audit.models import AuditChainHead, AuditEvent
 from simpul.complaints.categories import install_categories
 from simpul.complaints.models import Category
 from simpul.core import public_cache
 from simpul.monitoring.defaults import monitoring_defaults_ensure
-from simpul.organizations.models import Membership, Organization
+from simpul.organizations.models import Invitation, Membership, Organization
 from simpul.organizations.services import governments_ensure
 from simpul.publication.kinds import install_default_rules
 from simpul.publication.models import PublicationRule
 from simpul.regions import services as region_services
-from simpul.regions.models import Region
+from simpul.regions.models import Border, Region, RegionCode, RegionSuccession
 from simpul.regions.services import regions_load
+from simpul.testing.settings import TEST_SETTINGS, private_cache
 
 CAST_REGION_CODES = {"34.71", "34.04", "34.02", "33.74", "33.22", "96.01"}
 PASSWORD = "kata-sandi-uji-123"
@@ -198,6 +211,126 @@ def build_cast() -> Cast:
     return cast
 
 
+def _boundaries_within(instances) -> list:
+    """The boundary of every region among the instances and the related objects they cache."""
+    found, seen, todo = [], set(), list(instances)
+    while todo:
+        instance = todo.pop()
+        if id(instance) in seen or not hasattr(instance, "_state"):
+            continue
+        seen.add(id(instance))
+        if isinstance(instance, Region) and instance.boundary is not None:
+            found.append(instance.boundary)
+        todo.extend(instance._state.fields_cache.values())
+    return found
+
+
+class SessionCast:
+    """The cast of one test process: built once, committed, copied for each test."""
+
+    def __init__(self) -> None:
+        self.pristine: Cast | None = None
+        self.db_blocker = None  # pytest-django's, to reach the database between tests
+        self.shared: list = []
+
+    def build(self) -> None:
+        quick = override_settings(**TEST_SETTINGS, CACHES=private_cache("session-cast"))
+        with quick, transaction.atomic():
+            self.pristine = build_cast()
+        self.shared = _boundaries_within(vars(self.pristine).values())
+
+    def restore_if_gone(self) -> bool:
+        """Build the cast again if a transactional test emptied the tables; say if it did."""
+        if User.objects.filter(pk=self.pristine.sari.pk).exists():
+            return False
+        self.build()
+        return True
+
+    def fresh(self) -> Cast:
+        # Each test gets its own instances: one test's in-memory changes (a renamed user, the
+        # memberships cached on a user by organizations.access) never reach the next test.
+        # The regions' boundary GeoJSON is shared, not copied: copying it was 90% of the cost
+        # of a copy, and no test changes a boundary in place (they assign a new one).
+        memo = {id(boundary): boundary for boundary in self.shared}
+        return copy.deepcopy(self.pristine, memo)
+
+
+session_cast = SessionCast()
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """pytest-django's fixture migrates the worker's test database; then the cast and the
+    reference data are committed in it, once."""
+    session_cast.db_blocker = django_db_blocker
+    with django_db_blocker.unblock():
+        session_cast.build()
+    yield
+    session_cast.pristine = None
+
+
 @pytest.fixture
 def cast(db) -> Cast:
-    return build_cast()
+    return session_cast.fresh()
+
+
+def _empty_audit_log() -> None:
+    # Plain SQL inside the test's transaction, which the rollback undoes. The audit log
+    # refuses DELETE on PostgreSQL (a trigger) but allows TRUNCATE, transactional there too.
+    tables = [AuditEvent._meta.db_table, AuditChainHead._meta.db_table]
+    connection.ops.execute_sql_flush(connection.ops.sql_flush(no_style(), tables))
+
+
+# Every table the cast's build writes to, besides the reference data.
+CAST_TABLES = [
+    Membership,
+    Invitation,
+    Organization.member_regions.through,
+    Organization,
+    User.groups.through,
+    User.user_permissions.through,
+    User,
+    Border,
+    RegionSuccession,
+    RegionCode,
+    Region,
+]
+
+
+@pytest.fixture
+def empty_audit_log(db) -> None:
+    """For tests that read the whole audit log: the cast's creation events are removed inside
+    the test's transaction, so the chain starts at row 1."""
+    _empty_audit_log()
+
+
+@pytest.fixture
+def without_cast(db) -> None:
+    """For tests that need the people, organisation and region tables (and the audit log)
+    empty: the cast's rows are removed inside the test's transaction."""
+    _empty_audit_log()
+    # DELETE rather than TRUNCATE: PostgreSQL refuses to truncate a table other tables refer
+    # to, and checks the (deferred) foreign keys only when the test ends, with no rows left.
+    with connection.cursor() as cursor:
+        for model in CAST_TABLES:
+            table = connection.ops.quote_name(model._meta.db_table)
+            cursor.execute(f"DELETE FROM {table}")  # noqa: S608 - our own table names
+
+
+def _uses_database(item: pytest.Item) -> bool:
+    names = set(getattr(item, "fixturenames", ()))
+    return bool(
+        item.get_closest_marker("django_db") or names & {"_django_db_helper", "live_server"}
+    )
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    # After the test's fixtures are torn down: a transactional test has flushed every table
+    # by now, so put the reference data and the cast back before the next test starts.
+    try:
+        return (yield)
+    finally:
+        if session_cast.pristine is not None and _uses_database(item):
+            with session_cast.db_blocker.unblock():
+                session_cast.restore_if_gone()

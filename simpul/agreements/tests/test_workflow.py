@@ -308,14 +308,11 @@ def test_a_nota_kesepakatan_can_come_into_force_without_a_pks(cast):
 
 @pytest.mark.postgresql
 @pytest.mark.django_db(transaction=True)
-def test_two_transitions_racing_in_two_connections_apply_once():
+def test_two_transitions_racing_in_two_connections_apply_once(cast):
     import threading
 
     from django.db import connection
 
-    from simpul.testing.cast import build_cast
-
-    cast = build_cast()
     agreement = make_agreement(cast)
     make_document_version(agreement, "offer_letter")
     version = agreement.version

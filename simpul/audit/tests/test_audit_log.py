@@ -106,6 +106,7 @@ def test_delete_records_the_last_values(actor):
     assert event.actor_label == actor.label
 
 
+@pytest.mark.usefixtures("without_cast")  # it creates the provinces itself
 def test_many_to_many_changes_are_recorded(actor):
     diy = make_province()
     jateng = make_province("33", "Jawa Tengah")
@@ -198,17 +199,20 @@ def _tamper(sql: str, params=None) -> None:
             )
 
 
+@pytest.mark.usefixtures("empty_audit_log")
 def test_audit_verify_passes_on_an_intact_chain(capsys):
     _chain_of(4)
     call_command("audit_verify")
     assert "4 rows verified" in capsys.readouterr().out
 
 
+@pytest.mark.usefixtures("empty_audit_log")
 def test_audit_verify_passes_on_an_empty_log(capsys):
     call_command("audit_verify")
     assert "0 rows verified" in capsys.readouterr().out
 
 
+@pytest.mark.usefixtures("empty_audit_log")
 def test_audit_verify_names_an_altered_row():
     _chain_of(4)
     _tamper("UPDATE audit_auditevent SET object_repr='x' WHERE seq=2")
@@ -216,6 +220,7 @@ def test_audit_verify_names_an_altered_row():
         call_command("audit_verify")
 
 
+@pytest.mark.usefixtures("empty_audit_log")
 def test_audit_verify_detects_a_changed_time():
     _chain_of(3)
     event = AuditEvent.objects.get(seq=3)
@@ -225,6 +230,7 @@ def test_audit_verify_detects_a_changed_time():
         call_command("audit_verify")
 
 
+@pytest.mark.usefixtures("empty_audit_log")
 def test_audit_verify_names_a_removed_middle_row():
     _chain_of(4)
     _tamper("DELETE FROM audit_auditevent WHERE seq=2")
@@ -232,6 +238,7 @@ def test_audit_verify_names_a_removed_middle_row():
         call_command("audit_verify")
 
 
+@pytest.mark.usefixtures("empty_audit_log")
 def test_audit_verify_notices_the_last_row_was_removed():
     _chain_of(4)
     _tamper("DELETE FROM audit_auditevent WHERE seq=4")
@@ -239,6 +246,7 @@ def test_audit_verify_notices_the_last_row_was_removed():
         call_command("audit_verify")
 
 
+@pytest.mark.usefixtures("empty_audit_log")
 def test_audit_verify_notices_several_rows_removed_from_the_end():
     _chain_of(4)
     _tamper("DELETE FROM audit_auditevent WHERE seq>=3")
@@ -246,12 +254,14 @@ def test_audit_verify_notices_several_rows_removed_from_the_end():
         call_command("audit_verify")
 
 
+@pytest.mark.usefixtures("empty_audit_log")
 def test_appends_continue_the_chain_after_verification():
     _chain_of(2)
     make_ngo()
     assert verify_chain() == (3, None)
 
 
+@pytest.mark.usefixtures("empty_audit_log")
 @pytest.mark.postgresql  # the append-only trigger exists on PostgreSQL only
 @pytest.mark.parametrize(
     "sql",
@@ -260,6 +270,7 @@ def test_appends_continue_the_chain_after_verification():
         "DELETE FROM audit_auditevent WHERE seq=1",
     ],
 )
+@pytest.mark.usefixtures("empty_audit_log")
 def test_postgresql_refuses_updates_and_deletes_from_the_application(sql):
     make_ngo()
     with (

@@ -12,6 +12,8 @@ from simpul.core.tests.subprocesses import (
     subprocess_database_url,
 )
 
+pytestmark = pytest.mark.subprocess
+
 WRITERS = 4
 CHANGES_EACH = 25
 # Child processes take about a second to start; all of them begin writing at this moment,
@@ -29,7 +31,7 @@ print("ok")
 
 
 @pytest.mark.django_db(transaction=True)
-def test_concurrent_writers_keep_the_chain_intact(tmp_path):
+def test_concurrent_writers_keep_the_chain_intact(tmp_path, empty_audit_log):
     database_url = subprocess_database_url(tmp_path)
     start_at = time.time() + START_DELAY_SECONDS
     writers = [

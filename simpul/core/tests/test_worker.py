@@ -25,6 +25,9 @@ from simpul.core.tests.subprocesses import (
 )
 from simpul.core.tests.tasks_for_tests import note_run
 
+# Real worker processes: `make test` runs these in the stage after the rest (conftest.py).
+pytestmark = pytest.mark.subprocess
+
 
 @pytest.fixture
 def db_tasks(settings):

@@ -337,10 +337,7 @@ def test_two_people_who_loaded_the_same_draft_submit_it_once(world):
 
 @pytest.mark.postgresql
 @pytest.mark.django_db(transaction=True)
-def test_two_people_submitting_in_two_connections_at_once_submit_once():
-    from simpul.testing.cast import build_cast
-
-    cast = build_cast()
+def test_two_people_submitting_in_two_connections_at_once_submit_once(cast):
     world = collection_world(cast)
     barrier = threading.Barrier(2)
     outcomes = []

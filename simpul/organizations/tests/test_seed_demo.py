@@ -125,7 +125,7 @@ def test_it_records_its_writes_as_the_seed_command():
     assert "system:seed_demo" in labels
 
 
-@pytest.mark.django_db
+@pytest.mark.usefixtures("without_cast")
 def test_it_refuses_to_run_in_production(settings):
     settings.PRODUCTION = True
 

@@ -26,7 +26,7 @@ def _snapshot() -> tuple:
     )
 
 
-def test_it_loads_all_of_indonesia_once_and_a_second_run_changes_nothing(db):
+def test_it_loads_all_of_indonesia_once_and_a_second_run_changes_nothing(without_cast):
     first = _load()
 
     assert Region.objects.count() == 552
