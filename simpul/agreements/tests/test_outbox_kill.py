@@ -12,6 +12,8 @@ from simpul.core.tests.subprocesses import deliver_with_a_kill
 from simpul.organizations.models import Membership
 from simpul.testing.cast import make_member, make_user
 
+pytestmark = pytest.mark.subprocess
+
 
 @pytest.mark.django_db(transaction=True)
 def test_a_worker_killed_mid_reminders_leaves_each_person_exactly_one_reminder(cast, tmp_path):

@@ -11,6 +11,8 @@ from simpul.monitoring.services.warnings import DIGEST_ROLES
 from simpul.organizations.models import Membership
 from simpul.testing.cast import make_member, make_user
 
+pytestmark = pytest.mark.subprocess
+
 
 @pytest.mark.django_db(transaction=True)
 def test_a_worker_killed_mid_digest_leaves_each_person_exactly_one_digest(cast, tmp_path):
