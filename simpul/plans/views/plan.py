@@ -17,6 +17,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from simpul.core.errors import Conflict
+from simpul.core.formviews import add_errors, attempt
+
 from .. import forms, selectors, services
 from ..access import plan_approvable_parties, plan_can_edit, plan_get_for_user
 from ..models import NeedsAssessment, Plan, PlanVersion
@@ -102,22 +105,21 @@ def plan_summary(request, agreement_pk: int):
     if request.method == "POST":
         form = forms.SummaryForm(request.POST)
         if form.is_valid():
-            try:
-                services.plan_summary_update(
+            outcome = attempt(
+                form,
+                lambda: services.plan_summary_update(
                     plan=plan,
                     user=request.user,
                     expected_version=form.cleaned_data["plan_version"],
                     summary=form.cleaned_data["summary"],
-                )
-            except services.PlanConflict as error:
-                show_conflict(form, plan, error)
-                status = 409
-            except ValidationError as error:
-                forms.add_service_errors(form, error)
-                status = 400
-            else:
+                ),
+            )
+            if outcome.ok:
                 messages.success(request, _("The summary was saved."))
                 return redirect(plan_url(plan, "summary"))
+            if outcome.conflict:
+                show_conflict(form, plan)
+            status = outcome.status
         else:
             status = 400
     else:
@@ -157,7 +159,7 @@ def plan_submit(request, agreement_pk: int):
             request, plan, submit_blocked=_smart_letters(error.check_messages)
         )
         return render(request, "plans/plan_detail.html", context, status=400)
-    except services.PlanConflict:
+    except Conflict:
         return _stale(request, plan)
     except ValidationError as error:
         for message in error.messages:
@@ -208,10 +210,10 @@ def _decide(request, agreement_pk: int, *, approve: bool):
                     note=data["note"],
                     expected_version=data["plan_version"],
                 )
-        except services.PlanConflict:
+        except Conflict:
             return _stale(request, plan)
         except ValidationError as error:
-            forms.add_service_errors(form, error)
+            add_errors(form, error)
         else:
             if not approve:
                 messages.success(request, _("The plan was returned to draft with your note."))
@@ -259,7 +261,7 @@ def plan_revise(request, agreement_pk: int):
             note=form.cleaned_data["note"],
             expected_version=form.cleaned_data["plan_version"],
         )
-    except services.PlanConflict:
+    except Conflict:
         return _stale(request, plan)
     except ValidationError as error:
         for message in error.messages:
