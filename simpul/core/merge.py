@@ -352,7 +352,9 @@ def save_merging(
         rows = merged.merge_rows()
         if any(row.is_collision for row in rows) or not merged.is_valid():
             merged.add_error(None, _collision_message(merged))
-            return MergeResult(form=merged, outcome=Outcome(error=outcome.error, status=409))
+            return MergeResult(
+                form=merged, outcome=Outcome(error=outcome.error, status=409), rows=rows
+            )
         merged.presenting = False
         form = merged
         outcome = attempt(form, partial(save, form))
