@@ -324,12 +324,24 @@ def merge(form: MergeableForm, current: models.Model) -> MergeableForm:
     return merged
 
 
-def _collision_message(form: MergeableForm) -> str:
-    return _(
-        "%(who)s changed this at %(when)s while you were editing it. Where only one of you "
-        "changed a field, that change is kept; where you both changed the same field, choose "
-        "which value to keep, then save."
-    ) % {"who": form.merge_changed_by(), "when": form.merge_changed_at()}
+def _merge_message(form: MergeableForm, collisions: bool) -> str:
+    params = {"who": form.merge_changed_by(), "when": form.merge_changed_at()}
+    if collisions:
+        return (
+            _(
+                "%(who)s changed this at %(when)s while you were editing it. Where only one of you "
+                "changed a field, that change is kept; where you both changed the same field, "
+                "choose which value to keep, then save."
+            )
+            % params
+        )
+    return (
+        _(
+            "%(who)s changed this at %(when)s while you were editing it. Together with your "
+            "changes the values below are not valid: correct them, then save."
+        )
+        % params
+    )
 
 
 def save_merging(
@@ -350,8 +362,9 @@ def save_merging(
             return MergeResult(form=form, outcome=outcome)
         merged = merge(form, current)
         rows = merged.merge_rows()
-        if any(row.is_collision for row in rows) or not merged.is_valid():
-            merged.add_error(None, _collision_message(merged))
+        collisions = any(row.is_collision for row in rows)
+        if collisions or not merged.is_valid():
+            merged.add_error(None, _merge_message(merged, collisions))
             return MergeResult(
                 form=merged, outcome=Outcome(error=outcome.error, status=409), rows=rows
             )
