@@ -1,9 +1,11 @@
 """Forms of the plan pages. They parse and check input shape only (numbers are numbers,
-choices belong to this plan and agreement); the rules live in services.py, whose
-ValidationErrors are put back on the form by `add_service_errors`.
+choices belong to this plan and agreement); the rules live in services.py, whose errors are
+put back on the form by `simpul.core.formviews`.
 
-Every form carries `plan_version`, the plan version the page was built from, so a save made on
-a stale page is refused (services.PlanConflict) instead of overwriting someone else's change.
+An edit form of a part carries a signed snapshot of its row (`simpul.core.merge`), so a save
+made on a stale page is merged field by field instead of overwriting someone else's change; the
+plan's own forms (summary, submit, decisions, revise) and the forms that add a part carry
+`plan_version`, the plan version the page was built from.
 """
 
 from decimal import Decimal
@@ -16,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from simpul.agreements.files import ALLOWED_EXTENSIONS, ALLOWED_LABEL
+from simpul.core.merge import MergeableForm
 from simpul.regions.models import Region
 
 from .models import (
@@ -34,16 +37,6 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TEXT = {"rows": 3}
 
 
-def add_service_errors(form: forms.Form, error: ValidationError) -> None:
-    """Put a service's ValidationError on the form: field errors beside their field, the rest
-    at the top."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
-
-
 class VersionedMixin(forms.Form):
     plan_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
@@ -58,14 +51,20 @@ class VersionedMixin(forms.Form):
         return data
 
 
-class PartForm(VersionedMixin, forms.ModelForm):
+class PartForm(MergeableForm, forms.ModelForm):
     """A form for one row of the plan. Model validation is the service's job (it knows the plan
-    and the agreement), so the ModelForm's own model checks are skipped."""
+    and the agreement), so the ModelForm's own model checks are skipped. Editing a row merges
+    concurrent edits (MergeableForm); adding one checks the plan's version."""
+
+    plan_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, plan: Plan, **kwargs):
         super().__init__(*args, **kwargs)
+        self._merge_args[1]["plan"] = plan  # so that a merged form is built the same way
         self.plan = plan
-        if not self.is_bound:
+        if self.is_editing:
+            del self.fields["plan_version"]
+        elif not self.is_bound:
             self.initial["plan_version"] = plan.version
         for field in self.fields.values():
             if isinstance(field, forms.ModelChoiceField):
@@ -73,11 +72,17 @@ class PartForm(VersionedMixin, forms.ModelForm):
                     "That choice is not part of this plan or agreement."
                 )
 
+    def clean(self):
+        data = super().clean()
+        if not self.is_editing and not data.get("plan_version"):
+            self.add_error(
+                None,
+                _("This form is out of date or incomplete: reload the plan and try again."),
+            )
+        return data
+
     def _post_clean(self):
         pass
-
-    def service_fields(self) -> dict:
-        return {name: self.cleaned_data[name] for name in self._meta.fields}
 
     def _parties(self):
         return self.plan.agreement.parties.select_related("organization")
@@ -276,8 +281,19 @@ class SummaryForm(VersionedMixin):
     )
 
 
-class DeleteForm(VersionedMixin):
-    pass
+class DeleteForm(forms.Form):
+    """The row's version the person saw when asked to confirm."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def clean(self):
+        data = super().clean()
+        if self.errors.pop("version", None) is not None or not data.get("version"):
+            self.add_error(
+                None,
+                _("This form is out of date or incomplete: reload the plan and try again."),
+            )
+        return data
 
 
 class SubmitForm(VersionedMixin):

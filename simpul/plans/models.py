@@ -16,12 +16,16 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from simpul.agreements.models import Agreement, Obligation, Party
+from simpul.core.claims import Versioned
 from simpul.core.events import ImmutableEvent
 from simpul.core.models import BaseModel
 from simpul.regions.models import Region
 
 
-class Plan(BaseModel):
+class Plan(Versioned, BaseModel):
+    """Its `version` moves with the plan's own changes (summary, submit, approve, return,
+    revise); each part row has its own version, so edits of two rows never conflict."""
+
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         SUBMITTED = "submitted", _("Submitted for approval")
@@ -39,8 +43,6 @@ class Plan(BaseModel):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
-    # Optimistic lock: every write says which version it read (see agreements' `version`).
-    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         verbose_name = _("cooperation plan")
@@ -112,9 +114,10 @@ class PlanEvent(ImmutableEvent):
         return f"{self.plan}: {self.get_kind_display()}"
 
 
-class PlanPart(BaseModel):
-    """A row of the live plan. Rows of an approved or submitted plan are read-only
-    (services check Plan.is_editable)."""
+class PlanPart(Versioned, BaseModel):
+    """A row of the live plan, versioned on its own (simpul.core.merge merges concurrent edits
+    field by field). Rows of a submitted or approved plan are read-only: services claim the row
+    and check, in the same transaction, that the plan is still a draft."""
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="+")
     position = models.PositiveSmallIntegerField(_("order"), default=0)

@@ -1,38 +1,45 @@
 """Writes of cooperation plans: the parts of the live draft, and the plan's life cycle
 (submit → per-party approval or return → approved and frozen → revision).
 
-Every write runs in one transaction and names the plan `version` it read: the plan row is
-claimed with `UPDATE … WHERE version = expected AND status = draft`, so of two people saving at
-once the second gets PlanConflict and nothing is applied twice or silently overwritten.
+Every write runs in one transaction. A part row has its own `version` (core `Versioned`): an
+edit or delete claims the row at the version the person read (`simpul.core.claims`), so of two
+people saving the same row the second gets a `Conflict` (the view merges it field by field,
+`simpul.core.merge`), while edits of two different rows of one plan never conflict. In the same
+transaction `_hold_draft` checks that the plan is still a draft with a conditional UPDATE of the
+plan row that does not bump its version; a submit claims that same row, so "submit while a part
+is being saved" is decided by the database: either the edit lands before the submit, or it is
+refused because the plan is no longer a draft. The plan's moves are declared in `PLAN_MOVES`.
 
-    <part>_create(*, plan, user, expected_version, **fields) -> part
-    <part>_update(*, <part>, user, expected_version, **fields) -> part
-    <part>_delete(*, <part>, user, expected_version) -> None
+    <part>_create(*, plan, user, expected_version=None, **fields) -> part
+        (expected_version: the plan's version, when given: no life-cycle move since)
+    <part>_update(*, <part>, user, version=None, **fields) -> part
+    <part>_delete(*, <part>, user, version=None) -> None
+        (version: the row's version the person read; None: the row in hand's)
       for part in assessment, objective, strategy, risk, program, activity, budget_line
 
     plan_submit(*, plan, user, expected_version) -> list[CheckMessage]   (the warnings)
     plan_approve(*, plan, party, user, note="", expected_version=None) -> Plan
     plan_return(*, plan, party, user, note, expected_version=None) -> Plan
     plan_revise(*, plan, user, note="", expected_version=None) -> Plan
-    plan_snapshot(plan) -> dict;  snapshot_sha256(snapshot) -> str
-    plan_diff(old, new) -> list[dict]
+    plan_snapshot, snapshot_sha256, plan_diff: in snapshots.py (re-exported here)
 """
 
 import hashlib
-import json
 import uuid
 from decimal import Decimal
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F, Max
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from simpul.agreements.files import safe_display_name, validate_upload
 from simpul.core import public_cache
+from simpul.core.claims import claim_instance, conflict_for, person_label
+from simpul.core.errors import Conflict, InvalidInput
+from simpul.core.machines import Machine, Move
 
 from .access import plan_is_own_submission
 from .checks import CheckMessage, run_submit_checks
@@ -49,25 +56,54 @@ from .models import (
     Risk,
     Strategy,
 )
+from .snapshots import (  # noqa: F401 - other apps read snapshots through the services
+    FIELD_LABELS,
+    SECTIONS,
+    SNAPSHOT_SCHEMA,
+    _party_name,
+    plan_diff,
+    plan_snapshot,
+    snapshot_canonical_json,
+    snapshot_sections,
+    snapshot_sha256,
+)
 
-SNAPSHOT_SCHEMA = 1
+DRAFT, SUBMITTED, APPROVED = Plan.Status.DRAFT, Plan.Status.SUBMITTED, Plan.Status.APPROVED
+PLAN_MOVES = Machine(
+    "plan",
+    Move("submit", gettext_lazy("Submit for approval"), sources=(DRAFT,), target=SUBMITTED),
+    # One party's approval keeps the plan submitted; the last one makes it approved.
+    Move("approve", gettext_lazy("Approve"), sources=(SUBMITTED,), target=APPROVED),
+    Move(
+        "return",
+        gettext_lazy("Return for changes"),
+        sources=(SUBMITTED,),
+        target=DRAFT,
+        note_required=True,
+    ),
+    Move("revise", gettext_lazy("Start a revision"), sources=(APPROVED,), target=DRAFT),
+)
+# What a person reads when a move does not apply to the plan's status, and its code.
+_WRONG_STATE = {
+    "submit": (gettext_lazy("Only a draft plan can be submitted."), "not_draft"),
+    "approve": (
+        gettext_lazy("The plan is not waiting for approval: it must be submitted first."),
+        "not_submitted",
+    ),
+    "return": (
+        gettext_lazy("The plan is not waiting for approval: it must be submitted first."),
+        "not_submitted",
+    ),
+    "revise": (
+        gettext_lazy(
+            "Only an approved plan can be revised; this one is still being drafted or approved."
+        ),
+        "not_approved",
+    ),
+}
 
 
-class PlanConflict(ValidationError):
-    """Someone else changed the plan since the page was loaded."""
-
-    def __init__(self, message=None):
-        super().__init__(
-            message
-            or _(
-                "Someone else changed this plan while you were working on it. Your input is "
-                "kept below: reload the plan to see the current state, then save again."
-            ),
-            code="conflict",
-        )
-
-
-class PlanNotEditable(ValidationError):
+class PlanNotEditable(InvalidInput):
     def __init__(self):
         super().__init__(
             _("The plan is submitted/approved; start a revision to change it."),
@@ -75,7 +111,7 @@ class PlanNotEditable(ValidationError):
         )
 
 
-class PlanSubmitBlocked(ValidationError):
+class PlanSubmitBlocked(InvalidInput):
     """The checks found blocking problems; `check_messages` lists them (with SMART letters)."""
 
     def __init__(self, check_messages: list[CheckMessage]):
@@ -83,36 +119,44 @@ class PlanSubmitBlocked(ValidationError):
         super().__init__([m.text for m in check_messages], code="blocked")
 
 
-def _actor_label(user) -> str:
-    if user is None:
-        return _("system")
-    return getattr(user, "full_name", "") or getattr(user, "email", "") or str(user)
+def _move(plan: Plan, action: str, note: str = "") -> Move:
+    """The declared move, refused with a message that says what the plan's status requires."""
+    move = PLAN_MOVES.move(action, note=note)
+    if not move.applies_to(plan.status):
+        message, code = _WRONG_STATE[action]
+        raise InvalidInput(str(message), code=code)
+    return move
 
 
-def _claim(plan: Plan, expected_version: int | None, *, status: str | None = None) -> None:
-    """Bump the plan's version if it is still the one the caller read (and, when given, in
-    `status`); raise PlanConflict otherwise. Updates `plan.version` in place."""
-    if expected_version is None:
-        expected_version = plan.version
-    filters = {"pk": plan.pk, "version": expected_version}
-    if status is not None:
-        filters["status"] = status
-    claimed = Plan.objects.filter(**filters).update(
-        version=F("version") + 1, updated_at=timezone.now()
-    )
-    if not claimed:
-        raise PlanConflict()
-    plan.version = expected_version + 1
+def _claim_plan(plan: Plan, move: Move, user, expected_version: int | None) -> None:
+    """Claim the plan row for a move: still at the version read and in the move's sources.
+    Bumps the version, so part forms opened before the move no longer save onto it."""
+    claim_instance(plan, version=expected_version, states=move.sources, by=user)
 
 
-def _claim_for_edit(plan: Plan, expected_version: int | None) -> None:
-    if not plan.is_editable:
+def _hold_draft(plan: Plan, expected_version: int | None = None) -> None:
+    """Refuse unless the plan is still a draft (and at `expected_version`, when given), and
+    hold its row until the transaction ends. The check and the lock are one UPDATE that
+    changes nothing and does not bump the version: a concurrent submit (which claims the same
+    row) waits for this edit, or this edit sees the plan submitted and is refused; two edits
+    of different parts only wait for each other, they never conflict."""
+    filters = {"pk": plan.pk, "status": DRAFT}
+    if expected_version is not None:
+        filters["version"] = expected_version
+    if Plan.objects.filter(**filters).update(status=F("status")) == 1:
+        return
+    status = Plan.objects.filter(pk=plan.pk).values_list("status", flat=True).first()
+    if status != DRAFT:
         raise PlanNotEditable()
+    raise conflict_for(Plan, plan.pk, states=(DRAFT,))
+
+
+def _claim_draft_plan(plan: Plan, expected_version: int | None, user) -> None:
+    """Claim the plan row itself (its summary): a draft at the version read."""
     try:
-        _claim(plan, expected_version, status=Plan.Status.DRAFT)
-    except PlanConflict:
-        current = Plan.objects.filter(pk=plan.pk).values_list("status", flat=True).first()
-        if current != Plan.Status.DRAFT:
+        claim_instance(plan, version=expected_version, states=(DRAFT,), by=user)
+    except Conflict as error:
+        if error.code == "state":
             raise PlanNotEditable() from None
         raise
 
@@ -124,7 +168,7 @@ def _event(plan: Plan, kind: str, user, *, party=None, note: str = "") -> PlanEv
         kind=kind,
         party=party,
         actor=user if getattr(user, "pk", None) else None,
-        actor_label=_actor_label(user),
+        actor_label=person_label(user),
         occurred_at=timezone.now(),
         note=note,
     )
@@ -155,25 +199,36 @@ def _apply(instance, fields: dict, allowed: set[str]) -> None:
         setattr(instance, name, value.strip() if isinstance(value, str) else value)
 
 
-def _update(instance, plan: Plan, expected_version, fields, allowed, validate) -> object:
-    _claim_for_edit(plan, expected_version)
+def _by(user):
+    return user if getattr(user, "pk", None) else None
+
+
+def _claim_part(instance, version: int | None, user) -> None:
+    """The plan is still a draft, and the row is still at the version the person read (both
+    checked by the database in this transaction); bumps only the row's version."""
+    _hold_draft(instance.plan)
+    claim_instance(instance, version=version, by=user)
+
+
+def _update(instance, version, user, fields, allowed, validate) -> object:
+    _claim_part(instance, version, user)
+    _apply(instance, fields, allowed)
+    validate(instance.plan, instance)
+    _save(instance)
+    return instance
+
+
+def _create(model, plan: Plan, expected_version, user, fields, allowed, validate):
+    _hold_draft(plan, expected_version)
+    instance = model(plan=plan, position=_next_position(model, plan), changed_by=_by(user))
     _apply(instance, fields, allowed)
     validate(plan, instance)
     _save(instance)
     return instance
 
 
-def _create(model, plan: Plan, expected_version, fields, allowed, validate):
-    _claim_for_edit(plan, expected_version)
-    instance = model(plan=plan, position=_next_position(model, plan))
-    _apply(instance, fields, allowed)
-    validate(plan, instance)
-    _save(instance)
-    return instance
-
-
-def _delete(instance, plan: Plan, expected_version) -> None:
-    _claim_for_edit(plan, expected_version)
+def _delete(instance, version, user) -> None:
+    _claim_part(instance, version, user)
     instance.delete()
 
 
@@ -214,10 +269,12 @@ def _attach(assessment: NeedsAssessment, uploaded_file) -> None:
 
 @transaction.atomic
 def assessment_create(
-    *, plan: Plan, user, expected_version: int, attachment=None, **fields
+    *, plan: Plan, user, expected_version: int | None = None, attachment=None, **fields
 ) -> NeedsAssessment:
-    _claim_for_edit(plan, expected_version)
-    assessment = NeedsAssessment(plan=plan, position=_next_position(NeedsAssessment, plan))
+    _hold_draft(plan, expected_version)
+    assessment = NeedsAssessment(
+        plan=plan, position=_next_position(NeedsAssessment, plan), changed_by=_by(user)
+    )
     _apply(assessment, fields, ASSESSMENT_FIELDS)
     assessment.full_clean(exclude=["attachment"])
     if attachment is not None:
@@ -236,13 +293,12 @@ def assessment_update(
     *,
     assessment: NeedsAssessment,
     user,
-    expected_version: int,
+    version: int | None = None,
     attachment=None,
     remove_attachment: bool = False,
     **fields,
 ) -> NeedsAssessment:
-    plan = assessment.plan
-    _claim_for_edit(plan, expected_version)
+    _claim_part(assessment, version, user)
     _apply(assessment, fields, ASSESSMENT_FIELDS)
     assessment.full_clean(exclude=["attachment"])
     if attachment is not None:
@@ -258,11 +314,10 @@ def assessment_update(
 
 
 @transaction.atomic
-def assessment_delete(*, assessment: NeedsAssessment, user, expected_version: int) -> None:
-    plan = assessment.plan
+def assessment_delete(*, assessment: NeedsAssessment, user, version: int | None = None) -> None:
     name = assessment.attachment.name if assessment.attachment else ""
     storage = assessment.attachment.storage
-    _delete(assessment, plan, expected_version)
+    _delete(assessment, version, user)
     if name:
         transaction.on_commit(lambda: storage.delete(name))
 
@@ -292,65 +347,69 @@ def _check_program(plan, program: Program) -> None:
 
 
 @transaction.atomic
-def objective_create(*, plan: Plan, user, expected_version: int, **fields) -> Objective:
-    return _create(Objective, plan, expected_version, fields, OBJECTIVE_FIELDS, _check_objective)
-
-
-@transaction.atomic
-def objective_update(*, objective: Objective, user, expected_version: int, **fields) -> Objective:
-    return _update(
-        objective, objective.plan, expected_version, fields, OBJECTIVE_FIELDS, _check_objective
+def objective_create(
+    *, plan: Plan, user, expected_version: int | None = None, **fields
+) -> Objective:
+    return _create(
+        Objective, plan, expected_version, user, fields, OBJECTIVE_FIELDS, _check_objective
     )
 
 
 @transaction.atomic
-def objective_delete(*, objective: Objective, user, expected_version: int) -> None:
-    _delete(objective, objective.plan, expected_version)
+def objective_update(
+    *, objective: Objective, user, version: int | None = None, **fields
+) -> Objective:
+    return _update(objective, version, user, fields, OBJECTIVE_FIELDS, _check_objective)
 
 
 @transaction.atomic
-def strategy_create(*, plan: Plan, user, expected_version: int, **fields) -> Strategy:
-    return _create(Strategy, plan, expected_version, fields, STRATEGY_FIELDS, _no_check)
+def objective_delete(*, objective: Objective, user, version: int | None = None) -> None:
+    _delete(objective, version, user)
 
 
 @transaction.atomic
-def strategy_update(*, strategy: Strategy, user, expected_version: int, **fields) -> Strategy:
-    return _update(strategy, strategy.plan, expected_version, fields, STRATEGY_FIELDS, _no_check)
+def strategy_create(*, plan: Plan, user, expected_version: int | None = None, **fields) -> Strategy:
+    return _create(Strategy, plan, expected_version, user, fields, STRATEGY_FIELDS, _no_check)
 
 
 @transaction.atomic
-def strategy_delete(*, strategy: Strategy, user, expected_version: int) -> None:
-    _delete(strategy, strategy.plan, expected_version)
+def strategy_update(*, strategy: Strategy, user, version: int | None = None, **fields) -> Strategy:
+    return _update(strategy, version, user, fields, STRATEGY_FIELDS, _no_check)
 
 
 @transaction.atomic
-def risk_create(*, plan: Plan, user, expected_version: int, **fields) -> Risk:
-    return _create(Risk, plan, expected_version, fields, RISK_FIELDS, _check_risk)
+def strategy_delete(*, strategy: Strategy, user, version: int | None = None) -> None:
+    _delete(strategy, version, user)
 
 
 @transaction.atomic
-def risk_update(*, risk: Risk, user, expected_version: int, **fields) -> Risk:
-    return _update(risk, risk.plan, expected_version, fields, RISK_FIELDS, _check_risk)
+def risk_create(*, plan: Plan, user, expected_version: int | None = None, **fields) -> Risk:
+    return _create(Risk, plan, expected_version, user, fields, RISK_FIELDS, _check_risk)
 
 
 @transaction.atomic
-def risk_delete(*, risk: Risk, user, expected_version: int) -> None:
-    _delete(risk, risk.plan, expected_version)
+def risk_update(*, risk: Risk, user, version: int | None = None, **fields) -> Risk:
+    return _update(risk, version, user, fields, RISK_FIELDS, _check_risk)
 
 
 @transaction.atomic
-def program_create(*, plan: Plan, user, expected_version: int, **fields) -> Program:
-    return _create(Program, plan, expected_version, fields, PROGRAM_FIELDS, _check_program)
+def risk_delete(*, risk: Risk, user, version: int | None = None) -> None:
+    _delete(risk, version, user)
 
 
 @transaction.atomic
-def program_update(*, program: Program, user, expected_version: int, **fields) -> Program:
-    return _update(program, program.plan, expected_version, fields, PROGRAM_FIELDS, _check_program)
+def program_create(*, plan: Plan, user, expected_version: int | None = None, **fields) -> Program:
+    return _create(Program, plan, expected_version, user, fields, PROGRAM_FIELDS, _check_program)
 
 
 @transaction.atomic
-def program_delete(*, program: Program, user, expected_version: int) -> None:
-    _delete(program, program.plan, expected_version)
+def program_update(*, program: Program, user, version: int | None = None, **fields) -> Program:
+    return _update(program, version, user, fields, PROGRAM_FIELDS, _check_program)
+
+
+@transaction.atomic
+def program_delete(*, program: Program, user, version: int | None = None) -> None:
+    _delete(program, version, user)
 
 
 # --- Activities -------------------------------------------------------------------------------
@@ -411,20 +470,18 @@ def _check_activity(plan, activity: Activity) -> None:
 
 
 @transaction.atomic
-def activity_create(*, plan: Plan, user, expected_version: int, **fields) -> Activity:
-    return _create(Activity, plan, expected_version, fields, ACTIVITY_FIELDS, _check_activity)
+def activity_create(*, plan: Plan, user, expected_version: int | None = None, **fields) -> Activity:
+    return _create(Activity, plan, expected_version, user, fields, ACTIVITY_FIELDS, _check_activity)
 
 
 @transaction.atomic
-def activity_update(*, activity: Activity, user, expected_version: int, **fields) -> Activity:
-    return _update(
-        activity, activity.plan, expected_version, fields, ACTIVITY_FIELDS, _check_activity
-    )
+def activity_update(*, activity: Activity, user, version: int | None = None, **fields) -> Activity:
+    return _update(activity, version, user, fields, ACTIVITY_FIELDS, _check_activity)
 
 
 @transaction.atomic
-def activity_delete(*, activity: Activity, user, expected_version: int) -> None:
-    _delete(activity, activity.plan, expected_version)
+def activity_delete(*, activity: Activity, user, version: int | None = None) -> None:
+    _delete(activity, version, user)
 
 
 # --- Budget lines -----------------------------------------------------------------------------
@@ -483,30 +540,32 @@ def budget_line_warnings(line: BudgetLine) -> list[str]:
 
 
 @transaction.atomic
-def budget_line_create(*, plan: Plan, user, expected_version: int, **fields) -> BudgetLine:
-    fields.setdefault("realised", Decimal(0))
-    return _create(BudgetLine, plan, expected_version, fields, BUDGET_FIELDS, _check_budget_line)
-
-
-@transaction.atomic
-def budget_line_update(
-    *, budget_line: BudgetLine, user, expected_version: int, **fields
+def budget_line_create(
+    *, plan: Plan, user, expected_version: int | None = None, **fields
 ) -> BudgetLine:
-    return _update(
-        budget_line, budget_line.plan, expected_version, fields, BUDGET_FIELDS, _check_budget_line
+    fields.setdefault("realised", Decimal(0))
+    return _create(
+        BudgetLine, plan, expected_version, user, fields, BUDGET_FIELDS, _check_budget_line
     )
 
 
 @transaction.atomic
-def budget_line_delete(*, budget_line: BudgetLine, user, expected_version: int) -> None:
-    _delete(budget_line, budget_line.plan, expected_version)
+def budget_line_update(
+    *, budget_line: BudgetLine, user, version: int | None = None, **fields
+) -> BudgetLine:
+    return _update(budget_line, version, user, fields, BUDGET_FIELDS, _check_budget_line)
 
 
 @transaction.atomic
-def plan_summary_update(*, plan: Plan, user, expected_version: int, summary: str) -> Plan:
-    _claim_for_edit(plan, expected_version)
+def budget_line_delete(*, budget_line: BudgetLine, user, version: int | None = None) -> None:
+    _delete(budget_line, version, user)
+
+
+@transaction.atomic
+def plan_summary_update(*, plan: Plan, user, expected_version: int | None, summary: str) -> Plan:
+    _claim_draft_plan(plan, expected_version, user)
     plan.summary = summary.strip()
-    plan.save(update_fields=["summary", "updated_at"])
+    _save_plan(plan, "summary")
     return plan
 
 
@@ -514,9 +573,9 @@ def plan_summary_update(*, plan: Plan, user, expected_version: int, summary: str
 
 
 def _save_plan(plan: Plan, *fields: str) -> None:
-    # The version was bumped by _claim's UPDATE; save() writes the same value back and lets the
-    # audit log record the other fields' change.
-    plan.save(update_fields=[*fields, "version", "updated_at"])
+    # The version was bumped by the claim's UPDATE; save() writes the same value back and lets
+    # the audit log record the other fields' change.
+    plan.save(update_fields=[*fields, "version", "changed_by", "updated_at"])
 
 
 def plan_submit_messages(plan: Plan) -> list[CheckMessage]:
@@ -535,19 +594,22 @@ def plan_submit_messages(plan: Plan) -> list[CheckMessage]:
 
 
 @transaction.atomic
-def plan_submit(*, plan: Plan, user, expected_version: int) -> list[CheckMessage]:
+def plan_submit(*, plan: Plan, user, expected_version: int | None) -> list[CheckMessage]:
     """Submit the draft for approval by every party. Blocking check messages raise
-    PlanSubmitBlocked (with the messages); the warnings are returned."""
-    if not plan.is_editable:
-        raise ValidationError(_("Only a draft plan can be submitted."), code="not_draft")
+    PlanSubmitBlocked (with the messages); the warnings are returned.
+
+    The plan is claimed before the checks run: a part edit saving at the same moment holds the
+    same row (_hold_draft), so the checks see every part edit that landed before the submit,
+    and any later one is refused because the plan is no longer a draft."""
+    move = _move(plan, "submit")
+    _claim_plan(plan, move, user, expected_version)
     messages = plan_submit_messages(plan)
     blocking = [m for m in messages if m.blocking]
     if blocking:
-        raise PlanSubmitBlocked(blocking)
-    _claim(plan, expected_version, status=Plan.Status.DRAFT)
-    plan.status = Plan.Status.SUBMITTED
+        raise PlanSubmitBlocked(blocking)  # the transaction, and so the claim, is rolled back
+    plan.status = move.target
     plan.submitted_at = timezone.now()
-    plan.submitted_by = user if getattr(user, "pk", None) else None
+    plan.submitted_by = _by(user)
     _save_plan(plan, "status", "submitted_at", "submitted_by")
     _event(plan, PlanEvent.Kind.SUBMITTED, user)
     return [m for m in messages if not m.blocking]
@@ -555,15 +617,7 @@ def plan_submit(*, plan: Plan, user, expected_version: int) -> list[CheckMessage
 
 def _require_party(plan: Plan, party) -> None:
     if party is None or party.agreement_id != plan.agreement_id:
-        raise ValidationError(_("That party is not a party to this agreement."), code="party")
-
-
-def _require_submitted(plan: Plan) -> None:
-    if plan.status != Plan.Status.SUBMITTED:
-        raise ValidationError(
-            _("The plan is not waiting for approval: it must be submitted first."),
-            code="not_submitted",
-        )
+        raise InvalidInput(_("That party is not a party to this agreement."), code="party")
 
 
 @transaction.atomic
@@ -574,7 +628,7 @@ def plan_approve(
     approved it, the plan is approved and frozen as a PlanVersion (snapshot + SHA-256)."""
     from .selectors import approvals_for_current_number
 
-    _require_submitted(plan)
+    move = _move(plan, "approve")
     _require_party(plan, party)
     if plan_is_own_submission(user, plan):
         raise ValidationError(
@@ -583,11 +637,11 @@ def plan_approve(
             code="own_submission",
         )
     if party.pk in approvals_for_current_number(plan):
-        raise ValidationError(
+        raise InvalidInput(
             _("%(party)s has already approved this version.") % {"party": party.organization.name},
             code="already_approved",
         )
-    _claim(plan, expected_version, status=Plan.Status.SUBMITTED)
+    _claim_plan(plan, move, user, expected_version)
     _event(plan, PlanEvent.Kind.PARTY_APPROVED, user, party=party, note=note.strip())
     party_ids = set(plan.agreement.parties.values_list("pk", flat=True))
     if party_ids <= approvals_for_current_number(plan):
@@ -601,7 +655,7 @@ def plan_approve(
             approved_at=now,
         )
         approved_budget_replace(version=version)
-        plan.status = Plan.Status.APPROVED
+        plan.status = move.target
         plan.approved_at = now
         _save_plan(plan, "status", "approved_at")
         _event(plan, PlanEvent.Kind.APPROVED, user)
@@ -639,13 +693,13 @@ def plan_return(*, plan: Plan, party, user, note: str, expected_version: int | N
     """A party sends the submitted plan back to draft, saying why."""
     note = (note or "").strip()
     if not note:
-        raise ValidationError(
+        raise InvalidInput(
             {"note": _("Say what must change before the plan can be approved.")}, code="note"
         )
-    _require_submitted(plan)
+    move = _move(plan, "return", note)
     _require_party(plan, party)
-    _claim(plan, expected_version, status=Plan.Status.SUBMITTED)
-    plan.status = Plan.Status.DRAFT
+    _claim_plan(plan, move, user, expected_version)
+    plan.status = move.target
     _save_plan(plan, "status")
     _event(plan, PlanEvent.Kind.RETURNED, user, party=party, note=note)
     return plan
@@ -655,327 +709,12 @@ def plan_return(*, plan: Plan, party, user, note: str, expected_version: int | N
 def plan_revise(*, plan: Plan, user, note: str = "", expected_version: int | None = None) -> Plan:
     """Start a new version of an approved plan: number + 1, back to draft. The approved
     version stays frozen; the monitoring evaluations call this when they propose a revision."""
-    if plan.status != Plan.Status.APPROVED:
-        raise ValidationError(
-            _("Only an approved plan can be revised; this one is still being drafted or approved."),
-            code="not_approved",
-        )
-    _claim(plan, expected_version, status=Plan.Status.APPROVED)
+    move = _move(plan, "revise")
+    _claim_plan(plan, move, user, expected_version)
     plan.number += 1
-    plan.status = Plan.Status.DRAFT
+    plan.status = move.target
     plan.submitted_at = None
     plan.submitted_by = None
     _save_plan(plan, "number", "status", "submitted_at", "submitted_by")
     _event(plan, PlanEvent.Kind.REVISION_STARTED, user, note=(note or "").strip())
     return plan
-
-
-# --- Snapshots and diffs ----------------------------------------------------------------------
-
-# Section key → (model's related name on Plan, label). The order is the page's order.
-SECTIONS = {
-    "assessments": gettext_lazy("Needs and potential assessments"),
-    "objectives": gettext_lazy("Objectives"),
-    "strategies": gettext_lazy("Strategies"),
-    "risks": gettext_lazy("Risks and obstacles"),
-    "programs": gettext_lazy("Programs"),
-    "activities": gettext_lazy("Activities"),
-    "budget_lines": gettext_lazy("Budget lines"),
-}
-FIELD_LABELS = {
-    "title": gettext_lazy("Title"),
-    "method": gettext_lazy("Method"),
-    "conducted_on": gettext_lazy("Conducted on"),
-    "needs": gettext_lazy("Needs found"),
-    "potentials": gettext_lazy("Potentials found"),
-    "attachment": gettext_lazy("Attachment"),
-    "attachment_sha256": gettext_lazy("Attachment SHA-256"),
-    "code": gettext_lazy("Code"),
-    "statement": gettext_lazy("Objective"),
-    "description": gettext_lazy("Description"),
-    "stakeholders_consulted": gettext_lazy("Stakeholders consulted"),
-    "likelihood": gettext_lazy("Likelihood"),
-    "impact": gettext_lazy("Impact"),
-    "score": gettext_lazy("Score"),
-    "mitigation": gettext_lazy("Mitigation"),
-    "owner": gettext_lazy("Owner"),
-    "objective": gettext_lazy("Objective"),
-    "name": gettext_lazy("Name"),
-    "program": gettext_lazy("Program"),
-    "start_date": gettext_lazy("Start"),
-    "end_date": gettext_lazy("End"),
-    "region": gettext_lazy("Region"),
-    "point": gettext_lazy("Point (lat, long)"),
-    "responsible": gettext_lazy("Responsible party"),
-    "status": gettext_lazy("Status"),
-    "progress": gettext_lazy("Progress (%)"),
-    "activity": gettext_lazy("Activity"),
-    "party": gettext_lazy("Party"),
-    "funding_source": gettext_lazy("Funding source"),
-    "fiscal_year": gettext_lazy("Fiscal year"),
-    "planned": gettext_lazy("Planned (Rp)"),
-    "realised": gettext_lazy("Realised (Rp)"),
-    "note": gettext_lazy("Note"),
-    "summary": gettext_lazy("Summary"),
-}
-
-
-def _date(value) -> str:
-    return value.isoformat() if value else ""
-
-
-def _money(value) -> str:
-    return f"{Decimal(value or 0):.2f}"
-
-
-def _party_name(party) -> str:
-    return party.organization.name if party is not None else ""
-
-
-def plan_snapshot(plan: Plan) -> dict:
-    """The plan as people read it, for freezing and diffing: every section keyed by the rows'
-    stable ids (as strings), references written out by name, choices by their label in the
-    site's language, money as fixed two-decimal strings, dates in ISO. Stable ordering of
-    keys comes from canonical JSON (sort_keys) when hashed."""
-    from .selectors import plan_page
-
-    with translation.override(settings.LANGUAGE_CODE):
-        page = plan_page(plan)
-        agreement = plan.agreement
-        program_names = {p.pk: p.name for p in page["programs"]}
-        sections: dict[str, dict] = {
-            "assessments": {
-                str(a.pk): {
-                    "title": a.title,
-                    "method": str(a.get_method_display()),
-                    "conducted_on": _date(a.conducted_on),
-                    "needs": a.needs,
-                    "potentials": a.potentials,
-                    "attachment": a.attachment_name,
-                    "attachment_sha256": a.attachment_sha256,
-                }
-                for a in page["assessments"]
-            },
-            "objectives": {
-                str(o.pk): {"code": o.code, "statement": o.statement} for o in page["objectives"]
-            },
-            "strategies": {
-                str(s.pk): {
-                    "description": s.description,
-                    "stakeholders_consulted": s.stakeholders_consulted,
-                }
-                for s in page["strategies"]
-            },
-            "risks": {
-                str(r.pk): {
-                    "description": r.description,
-                    "likelihood": f"{r.likelihood} {r.get_likelihood_display()}",
-                    "impact": f"{r.impact} {r.get_impact_display()}",
-                    "score": r.score,
-                    "mitigation": r.mitigation,
-                    "owner": _party_name(r.owner),
-                }
-                for r in page["risks"]
-            },
-            "programs": {
-                str(p.pk): {
-                    "name": p.name,
-                    "objective": str(p.objective) if p.objective else "",
-                    "description": p.description,
-                }
-                for p in page["programs"]
-            },
-            "activities": {
-                str(a.pk): {
-                    "program": program_names.get(a.program_id, ""),
-                    "name": a.name,
-                    "start_date": _date(a.start_date),
-                    "end_date": _date(a.end_date),
-                    "region": f"{a.region.code} {a.region.name}" if a.region else "",
-                    "point": (
-                        f"{a.latitude}, {a.longitude}"
-                        if a.latitude is not None and a.longitude is not None
-                        else ""
-                    ),
-                    "responsible": _party_name(a.responsible),
-                    "status": str(a.get_status_display()),
-                    "progress": a.progress,
-                }
-                for a in page["activities"]
-            },
-            "budget_lines": {
-                str(b.pk): {
-                    "activity": b.activity.name,
-                    "party": _party_name(b.party),
-                    "funding_source": str(b.get_funding_source_display()),
-                    "fiscal_year": b.fiscal_year,
-                    "planned": _money(b.planned),
-                    "realised": _money(b.realised),
-                    "note": b.note,
-                }
-                for b in page["budget_lines"]
-            },
-        }
-        # Keep the page order (position) as data too: dict order is not kept by JSON storage
-        # on every database, so the order lists say how to show each section.
-        order = {
-            key: [str(row.pk) for row in page[key]]
-            for key in ("assessments", "objectives", "strategies", "risks", "programs")
-        }
-        order["activities"] = [str(a.pk) for a in page["activities"]]
-        order["budget_lines"] = [str(b.pk) for b in page["budget_lines"]]
-    return {
-        "schema": SNAPSHOT_SCHEMA,
-        "agreement": {
-            "id": agreement.pk,
-            "reference_code": agreement.reference_code,
-            "title": agreement.title,
-        },
-        "number": plan.number,
-        "summary": plan.summary,
-        "sections": sections,
-        "order": order,
-    }
-
-
-def snapshot_canonical_json(snapshot: dict) -> bytes:
-    return json.dumps(
-        snapshot, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str
-    ).encode("utf-8")
-
-
-def snapshot_sha256(snapshot: dict) -> str:
-    return hashlib.sha256(snapshot_canonical_json(snapshot)).hexdigest()
-
-
-def _item_title(section: str, item: dict) -> str:
-    if section == "objectives":
-        text = f"{item.get('code', '')} {item.get('statement', '')}".strip()
-    elif section == "budget_lines":
-        text = (
-            f"{item.get('activity', '')} · {item.get('party', '')} · {item.get('fiscal_year', '')}"
-        )
-    else:
-        text = str(item.get("title") or item.get("name") or item.get("description") or "")
-    return text if len(text) <= 100 else text[:99] + "…"
-
-
-def _fields(item: dict) -> list[dict]:
-    return [
-        {"field": key, "label": FIELD_LABELS.get(key, key), "value": value}
-        for key, value in item.items()
-    ]
-
-
-def plan_diff(old: dict, new: dict) -> list[dict]:
-    """What changed between two snapshots, per section in page order: added and removed items
-    (with all their fields) and changed items (field by field, before → after). Sections
-    without changes are left out; the plan's summary counts as its own section."""
-    result: list[dict] = []
-    if (old.get("summary") or "") != (new.get("summary") or ""):
-        result.append(
-            {
-                "section": "plan",
-                "label": _("Plan"),
-                "added": [],
-                "removed": [],
-                "changed": [
-                    {
-                        "id": "summary",
-                        "title": str(FIELD_LABELS["summary"]),
-                        "fields": [
-                            {
-                                "field": "summary",
-                                "label": FIELD_LABELS["summary"],
-                                "before": old.get("summary") or "",
-                                "after": new.get("summary") or "",
-                            }
-                        ],
-                    }
-                ],
-            }
-        )
-    old_sections = old.get("sections", {})
-    new_sections = new.get("sections", {})
-    for section, label in SECTIONS.items():
-        before = old_sections.get(section, {})
-        after = new_sections.get(section, {})
-        order: list[str] = []
-        for key in [
-            *new.get("order", {}).get(section, []),
-            *old.get("order", {}).get(section, []),
-            *sorted(set(before) | set(after), key=_id_key),
-        ]:
-            if key not in order and (key in before or key in after):
-                order.append(key)
-        added, removed, changed = [], [], []
-        for key in order:
-            if key in after and key not in before:
-                added.append(
-                    {
-                        "id": key,
-                        "title": _item_title(section, after[key]),
-                        "fields": _fields(after[key]),
-                    }
-                )
-            elif key in before and key not in after:
-                removed.append(
-                    {
-                        "id": key,
-                        "title": _item_title(section, before[key]),
-                        "fields": _fields(before[key]),
-                    }
-                )
-            elif key in before and before[key] != after[key]:
-                names = list(after[key]) + [f for f in before[key] if f not in after[key]]
-                changes = [
-                    {
-                        "field": name,
-                        "label": FIELD_LABELS.get(name, name),
-                        "before": before[key].get(name, ""),
-                        "after": after[key].get(name, ""),
-                    }
-                    for name in names
-                    if before[key].get(name) != after[key].get(name)
-                ]
-                changed.append(
-                    {"id": key, "title": _item_title(section, after[key]), "fields": changes}
-                )
-        if added or removed or changed:
-            result.append(
-                {
-                    "section": section,
-                    "label": label,
-                    "added": added,
-                    "removed": removed,
-                    "changed": changed,
-                }
-            )
-    return result
-
-
-def _id_key(key: str):
-    return (0, int(key)) if key.isdigit() else (1, key)
-
-
-def snapshot_sections(snapshot: dict) -> list[dict]:
-    """A frozen snapshot laid out for reading: sections in page order, items in the order they
-    had, each field with its label."""
-    sections = snapshot.get("sections", {})
-    order = snapshot.get("order", {})
-    result = []
-    for key, label in SECTIONS.items():
-        items = sections.get(key, {})
-        keys = [k for k in order.get(key, []) if k in items]
-        keys += sorted(set(items) - set(keys), key=_id_key)
-        result.append(
-            {
-                "key": key,
-                "label": label,
-                "items": [
-                    {"id": k, "title": _item_title(key, items[k]), "fields": _fields(items[k])}
-                    for k in keys
-                ],
-            }
-        )
-    return result

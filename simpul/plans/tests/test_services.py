@@ -14,9 +14,10 @@ from django.utils import translation
 
 from simpul.agreements.tests.factories import government_of, make_agreement
 from simpul.agreements.tests.test_files import PDF_BYTES
+from simpul.core.errors import Conflict
 from simpul.plans import checks, services
 from simpul.plans.checks import CheckMessage
-from simpul.plans.models import Objective, Plan, PlanEvent, PlanVersion
+from simpul.plans.models import Objective, Plan, PlanEvent, PlanVersion, Risk
 from simpul.plans.tests.factories import approve_by_all, fill_plan, new_plan
 
 pytestmark = pytest.mark.django_db
@@ -75,27 +76,72 @@ def test_an_approved_plan_refuses_deleting_its_parts(cast, plan):
     parts = fill_plan(plan, cast.sari)
     approve_by_all(plan, cast.sari)
     with pytest.raises(services.PlanNotEditable):
-        services.objective_delete(
-            objective=parts["objective"], user=cast.sari, expected_version=_v(plan)
-        )
+        services.objective_delete(objective=parts["objective"], user=cast.sari)
     assert Objective.objects.filter(pk=parts["objective"].pk).exists()
 
 
-def test_two_people_editing_the_same_row_the_second_gets_a_conflict(cast, plan):
+def test_two_people_editing_the_same_row_the_second_gets_a_conflict_naming_the_first(cast, plan):
     parts = fill_plan(plan, cast.sari)
-    read_version = _v(plan)
     first = Objective.objects.get(pk=parts["objective"].pk)
     second = Objective.objects.get(pk=parts["objective"].pk)
-    services.objective_update(
-        objective=first, user=cast.sari, expected_version=read_version, statement="Versi Sari"
-    )
-    with pytest.raises(services.PlanConflict) as error:
-        services.objective_update(
-            objective=second, user=cast.rina, expected_version=read_version, statement="Versi Rina"
-        )
-    assert "Someone else changed this plan" in error.value.messages[0]
+    services.objective_update(objective=first, user=cast.sari, statement="Versi Sari")
+    with pytest.raises(Conflict) as error:
+        services.objective_update(objective=second, user=cast.rina, statement="Versi Rina")
+    assert cast.sari.full_name in error.value.messages[0]
     assert Objective.objects.get(pk=first.pk).statement == "Versi Sari"
-    assert _v(plan) == read_version + 1
+
+
+def test_two_people_editing_two_different_risks_of_one_plan_both_save(cast, plan):
+    parts = fill_plan(plan, cast.sari)
+    other = services.risk_create(
+        plan=plan, user=cast.sari, description="Banjir", likelihood=2, impact=3
+    )
+    plan_version = _v(plan)
+    # Both opened their risk at the same moment.
+    sari_risk = Risk.objects.get(pk=parts["risk"].pk)
+    rina_risk = Risk.objects.get(pk=other.pk)
+    services.risk_update(
+        risk=sari_risk, user=cast.sari, version=sari_risk.version, mitigation="Sosialisasi RW"
+    )
+    services.risk_update(
+        risk=rina_risk, user=cast.rina, version=rina_risk.version, mitigation="Tanggul"
+    )
+    assert Risk.objects.get(pk=sari_risk.pk).mitigation == "Sosialisasi RW"
+    assert Risk.objects.get(pk=rina_risk.pk).mitigation == "Tanggul"
+    assert _v(plan) == plan_version  # part edits leave the plan's version alone
+
+
+def test_an_edit_of_a_part_saved_after_the_plan_was_submitted_is_refused(cast, plan):
+    parts = fill_plan(plan, cast.sari)
+    risk = Risk.objects.get(pk=parts["risk"].pk)  # opened while the plan was a draft
+    services.plan_submit(plan=plan, user=cast.rina, expected_version=_v(plan))
+    with pytest.raises(services.PlanNotEditable):
+        services.risk_update(risk=risk, user=cast.sari, version=risk.version, impact=1)
+    assert Risk.objects.get(pk=risk.pk).impact == 4
+
+
+def test_a_submit_after_a_part_edit_landed_submits_the_edited_part(cast, plan):
+    parts = fill_plan(plan, cast.sari)
+    read = _v(plan)  # the submit button was rendered before the edit
+    risk = parts["risk"]
+    services.risk_update(risk=risk, user=cast.sari, version=risk.version, impact=5)
+    services.plan_submit(plan=plan, user=cast.rina, expected_version=read)
+    plan.refresh_from_db()
+    assert plan.status == Plan.Status.SUBMITTED
+    assert Risk.objects.get(pk=risk.pk).impact == 5
+
+
+def test_a_part_form_opened_before_a_return_to_draft_cannot_add_to_the_new_draft(cast, plan):
+    fill_plan(plan, cast.sari)
+    opened = _v(plan)
+    services.plan_submit(plan=plan, user=cast.sari, expected_version=opened)
+    party = plan.agreement.parties.first()
+    services.plan_return(plan=plan, party=party, user=cast.rina, note="Perbaiki")
+    with pytest.raises(Conflict):
+        services.objective_create(
+            plan=plan, user=cast.sari, expected_version=opened, code="T9", statement="Lama"
+        )
+    assert not Objective.objects.filter(plan=plan, code="T9").exists()
 
 
 def test_a_failed_validation_does_not_bump_the_plan_version(cast, plan):
@@ -146,7 +192,6 @@ def test_the_responsible_party_must_be_a_party_of_this_agreement(cast, plan):
         services.activity_update(
             activity=parts["activities"][0],
             user=cast.sari,
-            expected_version=_v(plan),
             responsible=stranger,
         )
     assert "responsible" in error.value.message_dict
@@ -158,7 +203,6 @@ def test_a_point_needs_both_latitude_and_longitude(cast, plan):
         services.activity_update(
             activity=parts["activities"][0],
             user=cast.sari,
-            expected_version=_v(plan),
             latitude=Decimal("-7.8"),
             longitude=None,
         )
@@ -188,7 +232,6 @@ def test_a_negative_planned_budget_is_refused(cast, plan):
         services.budget_line_update(
             budget_line=parts["budget_lines"][0],
             user=cast.sari,
-            expected_version=_v(plan),
             planned=Decimal(-5),
         )
     assert "planned" in error.value.message_dict
@@ -199,7 +242,6 @@ def test_realised_above_planned_is_allowed_and_flagged(cast, plan):
     line = services.budget_line_update(
         budget_line=parts["budget_lines"][0],
         user=cast.sari,
-        expected_version=_v(plan),
         realised=Decimal("1500000"),
     )
     line.refresh_from_db()
@@ -335,7 +377,7 @@ def test_a_stale_version_cannot_approve(cast, plan):
     fill_plan(plan, cast.sari)
     services.plan_submit(plan=plan, user=cast.wati, expected_version=_v(plan))
     stale = _v(plan) - 1
-    with pytest.raises(services.PlanConflict):
+    with pytest.raises(Conflict):
         services.plan_approve(
             plan=plan, party=plan.agreement.parties.first(), user=cast.sari, expected_version=stale
         )
@@ -353,14 +395,13 @@ def test_a_revision_starts_a_new_number_and_the_diff_shows_the_change(cast, plan
     services.objective_update(
         objective=parts["objective"],
         user=cast.sari,
-        expected_version=_v(plan),
         statement="Mengurangi sampah ke TPA sebesar 40% pada 2028",
     )
     new_objective = services.objective_create(
         plan=plan, user=cast.sari, expected_version=_v(plan), code="T2", statement="Kompos"
     )
     strategy_id = parts["strategy"].pk
-    services.strategy_delete(strategy=parts["strategy"], user=cast.sari, expected_version=_v(plan))
+    services.strategy_delete(strategy=parts["strategy"], user=cast.sari)
     diff = services.plan_diff(frozen.snapshot, services.plan_snapshot(plan))
     by_section = {d["section"]: d for d in diff}
     objectives = by_section["objectives"]

@@ -1,12 +1,15 @@
-"""Plan pages: who sees and who edits, bad input gives form errors (never a 500), conflicting
-saves keep the person's input, the submission lists failing SMART letters, approval by every
-party freezes a version whose diff and frozen text can be read."""
+"""Plan pages: who sees and who edits, bad input gives form errors (never a 500), concurrent
+edits of a row are merged field by field (a choice where both changed one field), the
+submission lists failing SMART letters, approval by every party freezes a version whose diff
+and frozen text can be read."""
 
+import re
 from datetime import date
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -224,30 +227,83 @@ def test_an_editor_adds_an_activity_with_a_point(client, cast, plan):
     assert (activity.start_date, str(activity.latitude)) == (date(2026, 1, 10), "-7.801389")
 
 
-def test_the_second_of_two_concurrent_edits_gets_a_conflict_and_keeps_its_input(client, cast, plan):
-    objective = plan.parts["objective"]
-    url = _url("part-edit", plan, part="tujuan", pk=objective.pk)
-    read_version = _version(plan)
-    first = _as(client, cast.sari).post(
-        url, {"plan_version": read_version, "code": "T1", "statement": "Versi pertama"}
-    )
+def _opened(client, url) -> dict:
+    """The hidden fields of an edit form as the person's browser got them when opening it."""
+    html = client.get(url).content.decode()
+    found = re.search(r'name="base" value="([^"]+)"', html)
+    assert found, "the edit form carries its signed snapshot"
+    return {"base": found.group(1)}
+
+
+def _risk_data(risk, **changes) -> dict:
+    data = {
+        "description": risk.description,
+        "likelihood": risk.likelihood,
+        "impact": risk.impact,
+        "mitigation": risk.mitigation,
+        "owner": risk.owner_id or "",
+    }
+    data.update(changes)
+    return data
+
+
+def test_two_edits_of_different_fields_of_one_risk_are_both_kept(client, cast, plan):
+    risk = plan.parts["risk"]
+    url = _url("part-edit", plan, part="risiko", pk=risk.pk)
+    sari_opened = _opened(_as(client, cast.sari), url)
+    rina = Client()
+    rina_opened = _opened(_as(rina, cast.rina), url)
+    first = client.post(url, {**sari_opened, **_risk_data(risk, mitigation="Kompensasi")})
     assert first.status_code == 302
-    second = _as(client, cast.rina).post(
-        url, {"plan_version": read_version, "code": "T1", "statement": "Versi kedua"}
-    )
+    second = rina.post(url, {**rina_opened, **_risk_data(risk, impact=2)}, follow=True)
+    assert second.status_code == 200
+    assert "nothing was lost" in second.content.decode()
+    risk.refresh_from_db()
+    assert (risk.mitigation, risk.impact) == ("Kompensasi", 2)
+    assert risk.changed_by == cast.rina
+
+
+def test_two_edits_of_the_same_field_ask_the_second_person_to_choose(client, cast, plan):
+    risk = plan.parts["risk"]
+    url = _url("part-edit", plan, part="risiko", pk=risk.pk)
+    sari_opened = _opened(_as(client, cast.sari), url)
+    rina = Client()
+    rina_opened = _opened(_as(rina, cast.rina), url)
+    client.post(url, {**sari_opened, **_risk_data(risk, mitigation="Versi Sari")})
+    second = rina.post(url, {**rina_opened, **_risk_data(risk, mitigation="Versi Rina", impact=2)})
     assert second.status_code == 409
     html = second.content.decode()
-    assert "Someone else changed this plan" in html
-    assert "Versi kedua" in html
-    assert f'name="plan_version" value="{_version(plan)}"' in html
-    assert Objective.objects.get(pk=objective.pk).statement == "Versi pertama"
+    assert cast.sari.full_name in html
+    assert 'class="merge-table"' in html
+    assert 'name="merge_mitigation"' in html and 'name="merge_impact"' not in html
+    assert "Versi Sari" in html and "Versi Rina" in html
+    # Nothing of Rina's is saved yet, and Sari's text is still there.
+    risk.refresh_from_db()
+    assert (risk.mitigation, risk.impact) == ("Versi Sari", 4)
+    # Saving again without a choice is refused; with "use mine" Rina's text and impact land.
+    merged = {"base": re.search(r'name="base" value="([^"]+)"', html).group(1)}
+    fields = _risk_data(risk, mitigation="Versi Rina", impact=2)
+    assert rina.post(url, {**merged, **fields}).status_code == 400
+    assert rina.post(url, {**merged, **fields, "merge_mitigation": "mine"}).status_code == 302
+    risk.refresh_from_db()
+    assert (risk.mitigation, risk.impact) == ("Versi Rina", 2)
+
+
+def test_a_form_with_a_forged_snapshot_is_out_of_date_not_a_crash(client, cast, plan):
+    risk = plan.parts["risk"]
+    url = _url("part-edit", plan, part="risiko", pk=risk.pk)
+    response = _as(client, cast.sari).post(url, {"base": "forged", **_risk_data(risk, impact=1)})
+    assert response.status_code == 400
+    assert "This form is out of date or incomplete" in response.content.decode()
+    risk.refresh_from_db()
+    assert risk.impact == 4
 
 
 def test_deleting_a_row_asks_first_then_deletes(client, cast, plan):
     strategy = plan.parts["strategy"]
     url = _url("part-delete", plan, part="strategi", pk=strategy.pk)
     assert _as(client, cast.sari).get(url).status_code == 200
-    response = client.post(url, {"plan_version": _version(plan)})
+    response = client.post(url, {"version": strategy.version})
     assert response.status_code == 302
     assert not type(strategy).objects.filter(pk=strategy.pk).exists()
 
@@ -394,10 +450,8 @@ def test_a_revision_shows_its_changes_on_the_diff_page(client, cast, plan):
     assert response.status_code == 302
     plan.refresh_from_db()
     assert (plan.number, plan.status) == (2, Plan.Status.DRAFT)
-    client.post(
-        _url("part-edit", plan, part="tujuan", pk=plan.parts["objective"].pk),
-        {"plan_version": _version(plan), "code": "T1", "statement": "Target baru 40%"},
-    )
+    edit = _url("part-edit", plan, part="tujuan", pk=plan.parts["objective"].pk)
+    client.post(edit, {**_opened(client, edit), "code": "T1", "statement": "Target baru 40%"})
     diff = _as(client, cast.gita).get(_url("plan-diff", plan))
     assert diff.status_code == 200
     html = diff.content.decode()

@@ -2,9 +2,10 @@
 part (assessments, objectives, strategies, risks, programs, activities, budget lines).
 
 Only editors reach these pages (access.plan_get_for_user(write=True), 404 otherwise); a plan
-that is submitted or approved sends them back to the plan page with the reason. A save made on
-a stale page re-renders the form with the person's input and a conflict message (409), and
-the hidden version moves to the current one, so saving again is a deliberate choice.
+that is submitted or approved sends them back to the plan page with the reason. An edit saved
+after someone else changed the same row is merged field by field (simpul.core.merge): their
+changes are kept, the person's are applied, and where both changed one field the form comes
+back (409) with the three values and asks which to keep. Two rows of one plan never conflict.
 """
 
 from collections.abc import Callable
@@ -12,13 +13,15 @@ from dataclasses import dataclass
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+
+from simpul.core.formviews import attempt
+from simpul.core.merge import save_merging
 
 from .. import forms, services
 from ..access import plan_get_for_user
@@ -151,26 +154,41 @@ def refuse_if_not_editable(request, plan: Plan):
     return redirect(plan_url(plan))
 
 
-def show_conflict(form, plan: Plan, error: ValidationError) -> None:
-    """Keep the person's input, say what happened, and point the hidden version at the current
-    plan so that saving again is a deliberate overwrite."""
-    form.add_error(None, error.messages)
+def show_conflict(form, plan: Plan) -> None:
+    """After a Conflict on a plan-level form (its message is already on the form): point the
+    hidden plan version at the current plan, so that saving again is a deliberate choice."""
     current = Plan.objects.filter(pk=plan.pk).values_list("version", flat=True).first()
     data = form.data.copy()
-    data["plan_version"] = str(current)
+    data[form.add_prefix("plan_version")] = str(current)
     form.data = data
 
 
-def _call(part: Part, form, plan: Plan, instance, user):
-    version = form.cleaned_data["plan_version"]
-    fields = form.service_fields()
+def _call(part: Part, form, plan: Plan, user):
+    fields = form.cleaned_fields()
     if part.slug == "kajian":
         fields["attachment"] = form.cleaned_data.get("attachment_file")
-        if instance is not None:
+        if form.is_editing:
             fields["remove_attachment"] = form.cleaned_data.get("remove_attachment", False)
-    if instance is None:
+    if not form.is_editing:
+        version = form.cleaned_data["plan_version"]
         return part.create(plan=plan, user=user, expected_version=version, **fields)
-    return part.update(**{part.kwarg: instance}, user=user, expected_version=version, **fields)
+    return part.update(
+        **{part.kwarg: form.instance}, user=user, version=form.base_version, **fields
+    )
+
+
+def _saved(request, spec: Part, instance, saved, notice: str = "") -> None:
+    messages.success(
+        request,
+        _("The %(part)s was saved.") % {"part": spec.noun}
+        if instance is None
+        else _("Your changes to the %(part)s were saved.") % {"part": spec.noun},
+    )
+    if notice:
+        messages.info(request, notice)
+    if isinstance(saved, BudgetLine):
+        for warning in services.budget_line_warnings(saved):
+            messages.warning(request, warning)
 
 
 @login_required
@@ -185,28 +203,25 @@ def part_form(request, agreement_pk: int, part: str, pk: int | None = None):
     if request.method == "POST":
         form = spec.form(request.POST, request.FILES, instance=instance, plan=plan)
         if form.is_valid():
-            try:
-                saved = _call(spec, form, plan, instance, request.user)
-            except services.PlanNotEditable as error:
-                messages.error(request, error.messages[0])
-                return redirect(plan_url(plan))
-            except services.PlanConflict as error:
-                show_conflict(form, plan, error)
-                status = 409
-            except ValidationError as error:
-                forms.add_service_errors(form, error)
-                status = 400
+            if instance is None:
+                outcome = attempt(form, lambda: _call(spec, form, plan, request.user))
+                notice = ""
+                if outcome.conflict:
+                    show_conflict(form, plan)
             else:
-                messages.success(
-                    request,
-                    _("The %(part)s was saved.") % {"part": spec.noun}
-                    if instance is None
-                    else _("Your changes to the %(part)s were saved.") % {"part": spec.noun},
+                result = save_merging(
+                    form,
+                    lambda f: _call(spec, f, plan, request.user),
+                    reload=lambda: spec.model.objects.filter(pk=instance.pk, plan=plan).first(),
                 )
-                if isinstance(saved, BudgetLine):
-                    for warning in services.budget_line_warnings(saved):
-                        messages.warning(request, warning)
+                form, outcome, notice = result.form, result.outcome, result.notice()
+            if isinstance(outcome.error, services.PlanNotEditable):
+                messages.error(request, outcome.error.messages[0])
+                return redirect(plan_url(plan))
+            if outcome.ok:
+                _saved(request, spec, instance, outcome.result, notice)
                 return redirect(plan_url(plan, spec.anchor))
+            status = outcome.status
         else:
             status = 400
     else:
@@ -240,28 +255,31 @@ def part_delete(request, agreement_pk: int, part: str, pk: int):
     if request.method == "POST":
         form = forms.DeleteForm(request.POST)
         if form.is_valid():
-            try:
-                spec.delete(
+            outcome = attempt(
+                form,
+                lambda: spec.delete(
                     **{spec.kwarg: instance},
                     user=request.user,
-                    expected_version=form.cleaned_data["plan_version"],
-                )
-            except services.PlanNotEditable as error:
-                messages.error(request, error.messages[0])
+                    version=form.cleaned_data["version"],
+                ),
+            )
+            if isinstance(outcome.error, services.PlanNotEditable):
+                messages.error(request, outcome.error.messages[0])
                 return redirect(plan_url(plan))
-            except services.PlanConflict as error:
-                show_conflict(form, plan, error)
-                status = 409
-            except ValidationError as error:
-                forms.add_service_errors(form, error)
-                status = 400
-            else:
+            if outcome.ok:
                 messages.success(request, _("The %(part)s was deleted.") % {"part": spec.noun})
                 return redirect(plan_url(plan, spec.anchor))
+            if outcome.conflict:
+                # The page shows the row as it is now; deleting it is then a deliberate choice.
+                instance = spec.model.objects.filter(pk=instance.pk).first() or instance
+                data = form.data.copy()
+                data["version"] = str(instance.version)
+                form.data = data
+            status = outcome.status
         else:
             status = 400
     else:
-        form = forms.DeleteForm(initial={"plan_version": plan.version})
+        form = forms.DeleteForm(initial={"version": instance.version})
     return render(
         request,
         "plans/part_delete.html",

@@ -9,13 +9,15 @@ coordinator of the party spoken for (access.plan_approvable_parties).
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
+
+from simpul.core.errors import Conflict
+from simpul.core.formviews import attempt
 
 from .. import forms, selectors, services
 from ..access import plan_approvable_parties, plan_can_edit, plan_get_for_user
@@ -102,22 +104,21 @@ def plan_summary(request, agreement_pk: int):
     if request.method == "POST":
         form = forms.SummaryForm(request.POST)
         if form.is_valid():
-            try:
-                services.plan_summary_update(
+            outcome = attempt(
+                form,
+                lambda: services.plan_summary_update(
                     plan=plan,
                     user=request.user,
                     expected_version=form.cleaned_data["plan_version"],
                     summary=form.cleaned_data["summary"],
-                )
-            except services.PlanConflict as error:
-                show_conflict(form, plan, error)
-                status = 409
-            except ValidationError as error:
-                forms.add_service_errors(form, error)
-                status = 400
-            else:
+                ),
+            )
+            if outcome.ok:
                 messages.success(request, _("The summary was saved."))
                 return redirect(plan_url(plan, "summary"))
+            if outcome.conflict:
+                show_conflict(form, plan)
+            status = outcome.status
         else:
             status = 400
     else:
@@ -130,14 +131,27 @@ def plan_summary(request, agreement_pk: int):
     )
 
 
-def _stale(request, plan: Plan):
+def _stale(request, plan: Plan, conflict: Conflict | None = None):
+    """Back to the plan page as it is now, saying who changed it and when (from the Conflict),
+    or that the page was out of date."""
     messages.error(
         request,
-        _(
+        conflict.messages[0]
+        if conflict is not None
+        else _(
             "Someone else changed this plan while you were looking at it. Here is its current "
             "state: check it, then try again."
         ),
     )
+    return redirect(plan_url(plan))
+
+
+def _refused(request, plan: Plan, outcome):
+    """A refused life-cycle step: the reasons on the plan page."""
+    if outcome.conflict:
+        return _stale(request, plan, outcome.conflict)
+    for message in outcome.error.messages:
+        messages.error(request, message)
     return redirect(plan_url(plan))
 
 
@@ -148,21 +162,20 @@ def plan_submit(request, agreement_pk: int):
     form = forms.SubmitForm(request.POST)
     if not form.is_valid():
         return _stale(request, plan)
-    try:
-        warnings = services.plan_submit(
+    outcome = attempt(
+        None,
+        lambda: services.plan_submit(
             plan=plan, user=request.user, expected_version=form.cleaned_data["plan_version"]
-        )
-    except services.PlanSubmitBlocked as error:
+        ),
+    )
+    if isinstance(outcome.error, services.PlanSubmitBlocked):
         context = _detail_context(
-            request, plan, submit_blocked=_smart_letters(error.check_messages)
+            request, plan, submit_blocked=_smart_letters(outcome.error.check_messages)
         )
         return render(request, "plans/plan_detail.html", context, status=400)
-    except services.PlanConflict:
-        return _stale(request, plan)
-    except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
-        return redirect(plan_url(plan))
+    if not outcome.ok:
+        return _refused(request, plan, outcome)
+    warnings = outcome.result
     messages.success(
         request, _("The plan was submitted. Each party now approves it or returns it.")
     )
@@ -191,28 +204,20 @@ def _decide(request, agreement_pk: int, *, approve: bool):
     )
     if form.is_valid():
         data = form.cleaned_data
-        try:
-            if approve:
-                services.plan_approve(
-                    plan=plan,
-                    party=data["party"],
-                    user=request.user,
-                    note=data["note"],
-                    expected_version=data["plan_version"],
-                )
-            else:
-                services.plan_return(
-                    plan=plan,
-                    party=data["party"],
-                    user=request.user,
-                    note=data["note"],
-                    expected_version=data["plan_version"],
-                )
-        except services.PlanConflict:
-            return _stale(request, plan)
-        except ValidationError as error:
-            forms.add_service_errors(form, error)
-        else:
+        decide = services.plan_approve if approve else services.plan_return
+        outcome = attempt(
+            form,
+            lambda: decide(
+                plan=plan,
+                party=data["party"],
+                user=request.user,
+                note=data["note"],
+                expected_version=data["plan_version"],
+            ),
+        )
+        if outcome.conflict:
+            return _stale(request, plan, outcome.conflict)
+        if outcome.ok:
             if not approve:
                 messages.success(request, _("The plan was returned to draft with your note."))
             elif plan.status == Plan.Status.APPROVED:
@@ -252,19 +257,17 @@ def plan_revise(request, agreement_pk: int):
     form = forms.ReviseForm(request.POST)
     if not form.is_valid():
         return _stale(request, plan)
-    try:
-        services.plan_revise(
+    outcome = attempt(
+        None,
+        lambda: services.plan_revise(
             plan=plan,
             user=request.user,
             note=form.cleaned_data["note"],
             expected_version=form.cleaned_data["plan_version"],
-        )
-    except services.PlanConflict:
-        return _stale(request, plan)
-    except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
-        return redirect(plan_url(plan))
+        ),
+    )
+    if not outcome.ok:
+        return _refused(request, plan, outcome)
     messages.success(
         request,
         _("Version %(n)s is now a draft; the approved version stays as it was.")
