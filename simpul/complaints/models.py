@@ -12,6 +12,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from simpul.agreements.models import Agreement
+from simpul.core.claims import Versioned
 from simpul.core.events import ImmutableEvent
 from simpul.core.models import BaseModel
 from simpul.organizations.models import Organization
@@ -49,7 +50,7 @@ class DayOff(models.Model):
         return f"{self.date}: {self.name}"
 
 
-class Complaint(BaseModel):
+class Complaint(Versioned, BaseModel):
     class Kind(models.TextChoices):
         COMPLAINT = "complaint", _("Complaint (pengaduan)")
         ASPIRATION = "aspiration", _("Aspiration (aspirasi)")
@@ -133,7 +134,6 @@ class Complaint(BaseModel):
     # The deadline ("verify", "follow_up") last escalated: each is escalated at most once.
     escalated_for = models.CharField(max_length=12, blank=True)
     last_reminder_on = models.DateField(null=True, blank=True)
-    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         verbose_name = _("complaint")
