@@ -3,7 +3,7 @@
 A complaint gets a tracking code (ADU-2026-000123) and a secret access key; it is routed to
 the responsible organisation, verified within 3 working days, followed up within 5 and
 closed 10 after (counted in Indonesian working days with national holidays and configurable
-collective leave, see workdays.py). Every step is an immutable ComplaintEvent.
+collective leave, see workdays.py). Every step is an append-only ComplaintEvent.
 """
 
 from django.conf import settings
@@ -149,7 +149,7 @@ class Complaint(Versioned, BaseModel):
 
 
 class ComplaintEvent(ImmutableEvent):
-    """An immutable step in a complaint's life; public ones show on the tracking page."""
+    """An append-only step in a complaint's life; public ones show on the tracking page."""
 
     complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="events")
     from_status = models.CharField(_("from"), max_length=12, blank=True)
