@@ -1,6 +1,6 @@
 """Cooperation agreements (kerja sama daerah): families, parties, stages, documents, disputes.
 
-An agreement's current state is derived from its immutable events (AgreementEvent), the way
+An agreement's current state is derived from its append-only events (AgreementEvent), the way
 OCDS compiles releases into a record; `Agreement.state` is a cache of the last event's target
 that the transition service keeps in step (and `state_from_events()` can recompute).
 The stage machine itself is data (Workflow, Stage, Transition) with national defaults that a
@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from simpul.core.claims import Versioned
 from simpul.core.events import ImmutableEvent
 from simpul.core.models import BaseModel
 from simpul.organizations.models import Organization
@@ -158,7 +159,7 @@ class AgreementQuerySet(models.QuerySet["Agreement"]):
 ACTIVE_STATES = ("active", "suspended", "in_dispute", "extended")
 
 
-class Agreement(BaseModel):
+class Agreement(Versioned, BaseModel):
     reference_code = models.CharField(_("reference code"), max_length=40, unique=True)
     title = models.CharField(_("title"), max_length=300)
     family = models.CharField(_("family"), max_length=10, choices=Family.choices, db_index=True)
@@ -194,8 +195,6 @@ class Agreement(BaseModel):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
-    # Optimistic concurrency: every change bumps it; a stale form or transition is refused.
-    version = models.PositiveIntegerField(default=1)
     is_legacy = models.BooleanField(
         _("imported legacy agreement"),
         default=False,
@@ -286,7 +285,7 @@ class Party(BaseModel):
 
 
 class Document(BaseModel):
-    """A document of an agreement; its content lives in immutable DocumentVersions."""
+    """A document of an agreement; its content lives in append-only DocumentVersions."""
 
     class Kind(models.TextChoices):
         OFFER_LETTER = "offer_letter", _("Offer letter")
@@ -466,7 +465,7 @@ class Obligation(BaseModel):
 
 
 class AgreementEvent(ImmutableEvent):
-    """An immutable record of one transition: who moved the agreement from where to where,
+    """An append-only record of one transition: who moved the agreement from where to where,
     when, why, with which documents, and which warnings they accepted."""
 
     agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="events")

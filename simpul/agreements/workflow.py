@@ -1,5 +1,5 @@
 """Moving an agreement through its stages: which transitions a person may make now, and
-making one (documents, rules, roles, optimistic concurrency, the immutable event).
+making one (documents, rules, roles, optimistic concurrency, the append-only event).
 
     available_transitions(user, agreement) -> list[TransitionCheck]
     agreement_transition(*, agreement, transition_code, user, note="", document_versions=(),
@@ -16,11 +16,13 @@ Rules named by a Transition are looked up in rules.RULES; "block" findings stop 
 from dataclasses import dataclass, field
 
 from django.db import IntegrityError, transaction
-from django.db.models import F, Max
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from simpul.core import public_cache
+from simpul.core.claims import claim, conflict_for, moment_label
+from simpul.core.errors import Conflict, InvalidInput
 
 from . import rules as agreement_rules
 from .access import agreement_role
@@ -37,35 +39,39 @@ from .models import (
 SYSTEM_ROLE = "system"
 
 
-class TransitionError(Exception):
-    """Base: `messages` are for the person, already translated."""
+class TransitionBlocked(InvalidInput):
+    """The move is not allowed now (role, missing documents, a blocking rule); `messages`
+    says why, one message per reason."""
 
     def __init__(self, messages):
         if isinstance(messages, str):
             messages = [messages]
-        self.messages = [str(m) for m in messages]
-        super().__init__("; ".join(self.messages))
-
-
-class TransitionBlocked(TransitionError):
-    """The move is not allowed now (role, missing documents, a blocking rule)."""
+        super().__init__([str(m) for m in messages], code="blocked")
 
 
 class WarningsNotAccepted(TransitionBlocked):
     """Only warnings stand in the way: ask the person to accept them (accept_warnings=True)."""
 
 
-class AgreementConflict(TransitionError):
-    """Someone else changed the agreement since it was loaded: reload and try again."""
-
-    def __init__(self, messages=None):
-        super().__init__(
-            messages
-            or _(
-                "Someone else changed this agreement while you were working on it. Reload the "
-                "page to see its current state, then try again."
-            )
+def agreement_conflict(agreement_pk) -> Conflict:
+    """The Conflict for a stale agreement: who changed it last, when, and the stage it is at
+    now (by its workflow's name, which the bare state code is not)."""
+    found = conflict_for(Agreement, agreement_pk, state_field=None)
+    agreement = Agreement.objects.filter(pk=agreement_pk).first()
+    if agreement is None:
+        return found
+    stage = _stage_name(agreement)
+    return Conflict(
+        _(
+            "%(who)s changed this agreement at %(when)s (it is now at the stage “%(stage)s”). "
+            "Reload to see their changes."
         )
+        % {"who": found.who, "when": moment_label(found.when), "stage": stage},
+        who=found.who,
+        when=found.when,
+        state=stage,
+        version=found.version,
+    )
 
 
 # --- Workflows -----------------------------------------------------------------------------------
@@ -292,7 +298,7 @@ def _write_event(
                 warnings=list(warnings),
             )
     except IntegrityError as error:
-        raise AgreementConflict() from error
+        raise agreement_conflict(agreement.pk) from error
     if versions:
         event.documents.set(versions)
     return event
@@ -313,10 +319,10 @@ def agreement_transition(
     """Make one transition. `user=None` is the system (pass actor_label, e.g.
     "system:expiry"); it may make system-only transitions such as `expire`.
 
-    Raises TransitionBlocked (exact messages), WarningsNotAccepted, or AgreementConflict."""
+    Raises TransitionBlocked (exact messages), WarningsNotAccepted, or Conflict."""
     current = Agreement.objects.filter(pk=agreement.pk).values("state", "version").first()
     if current is None or current["version"] != expected_version:
-        raise AgreementConflict()
+        raise agreement_conflict(agreement.pk)
     agreement.state, agreement.version = current["state"], current["version"]
     transition = _transitions_from(agreement, transition_code).first()
     if transition is None:
@@ -344,11 +350,14 @@ def agreement_transition(
     new_end = _extended_end_date(agreement, transition, versions)
     if new_end is not None:
         changes["end_date"] = new_end
-    updated = Agreement.objects.filter(pk=agreement.pk, version=expected_version).update(
-        version=F("version") + 1, updated_at=timezone.now(), **changes
+    claim(
+        Agreement,
+        agreement.pk,
+        version=expected_version,
+        by=user,
+        set=changes,
+        describe=lambda: agreement_conflict(agreement.pk),
     )
-    if updated != 1:
-        raise AgreementConflict()
     event = _write_event(
         agreement,
         transition_code=transition.code,
@@ -365,6 +374,7 @@ def agreement_transition(
     agreement.version = expected_version + 1
     # The stage decides which information is public by default (publication rules).
     public_cache.bump()
+    agreement.changed_by = user
     return event
 
 

@@ -16,7 +16,7 @@ class ComplaintsConfig(AppConfig):
 
         from .models import Category, DayOff
 
-        # The configuration is audited. Complaints themselves are not: their immutable
+        # The configuration is audited. Complaints themselves are not: their unchangeable
         # ComplaintEvent rows are the trail, and personal data stays out of the
         # append-only audit chain (it must be deletable).
         registry.register(Category)

@@ -3,7 +3,7 @@
 A complaint gets a tracking code (ADU-2026-000123) and a secret access key; it is routed to
 the responsible organisation, verified within 3 working days, followed up within 5 and
 closed 10 after (counted in Indonesian working days with national holidays and configurable
-collective leave, see workdays.py). Every step is an immutable ComplaintEvent.
+collective leave, see workdays.py). Every step is an append-only ComplaintEvent.
 """
 
 from django.conf import settings
@@ -12,6 +12,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from simpul.agreements.models import Agreement
+from simpul.core.claims import Versioned
 from simpul.core.events import ImmutableEvent
 from simpul.core.models import BaseModel
 from simpul.organizations.models import Organization
@@ -49,7 +50,7 @@ class DayOff(models.Model):
         return f"{self.date}: {self.name}"
 
 
-class Complaint(BaseModel):
+class Complaint(Versioned, BaseModel):
     class Kind(models.TextChoices):
         COMPLAINT = "complaint", _("Complaint (pengaduan)")
         ASPIRATION = "aspiration", _("Aspiration (aspirasi)")
@@ -133,7 +134,6 @@ class Complaint(BaseModel):
     # The deadline ("verify", "follow_up") last escalated: each is escalated at most once.
     escalated_for = models.CharField(max_length=12, blank=True)
     last_reminder_on = models.DateField(null=True, blank=True)
-    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         verbose_name = _("complaint")
@@ -149,7 +149,7 @@ class Complaint(BaseModel):
 
 
 class ComplaintEvent(ImmutableEvent):
-    """An immutable step in a complaint's life; public ones show on the tracking page."""
+    """An append-only step in a complaint's life; public ones show on the tracking page."""
 
     complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="events")
     from_status = models.CharField(_("from"), max_length=12, blank=True)

@@ -3,31 +3,35 @@ reassignment and the daily housekeeping (reminders, escalation, purge).
 
     complaint_submit(...)              -> (complaint, access_key)  UNCONFIRMED, mails the link
     complaint_confirm(token)           -> complaint | None         RECEIVED, routed, deadlines
-    complaint_act(...)                 -> complaint                a staff action (actions())
+    complaint_act(...)                 -> complaint                a staff action (COMPLAINT)
     complaint_reassign(...)            -> complaint                to another party of the agreement
     complaints_housekeeping(now)       -> dict                     the worker's daily run
 
-Status changes are conditional UPDATEs on `version`: a second click or a colleague acting at
-the same moment gets a ComplaintConflict naming who did what when, never a double event.
+Status changes follow the COMPLAINT machine and are kernel claims (simpul.core.claims): a
+second click or a colleague acting at the same moment gets a Conflict (409) naming who did what
+when, never a double event.
 """
 
 import io
 import secrets
-from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
-from django.db.models import F, Max
+from django.db.models import Max
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from simpul.audit.services import record
 from simpul.core import outbox, zones
 from simpul.core.abuse import token_hash
+from simpul.core.claims import claim, claim_instance, moment_label, person_label
+from simpul.core.errors import Conflict, InvalidInput
+from simpul.core.machines import Machine, Move
 from simpul.core.public_cache import bump
 from simpul.organizations.models import Membership, Organization
 
@@ -39,10 +43,6 @@ NOTIFY_ROLES = (Membership.Role.ADMIN, Membership.Role.COORDINATOR)
 UNCONFIRMED_TTL = timedelta(days=7)
 CODE_ATTEMPTS = 10
 LAPOR_URL = "https://www.lapor.go.id"
-
-
-class ComplaintConflict(Exception):
-    """Someone else changed the complaint first; the message says who, what and when."""
 
 
 # --- helpers --------------------------------------------------------------------------------
@@ -249,19 +249,23 @@ def complaint_confirm(token: str) -> Complaint | None:
         if complaint is None:
             return None
         responsible = route(complaint)
-        complaint.responsible = responsible
         today = workdays.local_date(now, zone_of(complaint))
         limits = workdays.deadlines()
-        complaint.status = S.RECEIVED
-        complaint.email_confirmed_at = now
-        complaint.received_at = now
-        complaint.confirm_token_hash = ""
-        complaint.verify_due = workdays.add_working_days(today, limits["verify"])
-        complaint.follow_up_due = workdays.add_working_days(
-            complaint.verify_due, limits["follow_up"]
+        verify_due = workdays.add_working_days(today, limits["verify"])
+        claim_instance(
+            complaint,
+            version=None,  # the link itself is the claim; the row is locked above
+            states=(S.UNCONFIRMED,),
+            set={
+                "responsible": responsible,
+                "status": S.RECEIVED,
+                "email_confirmed_at": now,
+                "received_at": now,
+                "confirm_token_hash": "",
+                "verify_due": verify_due,
+                "follow_up_due": workdays.add_working_days(verify_due, limits["follow_up"]),
+            },
         )
-        complaint.version = F("version") + 1
-        complaint.save()
         complaint.refresh_from_db()
         with translation.override(settings.LANGUAGE_CODE):
             note = _("Received and forwarded to %(org)s.") % {"org": responsible}
@@ -281,39 +285,36 @@ def complaint_confirm(token: str) -> Complaint | None:
 # --- staff actions --------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Action:
-    code: str
-    label: str
-    from_statuses: tuple[str, ...]
-    to_status: str
-    note_required: bool = False
+COMPLAINT = Machine(
+    "complaint",
+    Move("verify", gettext_lazy("Verify"), (S.RECEIVED,), S.VERIFIED),
+    Move(
+        "reject",
+        gettext_lazy("Outside our remit (refer to LAPOR!)"),
+        (S.RECEIVED, S.VERIFIED),
+        S.REJECTED,
+        note_required=True,
+    ),
+    Move("follow_up", gettext_lazy("Start the follow-up"), (S.VERIFIED,), S.IN_FOLLOW_UP),
+    Move(
+        "answer",
+        gettext_lazy("Publish the official answer"),
+        (S.VERIFIED, S.IN_FOLLOW_UP),
+        S.ANSWERED,
+    ),
+    Move("close", gettext_lazy("Close"), (S.ANSWERED,), S.CLOSED),
+)
 
 
-def actions() -> dict[str, Action]:
-    return {
-        "verify": Action("verify", _("Verify"), (S.RECEIVED,), S.VERIFIED),
-        "reject": Action(
-            "reject",
-            _("Outside our remit (refer to LAPOR!)"),
-            (S.RECEIVED, S.VERIFIED),
-            S.REJECTED,
-            note_required=True,
-        ),
-        "follow_up": Action("follow_up", _("Start the follow-up"), (S.VERIFIED,), S.IN_FOLLOW_UP),
-        "answer": Action(
-            "answer", _("Publish the official answer"), (S.VERIFIED, S.IN_FOLLOW_UP), S.ANSWERED
-        ),
-        "close": Action("close", _("Close"), (S.ANSWERED,), S.CLOSED),
-    }
+def available_actions(complaint: Complaint) -> list[Move]:
+    return COMPLAINT.available(complaint.status)
 
 
-def available_actions(complaint: Complaint) -> list[Action]:
-    return [a for a in actions().values() if complaint.status in a.from_statuses]
-
-
-def _conflict(complaint_pk: int) -> ComplaintConflict:
-    current = Complaint.objects.get(pk=complaint_pk)
+def _conflict(complaint_pk: int) -> Conflict:
+    """The complaint's own timeline says more than the row: which step, by whom, when."""
+    current = Complaint.objects.filter(pk=complaint_pk).first()
+    if current is None:
+        return Conflict(_("This item was deleted by someone else in the meantime."), code="deleted")
     last = (
         ComplaintEvent.objects.filter(complaint_id=complaint_pk)
         .select_related("actor")
@@ -321,12 +322,15 @@ def _conflict(complaint_pk: int) -> ComplaintConflict:
         .first()
     )
     if last is None:
-        return ComplaintConflict(_("Someone else changed this complaint first."))
-    when = formats.date_format(timezone.localtime(last.occurred_at), "DATETIME_FORMAT")
-    who = str(last.actor) if last.actor else _("the system")
-    return ComplaintConflict(
+        return Conflict(_("Someone else changed this complaint first."), version=current.version)
+    who, when, state = person_label(last.actor), last.occurred_at, current.get_status_display()
+    return Conflict(
         _("Already changed: %(status)s by %(who)s at %(when)s. Reload to see it.")
-        % {"status": current.get_status_display(), "who": who, "when": when}
+        % {"status": state, "who": who, "when": moment_label(when)},
+        who=who,
+        when=when,
+        state=state,
+        version=current.version,
     )
 
 
@@ -340,24 +344,23 @@ def complaint_act(
     answer: str = "",
     now=None,
 ) -> Complaint:
-    """Apply one staff action (see actions()). Raises ValueError for an action not allowed
-    in this status or missing input, ComplaintConflict when someone acted first."""
-    spec = actions().get(action)
-    if spec is None:
-        raise ValueError(_("Unknown action."))
+    """Apply one staff action (see COMPLAINT). Raises InvalidInput for an action not allowed
+    in this status or missing input, Conflict when someone acted first."""
+    # The referral note has its own wording, so the machine checks only the action here.
+    spec = COMPLAINT.moves.get(action) or COMPLAINT.move(action)
     now = now or timezone.now()
     note, answer = note.strip(), answer.strip()
     if spec.note_required and not note:
-        raise ValueError(_("Say why, and where the complainant can turn instead."))
+        raise InvalidInput(_("Say why, and where the complainant can turn instead."), code="note")
     if action == "answer" and not answer:
-        raise ValueError(_("Write the official answer."))
-    if complaint.status not in spec.from_statuses:
+        raise InvalidInput(_("Write the official answer."), code="answer")
+    if not spec.applies_to(complaint.status):
         if complaint.version != version:
             raise _conflict(complaint.pk)
-        raise ValueError(_("This action is not possible in the current status."))
+        COMPLAINT.move(action, current=complaint.status)
     today = workdays.local_date(now, zone_of(complaint))
     limits = workdays.deadlines()
-    changes: dict = {"status": spec.to_status}
+    changes: dict = {"status": spec.target}
     if action == "verify":
         changes["verified_at"] = now
         changes["follow_up_due"] = workdays.add_working_days(today, limits["follow_up"])
@@ -373,17 +376,21 @@ def complaint_act(
     if action == "reject" and not note:
         note = _("Outside the remit of this cooperation.")
     with transaction.atomic():
-        updated = Complaint.objects.filter(
-            pk=complaint.pk, version=version, status__in=spec.from_statuses
-        ).update(version=F("version") + 1, updated_at=now, **changes)
-        if not updated:
-            raise _conflict(complaint.pk)
-        event = _event(complaint, complaint.status, spec.to_status, note=note, actor=user, now=now)
+        claim(
+            Complaint,
+            complaint.pk,
+            version=version,
+            states=spec.sources,
+            by=user,
+            set={**changes, "updated_at": now},
+            describe=lambda: _conflict(complaint.pk),
+        )
+        event = _event(complaint, complaint.status, spec.target, note=note, actor=user, now=now)
         # The audit chain gets the step without personal data (code and statuses only).
         record(
             action="update",
             obj=complaint,
-            changes={"step": action, "status": [complaint.status, spec.to_status]},
+            changes={"step": action, "status": [complaint.status, spec.target]},
         )
         complaint.refresh_from_db()
         _notify_complainant(complaint, event)
@@ -407,16 +414,19 @@ def complaint_reassign(
     *, complaint: Complaint, user, organization: Organization, version: int, note: str = ""
 ) -> Complaint:
     if organization not in reassign_choices(complaint):
-        raise ValueError(_("Choose another party of this cooperation."))
+        raise InvalidInput(_("Choose another party of this cooperation."), code="organization")
     if complaint.status in (S.ANSWERED, S.CLOSED, S.REJECTED):
-        raise ValueError(_("This action is not possible in the current status."))
+        raise InvalidInput(_("This action is not possible in the current status."), code="state")
     now = timezone.now()
     with transaction.atomic():
-        updated = Complaint.objects.filter(pk=complaint.pk, version=version).update(
-            responsible=organization, version=F("version") + 1, updated_at=now
+        claim(
+            Complaint,
+            complaint.pk,
+            version=version,
+            by=user,
+            set={"responsible": organization, "updated_at": now},
+            describe=lambda: _conflict(complaint.pk),
         )
-        if not updated:
-            raise _conflict(complaint.pk)
         text = _("Forwarded to %(org)s.") % {"org": organization}
         event = _event(
             complaint,
@@ -567,11 +577,15 @@ def _escalate(complaint: Complaint, name: str, due, now) -> None:
 
 def _auto_close(complaint: Complaint, now) -> bool:
     with transaction.atomic():
-        updated = Complaint.objects.filter(pk=complaint.pk, status=S.ANSWERED).update(
-            status=S.CLOSED, closed_at=now, version=F("version") + 1, updated_at=now
-        )
-        if not updated:
-            return False
+        try:
+            claim(
+                Complaint,
+                complaint.pk,
+                states=(S.ANSWERED,),
+                set={"status": S.CLOSED, "closed_at": now, "updated_at": now},
+            )
+        except Conflict:
+            return False  # a person closed it (or it changed) since the run read it
         with translation.override(settings.LANGUAGE_CODE):
             note = _("Closed automatically %(days)s working days after the answer.") % {
                 "days": workdays.deadlines()["close"]

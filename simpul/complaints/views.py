@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from simpul.agreements.access import agreement_get_for_user
+from simpul.core.formviews import attempt, status_for
 
 from . import access, services, workdays
 from .forms import ActionForm, ReassignForm
@@ -105,27 +106,25 @@ def detail(request, pk: int):
 def act(request, pk: int):
     complaint = access.complaint_get_for_user(request.user, pk, act=True)
     form = ActionForm(request.POST)
-    status = 400
+    outcome = None
     if form.is_valid():
-        try:
-            services.complaint_act(
+        data = form.cleaned_data
+        outcome = attempt(
+            form,
+            lambda: services.complaint_act(
                 complaint=complaint,
                 user=request.user,
-                action=form.cleaned_data["action"],
-                version=form.cleaned_data["version"],
-                note=form.cleaned_data["note"],
-                answer=form.cleaned_data["answer"],
-            )
-        except services.ComplaintConflict as error:
-            form.add_error(None, str(error))
-            status = 409
-        except ValueError as error:
-            form.add_error(None, str(error))
-        else:
+                action=data["action"],
+                version=data["version"],
+                note=data["note"],
+                answer=data["answer"],
+            ),
+        )
+        if outcome.ok:
             messages.success(request, _("Saved."))
             return redirect("complaints:detail", pk=complaint.pk)
     complaint.refresh_from_db()
-    return _detail(request, complaint, action_form=form, status=status)
+    return _detail(request, complaint, action_form=form, status=status_for(form, outcome))
 
 
 @login_required
@@ -134,26 +133,24 @@ def reassign(request, pk: int):
     complaint = access.complaint_get_for_user(request.user, pk, act=True)
     choices = services.reassign_choices(complaint)
     form = ReassignForm(request.POST, choices=choices)
-    status = 400
+    outcome = None
     if form.is_valid():
-        try:
-            services.complaint_reassign(
+        data = form.cleaned_data
+        outcome = attempt(
+            form,
+            lambda: services.complaint_reassign(
                 complaint=complaint,
                 user=request.user,
-                organization=form.cleaned_data["organization"],
-                version=form.cleaned_data["version"],
-                note=form.cleaned_data["note"],
-            )
-        except services.ComplaintConflict as error:
-            form.add_error(None, str(error))
-            status = 409
-        except ValueError as error:
-            form.add_error(None, str(error))
-        else:
+                organization=data["organization"],
+                version=data["version"],
+                note=data["note"],
+            ),
+        )
+        if outcome.ok:
             messages.success(request, _("Forwarded."))
             # The forwarding organisation may no longer see it: back to the inbox.
             return redirect("complaints:inbox")
-    return _detail(request, complaint, reassign_form=form, status=status)
+    return _detail(request, complaint, reassign_form=form, status=status_for(form, outcome))
 
 
 @login_required

@@ -1,6 +1,6 @@
 """Forms of the consultation pages. They check the shape of the input (lengths, choices,
 dates in the viewer's time zone); the rules live in services.py, whose ValidationErrors are put
-back on the form by `add_service_errors`."""
+back on the form by `simpul.core.formviews.add_errors`."""
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -43,14 +43,6 @@ class DescribedMixin:
     def add_error(self, field, error):
         super().add_error(field, error)
         self._describe()
-
-
-def add_service_errors(form: forms.Form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 class ConsultationForm(DescribedMixin, forms.Form):

@@ -10,10 +10,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from simpul.agreements.models import Agreement, Party
+from simpul.core.claims import Versioned
 from simpul.core.models import BaseModel
 
 
-class Consultation(BaseModel):
+class Consultation(Versioned, BaseModel):
     class Subject(models.TextChoices):
         PLAN = "plan", _("Draft plan")
         AGREEMENT_TEXT = "agreement_text", _("Draft agreement text")
@@ -40,7 +41,6 @@ class Consultation(BaseModel):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
-    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         verbose_name = _("consultation")

@@ -12,9 +12,10 @@
     comment_mark_change(*, comment, user, led_to_change)
     consultations_close_expired(now) -> int                            (the daily task)
 
-Every edit and every move of a consultation claims it with `UPDATE … WHERE version =
-expected`, so of two people saving the same page the second gets ConsultationConflict and
-nothing is overwritten. The claimed row is then saved normally, so the audit registry logs
+Every edit and every move of a consultation is a kernel claim (simpul.core.claims: `UPDATE …
+WHERE version = expected`), so of two people saving the same page the second gets a Conflict
+(409) naming who saved first and when, and nothing is overwritten. Comment moderation follows
+the COMMENT machine. The claimed row is then saved normally, so the audit registry logs
 the change. Anything that changes what the public sees calls public_cache.bump().
 
 Moderators (editors of the parties) are e-mailed as soon as a comment is confirmed and
@@ -30,15 +31,17 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from simpul.agreements.access import EDITOR_ROLES
 from simpul.core import outbox
 from simpul.core.abuse import token_hash
+from simpul.core.claims import claim_instance
+from simpul.core.machines import Machine, Move
 from simpul.core.public_cache import bump
 from simpul.organizations.models import Membership
 from simpul.publication.kinds import InfoKind
@@ -54,31 +57,31 @@ EDITABLE_FIELDS = ("subject", "title", "summary", "opens_at", "closes_at")
 OPEN_EDITABLE_FIELDS = ("title", "summary", "closes_at")
 
 
-class ConsultationConflict(ValidationError):
-    """Someone else changed the consultation since the page was loaded."""
+C = Consultation.Status
+# The refusals keep their own wording (checked first); the claims use the declared sources.
+CONSULTATION = Machine(
+    "consultation",
+    Move("publish", gettext_lazy("Publish"), (C.DRAFT,), C.OPEN),
+    Move("close", gettext_lazy("Close"), (C.OPEN,), C.CLOSED),
+    Move("conclude", gettext_lazy("Conclude"), (C.OPEN, C.CLOSED), C.CONCLUDED),
+)
+S = Comment.Status
+COMMENT = Machine(
+    "consultation comment",
+    Move("confirm", gettext_lazy("Confirm"), (S.UNCONFIRMED,), S.PENDING),
+    # A moderator may change their mind: a published comment can be hidden and vice versa.
+    Move("approve", gettext_lazy("Publish"), (S.PENDING, S.HIDDEN), S.APPROVED),
+    Move("hide", gettext_lazy("Hide"), (S.PENDING, S.APPROVED), S.HIDDEN, note_required=True),
+)
 
-    def __init__(self):
-        super().__init__(
-            _(
-                "Someone else changed this consultation while you were working on it. Your "
-                "input is kept below: reload the page to see the current state, then save again."
-            ),
-            code="conflict",
-        )
 
-
-def _claim(consultation: Consultation, expected_version, *, statuses=None) -> None:
-    if expected_version is None:
-        expected_version = consultation.version
-    filters = {"pk": consultation.pk, "version": expected_version}
-    if statuses is not None:
-        filters["status__in"] = statuses
-    claimed = Consultation.objects.filter(**filters).update(
-        version=F("version") + 1, updated_at=timezone.now()
+def _claim(consultation: Consultation, expected_version, *, user=None, statuses=()) -> None:
+    claim_instance(
+        consultation,
+        version=expected_version if expected_version is not None else consultation.version,
+        states=statuses,
+        by=user,
     )
-    if not claimed:
-        raise ConsultationConflict()
-    consultation.version = expected_version + 1
 
 
 def _check_window(opens_at, closes_at) -> None:
@@ -258,7 +261,7 @@ def consultation_update(*, consultation, user, expected_version, sections=None, 
         allowed, sections = OPEN_EDITABLE_FIELDS, None
     else:
         raise ValidationError(_("A closed consultation can no longer be changed."), code="closed")
-    _claim(consultation, expected_version, statuses=[consultation.status])
+    _claim(consultation, expected_version, user=user, statuses=[consultation.status])
     for name in allowed:
         if name in fields:
             setattr(consultation, name, fields[name])
@@ -296,8 +299,9 @@ def consultation_publish(*, consultation, user, expected_version):
             {"closes_at": _("The closing time has passed; set a later one before publishing.")},
             code="window",
         )
-    _claim(consultation, expected_version, statuses=[Consultation.Status.DRAFT])
-    consultation.status = Consultation.Status.OPEN
+    move = CONSULTATION.move("publish")
+    _claim(consultation, expected_version, user=user, statuses=move.sources)
+    consultation.status = move.target
     consultation.save()
     transaction.on_commit(bump)
     return consultation
@@ -305,10 +309,11 @@ def consultation_publish(*, consultation, user, expected_version):
 
 @transaction.atomic
 def consultation_close(*, consultation, user, expected_version):
-    if consultation.status != Consultation.Status.OPEN:
+    move = CONSULTATION.move("close")
+    if not move.applies_to(consultation.status):
         raise ValidationError(_("Only an open consultation can be closed."), code="state")
-    _claim(consultation, expected_version, statuses=[Consultation.Status.OPEN])
-    consultation.status = Consultation.Status.CLOSED
+    _claim(consultation, expected_version, user=user, statuses=move.sources)
+    consultation.status = move.target
     now = timezone.now()
     if consultation.closes_at > now:
         consultation.closes_at = max(now, consultation.opens_at + timedelta(seconds=1))
@@ -321,7 +326,8 @@ def consultation_close(*, consultation, user, expected_version):
 def consultation_conclude(*, consultation, user, expected_version, outcome: str):
     """Open or closed → concluded, with the account of what changed because of the
     comments (required)."""
-    if consultation.status not in (Consultation.Status.OPEN, Consultation.Status.CLOSED):
+    move = CONSULTATION.move("conclude")
+    if not move.applies_to(consultation.status):
         raise ValidationError(_("Only a published consultation can be concluded."), code="state")
     outcome = (outcome or "").strip()
     if not outcome:
@@ -334,11 +340,11 @@ def consultation_conclude(*, consultation, user, expected_version, outcome: str)
             code="required",
         )
     was_open = consultation.status == Consultation.Status.OPEN
-    _claim(consultation, expected_version, statuses=[consultation.status])
+    _claim(consultation, expected_version, user=user, statuses=[consultation.status])
     now = timezone.now()
     if was_open and consultation.closes_at > now:
         consultation.closes_at = max(now, consultation.opens_at + timedelta(seconds=1))
-    consultation.status = Consultation.Status.CONCLUDED
+    consultation.status = move.target
     consultation.outcome = outcome
     consultation.concluded_at = now
     consultation.save()
@@ -439,12 +445,14 @@ def comment_confirm(token: str, now=None) -> tuple[str, Comment | None]:
     if comment.created_at < now - timedelta(days=CONFIRM_DAYS):
         return ConfirmResult.EXPIRED, comment
     with transaction.atomic():
-        updated = Comment.objects.filter(pk=comment.pk, status=Comment.Status.UNCONFIRMED).update(
-            status=Comment.Status.PENDING, confirmed_at=now
+        move = COMMENT.move("confirm")
+        # Comments carry no version: the status condition alone makes a second click a no-op.
+        updated = Comment.objects.filter(pk=comment.pk, status__in=move.sources).update(
+            status=move.target, confirmed_at=now
         )
         if not updated:
             return ConfirmResult.ALREADY, comment
-        comment.status = Comment.Status.PENDING
+        comment.status = move.target
         comment.confirmed_at = now
         from simpul.audit.services import record
 
@@ -527,7 +535,8 @@ def comment_moderate(*, comment, user, approve: bool, reason: str = "") -> Comme
         raise ValidationError(
             {"reason": _("Keep the reason under 300 characters.")}, code="reason_length"
         )
-    comment.status = Comment.Status.APPROVED if approve else Comment.Status.HIDDEN
+    move = COMMENT.move("approve" if approve else "hide", current=comment.status, note=reason)
+    comment.status = move.target
     comment.hide_reason = "" if approve else reason
     if approve is False:
         comment.led_to_change = False

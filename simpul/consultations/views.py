@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from simpul.agreements.access import agreement_can_edit, agreement_get_for_user
+from simpul.core.formviews import add_errors, attempt
 from simpul.publication.kinds import InfoKind
 from simpul.publication.selectors import is_public
 
@@ -71,7 +72,7 @@ def consultation_create(request, agreement_pk: int):
                     **{k: data[k] for k in services.EDITABLE_FIELDS},
                 )
             except ValidationError as error:
-                forms.add_service_errors(form, error)
+                add_errors(form, error)
             else:
                 messages.success(
                     request,
@@ -114,23 +115,20 @@ def consultation_edit(request, agreement_pk: int, pk: int):
         formset = forms.SectionFormSet(request.POST, prefix="sections") if is_draft else None
         if form.is_valid() and (formset is None or formset.is_valid()):
             data = form.cleaned_data
-            try:
-                services.consultation_update(
+            outcome = attempt(
+                form,
+                lambda: services.consultation_update(
                     consultation=consultation,
                     user=request.user,
                     expected_version=data.get("version"),
                     sections=forms.section_rows(formset) if formset is not None else None,
                     **{k: data[k] for k in services.EDITABLE_FIELDS},
-                )
-            except services.ConsultationConflict as error:
-                form.add_error(None, error)
-                status = 409
-            except ValidationError as error:
-                forms.add_service_errors(form, error)
-                status = 400
-            else:
+                ),
+            )
+            if outcome.ok:
                 messages.success(request, _("The consultation was saved."))
                 return redirect(consultation.get_absolute_url())
+            status = outcome.status
         else:
             status = 400
     else:
@@ -241,23 +239,21 @@ def consultation_conclude(request, agreement_pk: int, pk: int):
     consultation = access.consultation_get_for_user(request.user, agreement_pk, pk, write=True)
     form = forms.ConcludeForm(request.POST)
     if form.is_valid():
-        try:
-            services.consultation_conclude(
+        outcome = attempt(
+            form,
+            lambda: services.consultation_conclude(
                 consultation=consultation,
                 user=request.user,
                 expected_version=form.cleaned_data["version"],
                 outcome=form.cleaned_data["outcome"],
-            )
-        except services.ConsultationConflict as error:
-            form.add_error(None, error)
-            return _detail_page(request, consultation, conclude_form=form, status=409)
-        except ValidationError as error:
-            forms.add_service_errors(form, error)
-        else:
+            ),
+        )
+        if outcome.ok:
             messages.success(
                 request, _("The consultation is concluded; the public page shows the outcome.")
             )
             return redirect(consultation.get_absolute_url())
+        return _detail_page(request, consultation, conclude_form=form, status=outcome.status)
     return _detail_page(request, consultation, conclude_form=form, status=400)
 
 

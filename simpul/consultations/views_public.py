@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from simpul.core.abuse import client_fingerprint, over_limit
+from simpul.core.formviews import add_errors
 from simpul.core.public_cache import public_page
 
 from . import forms, selectors, services
@@ -119,7 +120,7 @@ def comment_create(request, pk: int):
             fingerprint=fingerprint,
         )
     except ValidationError as error:
-        forms.add_service_errors(form, error)
+        add_errors(form, error)
         return _detail_page(request, consultation, bound=form, status=400)
     except OSError:
         logger.exception("Could not send the confirmation e-mail of a consultation comment")

@@ -28,6 +28,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from simpul.agreements.files import file_size, validate_upload
+from simpul.core.errors import InvalidInput
 
 from .models import DataValue, DisaggregationOption, Indicator, SubmissionEvent
 from .periods import period_label
@@ -216,7 +217,7 @@ class FormRow:
         return (self.indicator, self.option, self.value, self.text, self.narrative)
 
 
-class FormError(ValidationError):
+class FormError(InvalidInput):
     """The file as a whole is refused."""
 
 

@@ -12,7 +12,7 @@ from simpul.agreements.files import ALLOWED_EXTENSIONS, ALLOWED_LABEL
 
 from .excel import MAX_FORM_BYTES
 from .models import Indicator
-from .services.collection import PERIOD_MOVES, IndicatorLine, plain_number
+from .services.collection import PERIOD, IndicatorLine, plain_number
 
 
 def form_number(value) -> str:
@@ -146,7 +146,7 @@ class SubmissionValuesForm(forms.Form):
 
 
 class PeriodStatusForm(forms.Form):
-    action = forms.ChoiceField(choices=[(action, action) for action in PERIOD_MOVES])
+    action = forms.ChoiceField(choices=[(move.action, move.label) for move in PERIOD])
 
 
 class VersionForm(forms.Form):

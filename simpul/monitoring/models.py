@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from simpul.agreements.models import Agreement, Party
+from simpul.core.claims import Versioned
 from simpul.core.events import ImmutableEvent
 from simpul.core.models import BaseModel
 from simpul.organizations.models import Organization
@@ -151,7 +152,7 @@ class IndicatorQuerySet(models.QuerySet["Indicator"]):
         return self.filter(agreement__in=agreements)
 
 
-class Indicator(BaseModel):
+class Indicator(Versioned, BaseModel):
     class Kind(models.TextChoices):
         NUMBER = "number", _("Number")
         PERCENTAGE = "percentage", _("Percentage")
@@ -254,7 +255,6 @@ class Indicator(BaseModel):
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.NO_DATA, db_index=True
     )
-    version = models.PositiveIntegerField(default=1)
 
     objects = IndicatorQuerySet.as_manager()
 
@@ -352,7 +352,7 @@ class ReportingPeriod(models.Model):
         return f"{self.year}/{self.number}"
 
 
-class Submission(BaseModel):
+class Submission(Versioned, BaseModel):
     """One party's data for one period: drafted, submitted, then verified or returned by the
     agreement's coordinators. The unit of provenance."""
 
@@ -381,7 +381,6 @@ class Submission(BaseModel):
     verified_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         verbose_name = _("data submission")

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from simpul.accounts.models import User
 from simpul.audit.context import acting_as, current_actor
+from simpul.core.errors import InvalidInput
 from simpul.regions.models import Region
 
 from .models import Invitation, Membership, Organization, _default_expiry
@@ -23,12 +24,12 @@ from .models import Invitation, Membership, Organization, _default_expiry
 INVITATION_SALT = "simpul.invitation"
 
 
-class MembershipError(Exception):
-    """A rule about memberships or invitations was broken; `message` is for the person."""
+class MembershipError(InvalidInput):
+    """A rule about memberships or invitations was broken; `message` is for the person,
+    `field` the form field it belongs to (if any)."""
 
     def __init__(self, message: str, *, field: str | None = None):
-        super().__init__(message)
-        self.message = message
+        super().__init__(message, code=field or "membership")
         self.field = field
 
 

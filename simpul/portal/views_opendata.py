@@ -54,7 +54,9 @@ def dataset(request, name: str, fmt: str):
         try:
             queryset = FILTERS[name](data.queryset(), request.GET)
         except FilterError as error:
-            return HttpResponse(str(error), status=400, content_type="text/plain; charset=utf-8")
+            return HttpResponse(
+                " ".join(error.messages), status=400, content_type="text/plain; charset=utf-8"
+            )
     if fmt == "csv":
         chunks = opendata.csv_chunks(data, data.rows(queryset))
     elif fmt == "json":

@@ -1,6 +1,6 @@
 """Publishing and unpublishing an agreement's information, and parties' consent to publish
 binding texts. Every change is audited (the decision and consent models are registered with
-the audit chain), appended to the immutable PublicationEvent history with its reason, and
+the audit chain), appended to the PublicationEvent history (never rewritten) with its reason, and
 makes every cached public page stale (public_cache.bump()).
 
     publish(agreement, kind, target_id=0, reason=..., user=...)

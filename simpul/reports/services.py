@@ -1,6 +1,6 @@
 """Writes of periodic reports: requesting one, and generating it in the worker.
 
-A report is an immutable, dated artefact: once generated its snapshot and files never change
+A report is a fixed, dated artefact: once generated its snapshot and files never change
 (there is no edit or delete); a newer report is a new row. Generation is idempotent: a done
 or failed report is left alone, a queued one is generated, and a running one (left behind by
 a worker that crashed, which the worker then requeues) is started again from scratch after
@@ -19,9 +19,11 @@ from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from simpul.agreements.access import agreement_can_edit
 from simpul.core import public_cache
+from simpul.core.machines import Machine, Move
 
 from .models import Report, ReportFile
 from .render_docx import render_docx
@@ -101,6 +103,16 @@ def report_request(
     return report
 
 
+R = Report.Status
+# Generation is the worker's: a re-run of an interrupted job starts again from RUNNING.
+GENERATION = Machine(
+    "report generation",
+    Move("start", gettext_lazy("Start"), (R.QUEUED, R.RUNNING), R.RUNNING),
+    Move("finish", gettext_lazy("Finish"), (R.RUNNING,), R.DONE),
+    Move("fail", gettext_lazy("Fail"), (R.QUEUED, R.RUNNING), R.FAILED),
+)
+
+
 def _progress(report_id: int, progress: int, label: str) -> None:
     Report.objects.filter(pk=report_id, status=Report.Status.RUNNING).update(
         progress=progress, progress_label=label
@@ -121,9 +133,10 @@ def _storage_name(fmt: str) -> str:
 
 def report_generate(*, report_id: int) -> Report | None:
     """Generate the report's snapshot and files. Returns the report (None if it is gone)."""
-    claimed = Report.objects.filter(
-        pk=report_id, status__in=[Report.Status.QUEUED, Report.Status.RUNNING]
-    ).update(status=Report.Status.RUNNING, progress=0, error="")
+    start = GENERATION.moves["start"]
+    claimed = Report.objects.filter(pk=report_id, status__in=start.sources).update(
+        status=start.target, progress=0, error=""
+    )
     report = (
         Report.objects.select_related("agreement", "agreement__owner").filter(pk=report_id).first()
     )
@@ -162,8 +175,9 @@ def report_generate(*, report_id: int) -> Report | None:
                     report_file.file.save(_storage_name(fmt), ContentFile(content), save=False)
                     stored.append(report_file.file.name)
                     report_file.save()
-                Report.objects.filter(pk=report_id, status=Report.Status.RUNNING).update(
-                    status=Report.Status.DONE,
+                finish = GENERATION.moves["finish"]
+                Report.objects.filter(pk=report_id, status__in=finish.sources).update(
+                    status=finish.target,
                     progress=100,
                     progress_label=_("Ready"),
                     generated_at=generated_at,
@@ -182,7 +196,7 @@ def report_generate(*, report_id: int) -> Report | None:
                 "fails again."
             )
         Report.objects.filter(pk=report_id).update(
-            status=Report.Status.FAILED, error=message, progress_label=""
+            status=GENERATION.moves["fail"].target, error=message, progress_label=""
         )
     report.refresh_from_db()
     return report

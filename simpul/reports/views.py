@@ -3,7 +3,7 @@ progress bar, the progress JSON it polls, and the downloads.
 
 Who: everyone who may read the agreement sees its reports and downloads their files;
 requesting one needs an editor role (admin, coordinator, editor) in a party or the
-registering organisation. Anything else answers 404. Reports are immutable: there is no edit
+registering organisation. Anything else answers 404. Reports never change: there is no edit
 or delete view.
 """
 

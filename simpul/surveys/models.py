@@ -9,11 +9,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from simpul.agreements.models import Agreement, Party
+from simpul.core.claims import Versioned
 from simpul.core.models import BaseModel
 from simpul.monitoring.models import Indicator
 
 
-class Survey(BaseModel):
+class Survey(Versioned, BaseModel):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft (not public)")
         OPEN = "open", _("Open")
@@ -45,8 +46,6 @@ class Survey(BaseModel):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
-    # Optimistic concurrency: every edit is a conditional UPDATE on this number.
-    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         verbose_name = _("survey")

@@ -1,10 +1,10 @@
 """Writes of surveys: building, opening and closing, public responses, feeding an indicator.
 
     survey_create(*, agreement, user, **fields) -> Survey
-    survey_update(*, survey, expected_version, **fields) -> Survey       (SurveyConflict)
+    survey_update(*, survey, expected_version, user=None, **fields) -> Survey    (Conflict)
     question_save(*, survey, question=None, kind, text, required, feeds_indicator, choices)
     question_move(*, question, direction)  /  question_delete(*, question)
-    survey_open(*, survey) / survey_close(*, survey)
+    survey_open(*, survey) / survey_close(*, survey)                   (the SURVEY machine)
     response_submit(*, survey, answers, fingerprint) -> Response
     feed_periods(survey) -> list[ReportingPeriod]
     survey_feed_indicator(*, survey, user, period) -> Submission
@@ -23,18 +23,20 @@ Decisions:
   narrative.
 """
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F, Max
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from simpul.core.claims import claim, claim_instance
+from simpul.core.errors import InvalidInput
+from simpul.core.machines import Machine, Move
 from simpul.core.public_cache import bump
 from simpul.monitoring.models import Indicator, ReportingPeriod, Submission
 from simpul.monitoring.services.collection import (
     EDITABLE,
-    CollectionError,
     party_indicators,
     period_name,
     submission_for,
@@ -51,16 +53,20 @@ MAX_QUESTIONS = 100
 MAX_TEXT_ANSWER = 2000
 
 
-class SurveyError(ValidationError):
-    pass
+class SurveyLocked(InvalidInput):
+    """The questions are frozen: people already answered them."""
 
 
-class SurveyLocked(SurveyError):
-    pass
-
-
-class SurveyConflict(SurveyError):
-    pass
+SURVEY = Machine(
+    "survey",
+    Move(
+        "open",
+        gettext_lazy("Open"),
+        (Survey.Status.DRAFT, Survey.Status.CLOSED),
+        Survey.Status.OPEN,
+    ),
+    Move("close", gettext_lazy("Close"), (Survey.Status.OPEN,), Survey.Status.CLOSED),
+)
 
 
 def _locked() -> SurveyLocked:
@@ -76,17 +82,17 @@ def _locked() -> SurveyLocked:
 
 def _check_window(opens_at, closes_at) -> None:
     if opens_at and closes_at and closes_at <= opens_at:
-        raise SurveyError({"closes_at": _("The survey must close after it opens.")})
+        raise InvalidInput({"closes_at": _("The survey must close after it opens.")})
 
 
 def _check_links(agreement, party, indicator) -> None:
     if party is not None and party.agreement_id != agreement.pk:
-        raise SurveyError({"party": _("That party is not a party to this agreement.")})
+        raise InvalidInput({"party": _("That party is not a party to this agreement.")})
     if indicator is not None:
         if indicator.agreement_id != agreement.pk:
-            raise SurveyError({"indicator": _("That indicator belongs to another agreement.")})
+            raise InvalidInput({"indicator": _("That indicator belongs to another agreement.")})
         if indicator.kind not in FEEDABLE_KINDS:
-            raise SurveyError(
+            raise InvalidInput(
                 {
                     "indicator": _(
                         "Only a number or a qualitative indicator can take survey results."
@@ -113,23 +119,13 @@ def survey_create(
     )
 
 
-def survey_update(*, survey: Survey, expected_version: int, **fields) -> Survey:
-    """A conditional UPDATE on the version: the second of two simultaneous edits is refused
-    (SurveyConflict) and changes nothing."""
+def survey_update(*, survey: Survey, expected_version: int, user=None, **fields) -> Survey:
+    """A kernel claim on the version: the second of two simultaneous edits is refused
+    (Conflict naming who saved first) and changes nothing."""
     _check_window(fields.get("opens_at"), fields.get("closes_at"))
     _check_links(survey.agreement, fields.get("party"), fields.get("indicator"))
     with transaction.atomic():
-        updated = Survey.objects.filter(pk=survey.pk, version=expected_version).update(
-            version=F("version") + 1, updated_at=timezone.now()
-        )
-        if updated != 1:
-            raise SurveyConflict(
-                _(
-                    "Someone else changed this survey while you were editing it. Your input "
-                    "is kept below; reload the page to see their changes, then save again."
-                ),
-                code="conflict",
-            )
+        claim(Survey, survey.pk, version=expected_version, by=user)
         fresh = Survey.objects.get(pk=survey.pk)
         for name, value in fields.items():
             setattr(fresh, name, value.strip() if isinstance(value, str) else value)
@@ -152,13 +148,13 @@ def clean_choices(kind: str, choices: list[str]) -> list[str]:
     if kind not in CHOICE_KINDS:
         return []
     if len(cleaned) < 2:
-        raise SurveyError({"choices": _("Give at least two choices, one per line.")})
+        raise InvalidInput({"choices": _("Give at least two choices, one per line.")})
     if len(cleaned) > MAX_CHOICES:
-        raise SurveyError(
+        raise InvalidInput(
             {"choices": _("Give at most %(limit)s choices.") % {"limit": MAX_CHOICES}}
         )
     if any(len(label) > 300 for label in cleaned):
-        raise SurveyError({"choices": _("A choice may be at most 300 characters long.")})
+        raise InvalidInput({"choices": _("A choice may be at most 300 characters long.")})
     return cleaned
 
 
@@ -178,12 +174,12 @@ def question_save(
         raise _locked()
     labels = clean_choices(kind, choices or [])
     if feeds_indicator and kind != Question.Kind.SCALE:
-        raise SurveyError(
+        raise InvalidInput(
             {"feeds_indicator": _("Only a scale 1–5 question can feed the indicator.")}
         )
     if question is None:
         if survey.questions.count() >= MAX_QUESTIONS:
-            raise SurveyError(
+            raise InvalidInput(
                 _("A survey has at most %(limit)s questions.") % {"limit": MAX_QUESTIONS}
             )
         last = survey.questions.aggregate(last=Max("position"))["last"]
@@ -231,24 +227,28 @@ def question_delete(*, question: Question) -> None:
     _renumber(survey, list(survey.questions.order_by("position", "pk")))
 
 
-def survey_open(*, survey: Survey) -> Survey:
+def survey_open(*, survey: Survey, user=None) -> Survey:
     if survey.status == Survey.Status.OPEN:
-        raise SurveyError(_("This survey is already open."), code="status")
+        raise InvalidInput(_("This survey is already open."), code="status")
     if not survey.questions.exists():
-        raise SurveyError(_("Add at least one question before opening the survey."))
+        raise InvalidInput(_("Add at least one question before opening the survey."))
     if survey.closes_at <= timezone.now():
-        raise SurveyError(_("The survey's closing time has passed; move it to a later time first."))
-    survey.status = Survey.Status.OPEN
-    survey.save(update_fields=["status", "updated_at"])
-    bump()
-    return survey
+        raise InvalidInput(
+            _("The survey's closing time has passed; move it to a later time first.")
+        )
+    return _move(survey, "open", user)
 
 
-def survey_close(*, survey: Survey) -> Survey:
+def survey_close(*, survey: Survey, user=None) -> Survey:
     if survey.status != Survey.Status.OPEN:
-        raise SurveyError(_("Only an open survey can be closed."), code="status")
-    survey.status = Survey.Status.CLOSED
-    survey.save(update_fields=["status", "updated_at"])
+        raise InvalidInput(_("Only an open survey can be closed."), code="status")
+    return _move(survey, "close", user)
+
+
+def _move(survey: Survey, action: str, user) -> Survey:
+    move = SURVEY.move(action, current=survey.status)
+    # No version from the page here: the state condition alone stops a double step.
+    claim_instance(survey, version=None, states=move.sources, by=user, set={"status": move.target})
     bump()
     return survey
 
@@ -259,7 +259,7 @@ def response_submit(*, survey: Survey, answers: dict, fingerprint: str = "") -> 
     Choice ids (choice questions), an int 1–5 (scale) or a string (text); empty values are
     skipped. The view's form has already checked every value against its own question."""
     if not survey.is_accepting:
-        raise SurveyError(_("This survey is not accepting answers."), code="closed")
+        raise InvalidInput(_("This survey is not accepting answers."), code="closed")
     response = Response.objects.create(
         survey=survey, submitted_at=timezone.now(), ip_hash=fingerprint
     )
@@ -270,13 +270,13 @@ def response_submit(*, survey: Survey, answers: dict, fingerprint: str = "") -> 
             ids = [int(v) for v in (value if isinstance(value, list | tuple) else [value])]
             allowed = {c.pk for c in question.choices.all()}
             if not set(ids) <= allowed:
-                raise SurveyError(_("That choice does not belong to this question."))
+                raise InvalidInput(_("That choice does not belong to this question."))
             answer = Answer.objects.create(response=response, question=question)
             answer.choices.set(ids)
         elif question.kind == Question.Kind.SCALE:
             scale = int(value)
             if not 1 <= scale <= 5:
-                raise SurveyError(_("Choose a value from 1 to 5."))
+                raise InvalidInput(_("Choose a value from 1 to 5."))
             Answer.objects.create(response=response, question=question, scale=scale)
         else:
             Answer.objects.create(
@@ -327,12 +327,12 @@ def _summary_text(survey: Survey, question: Question, summary: dict) -> tuple[st
 
 def survey_feed_indicator(*, survey: Survey, user, period: ReportingPeriod) -> Submission:
     """Save the feeding question's mean for the period as the run-by party's draft value of
-    the linked indicator. Raises SurveyError or the collection errors, with clear messages."""
+    the linked indicator. Raises InvalidInput or the collection errors, with clear messages."""
     indicator = survey.indicator
     if indicator is None:
-        raise SurveyError(_("Link the survey to an indicator first (edit the survey)."))
+        raise InvalidInput(_("Link the survey to an indicator first (edit the survey)."))
     if indicator.kind not in FEEDABLE_KINDS:
-        raise SurveyError(
+        raise InvalidInput(
             _(
                 "The indicator %(indicator)s is of the kind “%(kind)s”; only a number or a "
                 "qualitative indicator can take a survey's mean score."
@@ -341,15 +341,15 @@ def survey_feed_indicator(*, survey: Survey, user, period: ReportingPeriod) -> S
         )
     question = feeding_question(survey)
     if question is None:
-        raise SurveyError(
+        raise InvalidInput(
             _("Mark a scale 1–5 question as “feeds the indicator” first (edit the question).")
         )
     if period.agreement_id != survey.agreement_id or period.status != ReportingPeriod.Status.OPEN:
-        raise SurveyError(
+        raise InvalidInput(
             _("%(period)s is not open for data entry.") % {"period": period_name(period)}
         )
     if not party_indicators(period, survey.party).filter(pk=indicator.pk).exists():
-        raise SurveyError(
+        raise InvalidInput(
             _("%(party)s does not report %(indicator)s in %(period)s.")
             % {
                 "party": survey.party.organization.name,
@@ -359,14 +359,14 @@ def survey_feed_indicator(*, survey: Survey, user, period: ReportingPeriod) -> S
         )
     summary = scale_summary(survey, question, period.start, period.end)
     if not summary["n"]:
-        raise SurveyError(
+        raise InvalidInput(
             _("No answers to “%(question)s” were submitted during %(period)s.")
             % {"question": question.text, "period": period_name(period)}
         )
     text, narrative = _summary_text(survey, question, summary)
     submission = submission_for(period, survey.party)
     if submission.status not in EDITABLE:
-        raise CollectionError(
+        raise InvalidInput(
             _(
                 "The data of %(party)s for %(period)s is already %(status)s; it can no longer "
                 "be changed from here."

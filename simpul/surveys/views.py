@@ -20,19 +20,12 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from simpul.agreements.access import agreement_can_edit, agreement_get_for_user
 from simpul.agreements.exports import safe_cell
+from simpul.core.formviews import add_errors, attempt
 from simpul.monitoring.models import ReportingPeriod
 
 from . import access, selectors, services
 from .forms import FeedForm, QuestionForm, SurveyForm
 from .models import Answer, Question, Response
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 @login_required
@@ -61,7 +54,7 @@ def survey_create(request, agreement_pk: int):
             try:
                 survey = services.survey_create(agreement=agreement, user=request.user, **data)
             except ValidationError as error:
-                _add_errors(form, error)
+                add_errors(form, error)
             else:
                 messages.success(request, _("The survey was created. Now add its questions."))
                 return redirect(survey.get_absolute_url())
@@ -92,14 +85,18 @@ def survey_edit(request, agreement_pk: int, pk: int):
         if form.is_valid():
             data = dict(form.cleaned_data)
             version = data.pop("version") or 0
-            try:
-                services.survey_update(survey=survey, expected_version=version, **data)
-            except ValidationError as error:
-                _add_errors(form, error)
-            else:
+            outcome = attempt(
+                form,
+                lambda: services.survey_update(
+                    survey=survey, expected_version=version, user=request.user, **data
+                ),
+            )
+            if outcome.ok:
                 messages.success(request, _("The survey was saved."))
                 return redirect(survey.get_absolute_url())
-        status = 409 if form.non_field_errors() else 400
+            status = outcome.status
+        else:
+            status = 400
     else:
         form = SurveyForm(agreement=agreement, initial=SurveyForm.initial_for(survey))
     return render(
@@ -151,7 +148,7 @@ def _save_question(request, survey, form, question=None) -> bool:
             choices=form.choice_lines(),
         )
     except ValidationError as error:
-        _add_errors(form, error)
+        add_errors(form, error)
         return False
     return True
 
@@ -220,10 +217,10 @@ def survey_status(request, agreement_pk: int, pk: int):
     action = request.POST.get("action")
     try:
         if action == "open":
-            services.survey_open(survey=survey)
+            services.survey_open(survey=survey, user=request.user)
             messages.success(request, _("The survey is open to the public."))
         elif action == "close":
-            services.survey_close(survey=survey)
+            services.survey_close(survey=survey, user=request.user)
             messages.success(request, _("The survey is closed; its results are public."))
         else:
             messages.error(request, _("Unknown action."))

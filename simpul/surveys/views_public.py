@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from simpul.core.abuse import client_fingerprint, over_limit
+from simpul.core.errors import InvalidInput
 from simpul.core.public_cache import public_page
 
 from . import selectors, services
@@ -73,7 +74,7 @@ def survey_detail(request, pk: int):
         return _questionnaire(request, survey, form, status=400)
     try:
         services.response_submit(survey=survey, answers=form.answers(), fingerprint=fingerprint)
-    except services.SurveyError as problem:
+    except InvalidInput as problem:
         return _questionnaire(request, survey, form, status=400, error=" ".join(problem.messages))
     return redirect("surveys_public:thanks", pk=survey.pk)
 

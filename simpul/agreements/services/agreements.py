@@ -6,6 +6,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from simpul.core import public_cache
+from simpul.core.claims import claim
+from simpul.core.errors import Conflict, InvalidInput
 from simpul.organizations.models import Organization
 
 from .. import rules as agreement_rules
@@ -19,7 +21,7 @@ from ..models import (
     Party,
     Signature,
 )
-from ..workflow import AgreementConflict, _actor_label, workflow_for
+from ..workflow import _actor_label, agreement_conflict, workflow_for
 
 EDITABLE_FIELDS = {
     "title",
@@ -37,17 +39,17 @@ EDITABLE_FIELDS = {
 PARTY_CHANGE_STATES = {"draft", "offered"}
 
 
-class AgreementInvalid(Exception):
+class AgreementInvalid(InvalidInput):
     """The data breaks a rule; `messages` are for the person (translated), `findings` the
     rule findings behind them when there are any, `field` the form field when one is to blame."""
 
     def __init__(self, messages, *, findings=(), field: str | None = None):
         if isinstance(messages, str):
             messages = [messages]
-        self.messages = [str(m) for m in messages]
+        texts = [str(m) for m in messages]
+        super().__init__({field: texts} if field else texts)
         self.findings = list(findings)
         self.field = field
-        super().__init__("; ".join(self.messages))
 
 
 def _raise_blocks(findings) -> None:
@@ -136,7 +138,8 @@ def agreement_create(
         except IntegrityError:
             continue
     if agreement is None:
-        raise AgreementConflict()
+        # Five reference codes taken by others in a row: a retry from the form will do.
+        raise Conflict(_("Someone else registered an agreement at the same moment; try again."))
     for position, (organization, role) in enumerate(party_list):
         Party.objects.create(
             agreement=agreement, organization=organization, role=role, position=position
@@ -165,13 +168,19 @@ def agreement_create(
 def agreement_update(
     *, agreement: Agreement, user, expected_version: int, affairs=None, **fields
 ) -> Agreement:
-    """Change an agreement's data. A stale `expected_version` raises AgreementConflict."""
+    """Change an agreement's data. A stale `expected_version` raises Conflict; a broken rule
+    raises AgreementInvalid and rolls the claim back."""
     unknown = set(fields) - EDITABLE_FIELDS
     if unknown:
         raise TypeError(f"unknown agreement fields: {sorted(unknown)}")
-    locked = Agreement.objects.select_for_update().get(pk=agreement.pk)
-    if locked.version != expected_version:
-        raise AgreementConflict()
+    claim(
+        Agreement,
+        agreement.pk,
+        version=expected_version,
+        by=user,
+        describe=lambda: agreement_conflict(agreement.pk),
+    )
+    locked = Agreement.objects.get(pk=agreement.pk)
     if "title" in fields and not (fields["title"] or "").strip():
         raise AgreementInvalid(_("Give the agreement a title."), field="title")
     if locked.family != "ksdd":
@@ -182,11 +191,10 @@ def agreement_update(
     if "category" in fields:
         findings += agreement_rules.check_agreement(locked)
     _raise_blocks(findings)
-    locked.version = expected_version + 1
     locked.save()
     if affairs is not None:
         locked.affairs.set(affairs)
-    for name in list(fields) + ["version", "updated_at"]:
+    for name in list(fields) + ["version", "changed_by", "updated_at"]:
         setattr(agreement, name, getattr(locked, name))
     public_cache.bump()  # its title, dates or objectives may be on public pages
     return locked

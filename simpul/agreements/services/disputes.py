@@ -28,18 +28,17 @@ DISPUTE_STATE = "in_dispute"
 
 
 def _transition(agreement: Agreement, code: str, user, note: str, versions=()) -> None:
-    try:
-        workflow.agreement_transition(
-            agreement=agreement,
-            transition_code=code,
-            user=user,
-            note=note,
-            document_versions=versions,
-            accept_warnings=True,
-            expected_version=agreement.version,
-        )
-    except workflow.TransitionError as error:
-        raise ValidationError(error.messages) from error
+    # A blocked step (InvalidInput) or a concurrent move (Conflict) is already a
+    # ValidationError the dispute forms show.
+    workflow.agreement_transition(
+        agreement=agreement,
+        transition_code=code,
+        user=user,
+        note=note,
+        document_versions=versions,
+        accept_warnings=True,
+        expected_version=agreement.version,
+    )
 
 
 def _can_move(agreement: Agreement, code: str) -> bool:

@@ -1,4 +1,4 @@
-"""Uploading agreement documents: every upload is a new immutable DocumentVersion.
+"""Uploading agreement documents: every upload is a new DocumentVersion, never changed.
 
     document_upload(*, agreement, user, kind, title, uploaded_file, party=None, note="",
                     document=None, amends=None, new_end_date=None) -> DocumentVersion
@@ -19,7 +19,6 @@ from django.utils.translation import gettext as _
 
 from ..files import file_size, safe_display_name, validate_upload
 from ..models import Agreement, Document, DocumentVersion, Stage
-from ..workflow import AgreementConflict
 from .agreements import AgreementInvalid, agreement_update
 
 
@@ -79,8 +78,6 @@ def _extend(agreement: Agreement, locked: Agreement, new_end_date, user) -> None
         )
     except AgreementInvalid as error:
         raise ValidationError({"new_end_date": error.messages}) from error
-    except AgreementConflict as error:
-        raise ValidationError(error.messages) from error
 
 
 @transaction.atomic

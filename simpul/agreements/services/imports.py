@@ -24,8 +24,9 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext_lazy, gettext_noop
 
+from simpul.core.machines import Machine, Move
 from simpul.organizations.models import Organization
 
 from .. import access
@@ -47,7 +48,25 @@ CHECK_FAILED = gettext_noop(
 RULE_CHANGED = gettext_noop("Row %(row)s: %(message)s")
 
 
-COMMITTABLE = (ImportJob.Status.READY, ImportJob.Status.FAILED)
+J = ImportJob.Status
+# The job's life; the worker's steps are idempotent because each starts only from its sources
+# (a re-run of an interrupted check or commit starts again from CHECKING or IMPORTING).
+IMPORT_JOB = Machine(
+    "register import",
+    Move("check", gettext_lazy("Check"), (J.UPLOADED, J.CHECKING), J.CHECKING),
+    Move("checked", gettext_lazy("Checked"), (J.CHECKING,), J.READY),
+    Move("refuse", gettext_lazy("Refuse"), (J.CHECKING, J.IMPORTING), J.INVALID),
+    Move("request_commit", gettext_lazy("Import"), (J.READY, J.FAILED), J.IMPORTING),
+    Move("commit", gettext_lazy("Import"), (J.READY, J.IMPORTING), J.IMPORTING),
+    Move("finish", gettext_lazy("Finish"), (J.IMPORTING,), J.DONE),
+    Move(
+        "fail",
+        gettext_lazy("Fail"),
+        (J.UPLOADED, J.CHECKING, J.READY, J.INVALID, J.IMPORTING, J.FAILED),
+        J.FAILED,
+    ),
+)
+COMMITTABLE = IMPORT_JOB.moves["request_commit"].sources
 
 
 class ImportNotAllowed(Exception):
@@ -171,17 +190,14 @@ def import_job_check(*, job_id: int) -> ImportJob | None:
     uploaded (or was interrupted while checking) is checked."""
     with transaction.atomic():
         job = ImportJob.objects.select_for_update().filter(pk=job_id).first()
-        if job is None or job.status not in (
-            ImportJob.Status.UPLOADED,
-            ImportJob.Status.CHECKING,
-        ):
+        if job is None or not IMPORT_JOB.moves["check"].applies_to(job.status):
             return job
-        job.status = ImportJob.Status.CHECKING
+        job.status = IMPORT_JOB.moves["check"].target
         job.save(update_fields=["status", "updated_at"])
     try:
         result = register.parse_register(_read_file(job))
     except Exception:
-        job.status = ImportJob.Status.FAILED
+        job.status = IMPORT_JOB.moves["fail"].target
         job.errors = [register.message(CHECK_FAILED)]
         job.save(update_fields=["status", "errors", "updated_at"])
         raise
@@ -189,7 +205,7 @@ def import_job_check(*, job_id: int) -> ImportJob | None:
     job.errors = result.errors
     job.preview = [row.as_preview() for row in result.rows[: register.PREVIEW_ROWS]]
     job.processed_rows = 0
-    job.status = ImportJob.Status.INVALID if result.errors else ImportJob.Status.READY
+    job.status = IMPORT_JOB.moves["refuse" if result.errors else "checked"].target
     job.save(
         update_fields=["total_rows", "errors", "preview", "processed_rows", "status", "updated_at"]
     )
@@ -206,7 +222,7 @@ def import_job_request_commit(*, job: ImportJob, user) -> ImportJob:
     locked = ImportJob.objects.select_for_update().get(pk=job.pk)
     if locked.status not in COMMITTABLE:
         return locked
-    locked.status = ImportJob.Status.IMPORTING
+    locked.status = IMPORT_JOB.moves["request_commit"].target
     locked.processed_rows = 0
     locked.save(update_fields=["status", "processed_rows", "updated_at"])
     _enqueue("commit_import_job", locked.pk)
@@ -277,15 +293,16 @@ def _create_agreement(
 def import_job_commit(*, job_id: int) -> ImportJob | None:
     """Create every agreement of the job in one transaction, or none. Idempotent."""
     job = ImportJob.objects.select_related("organization", "uploaded_by").filter(pk=job_id).first()
-    if job is None or job.status not in (ImportJob.Status.READY, ImportJob.Status.IMPORTING):
+    commit = IMPORT_JOB.moves["commit"]
+    if job is None or not commit.applies_to(job.status):
         return job
-    if job.status == ImportJob.Status.READY:
-        job.status = ImportJob.Status.IMPORTING
+    if job.status != commit.target:
+        job.status = commit.target
         job.save(update_fields=["status", "updated_at"])
     # Check again: the world may have changed since the preview (a code registered since).
     result = register.parse_register(_read_file(job))
     if result.errors:
-        job.status = ImportJob.Status.INVALID
+        job.status = IMPORT_JOB.moves["refuse"].target
         job.errors = result.errors
         job.total_rows = result.total_rows
         job.processed_rows = 0
@@ -308,7 +325,7 @@ def import_job_commit(*, job_id: int) -> ImportJob | None:
                 )
                 if index % PROGRESS_EVERY == 0:
                     _progress_write(job.pk, index, total)
-            job.status = ImportJob.Status.DONE
+            job.status = IMPORT_JOB.moves["finish"].target
             job.total_rows = total
             job.processed_rows = total
             job.created_agreements = total
@@ -338,8 +355,9 @@ def import_job_commit(*, job_id: int) -> ImportJob | None:
 
 
 def _mark_failed(job: ImportJob) -> None:
-    ImportJob.objects.filter(pk=job.pk).exclude(status=ImportJob.Status.DONE).update(
-        status=ImportJob.Status.FAILED,
+    fail = IMPORT_JOB.moves["fail"]
+    ImportJob.objects.filter(pk=job.pk, status__in=fail.sources).update(
+        status=fail.target,
         processed_rows=0,
         errors=[register.message(COMMIT_FAILED)],
         updated_at=timezone.now(),

@@ -29,10 +29,11 @@ from django.utils.translation import gettext as _
 
 from simpul.audit.context import acting_as, system_actor
 from simpul.core import outbox, zones
+from simpul.core.errors import DomainError
 from simpul.organizations.models import Membership
 
 from ..models import ACTIVE_STATES, Agreement, ExpiryReminder
-from ..workflow import TransitionError, agreement_transition
+from ..workflow import agreement_transition
 
 logger = logging.getLogger("simpul.agreements")
 
@@ -159,7 +160,7 @@ def agreements_expire_due(today=None, zone: str | None = None) -> list[int]:
                     expected_version=agreement.version,
                     actor_label="system:expiry",
                 )
-            except TransitionError as error:
+            except DomainError as error:
                 logger.warning("Agreement %s not expired: %s", agreement.pk, error)
                 continue
             moved.append(agreement.pk)

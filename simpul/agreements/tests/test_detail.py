@@ -99,7 +99,7 @@ def test_a_stale_version_is_a_conflict_and_nothing_is_applied(client, cast):
     response = step(client, agreement, "offer", version=agreement.version + 5)
     agreement.refresh_from_db()
     assert agreement.state == "draft"
-    assert any("someone else changed" in m.lower() for m in messages_of(response))
+    assert any("changed this agreement at" in m and "Reload" in m for m in messages_of(response))
     assert not AgreementEvent.objects.filter(transition_code="offer").exists()
 
 

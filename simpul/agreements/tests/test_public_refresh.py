@@ -6,8 +6,9 @@ import pytest
 
 from simpul.agreements.services.agreements import agreement_update
 from simpul.agreements.tests.factories import make_agreement, make_document_version
-from simpul.agreements.workflow import AgreementConflict, agreement_transition
+from simpul.agreements.workflow import agreement_transition
 from simpul.core import public_cache
+from simpul.core.errors import Conflict
 
 pytestmark = pytest.mark.django_db
 
@@ -32,7 +33,7 @@ def test_a_refused_move_leaves_cached_public_pages_as_they_were(cast):
     make_document_version(agreement, "offer_letter")
     before = public_cache.generation()
 
-    with pytest.raises(AgreementConflict):
+    with pytest.raises(Conflict):
         agreement_transition(
             agreement=agreement,
             transition_code="offer",

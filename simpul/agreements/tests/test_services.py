@@ -25,7 +25,8 @@ from simpul.agreements.tests.factories import (
     make_document_version,
     make_signature,
 )
-from simpul.agreements.workflow import AgreementConflict, state_from_events
+from simpul.agreements.workflow import state_from_events
+from simpul.core.errors import Conflict
 
 
 @pytest.fixture(autouse=True)
@@ -73,12 +74,15 @@ def test_a_category_is_only_kept_for_ksdd(cast):
     assert agreement.category == ""
 
 
-def test_updating_with_a_stale_version_is_refused(cast):
+def test_updating_with_a_stale_version_is_refused_naming_who_saved_and_the_stage(cast):
     agreement = make_agreement(cast)
     agreement_update(agreement=agreement, user=cast.sari, expected_version=1, title="Baru")
-    assert agreement.version == 2
-    with pytest.raises(AgreementConflict):
-        agreement_update(agreement=agreement, user=cast.sari, expected_version=1, title="Lain")
+    assert (agreement.version, agreement.changed_by) == (2, cast.sari)
+    with translation.override("en"), pytest.raises(Conflict) as refused:
+        agreement_update(agreement=agreement, user=cast.budi, expected_version=1, title="Lain")
+    assert refused.value.who == cast.sari.full_name and refused.value.status == 409
+    assert f"{cast.sari.full_name} changed this agreement at" in refused.value.messages[0]
+    assert refused.value.state in refused.value.messages[0]
     agreement.refresh_from_db()
     assert agreement.title == "Baru"
 

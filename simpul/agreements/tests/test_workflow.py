@@ -14,7 +14,6 @@ from simpul.agreements.tests.factories import (
     make_signature,
 )
 from simpul.agreements.workflow import (
-    AgreementConflict,
     TransitionBlocked,
     WarningsNotAccepted,
     agreement_transition,
@@ -23,6 +22,7 @@ from simpul.agreements.workflow import (
     workflow_for,
     workflows_install_defaults,
 )
+from simpul.core.errors import Conflict
 from simpul.organizations.models import Membership
 from simpul.testing.cast import make_member, make_user
 
@@ -215,7 +215,7 @@ def test_without_a_party_needing_dprd_approval_the_kb_goes_straight_to_pks_draft
     assert agreement.state == "pks_drafting"
 
 
-def test_two_people_moving_the_same_agreement_at_once_apply_only_one_move(cast):
+def test_two_people_moving_the_same_agreement_at_once_apply_only_one_move_and_learn_who(cast):
     agreement = make_agreement(cast)
     make_document_version(agreement, "offer_letter")
     version = agreement.version
@@ -223,11 +223,12 @@ def test_two_people_moving_the_same_agreement_at_once_apply_only_one_move(cast):
     agreement_transition(
         agreement=agreement, transition_code="offer", user=cast.sari, expected_version=version
     )
-    with pytest.raises(AgreementConflict) as error:
+    with pytest.raises(Conflict) as error:
         agreement_transition(
             agreement=stale, transition_code="withdraw", user=cast.sari, expected_version=version
         )
     assert "Reload" in error.value.messages[0]
+    assert error.value.who == cast.sari.full_name and error.value.status == 409
     assert AgreementEvent.objects.filter(agreement=agreement).exclude(seq=1).count() == 1
     stale.refresh_from_db()
     assert stale.state == "offered"
@@ -327,7 +328,7 @@ def test_two_transitions_racing_in_two_connections_apply_once(cast):
                 agreement=fresh, transition_code=code, user=cast.sari, expected_version=version
             )
             outcomes.append("ok")
-        except AgreementConflict:
+        except Conflict:
             outcomes.append("conflict")
         finally:
             connection.close()

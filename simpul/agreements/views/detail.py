@@ -12,6 +12,9 @@ from django.urls import NoReverseMatch, path, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from simpul.core.errors import Conflict
+from simpul.core.formviews import add_errors, attempt
+
 from .. import access, selectors, workflow
 from ..forms import (
     AgreementForm,
@@ -119,7 +122,7 @@ def agreement_transition_apply(request, pk: int, code: str):
             accept_warnings=form.cleaned_data["accept_warnings"],
             expected_version=form.cleaned_data["expected_version"],
         )
-    except workflow.AgreementConflict as error:
+    except Conflict as error:
         for message in error.messages:
             messages.error(request, message)
     except workflow.WarningsNotAccepted as error:
@@ -136,12 +139,6 @@ def agreement_transition_apply(request, pk: int, code: str):
     return redirect(f"{agreement.get_absolute_url()}#timeline")
 
 
-def _add_errors(form, error: AgreementInvalid) -> None:
-    field = error.field if error.field in form.fields else None
-    for message in error.messages:
-        form.add_error(field, message)
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def agreement_edit(request, pk: int):
@@ -153,22 +150,20 @@ def agreement_edit(request, pk: int):
         form = AgreementForm(request.POST, parents=parents)
         if form.is_valid():
             data = dict(form.cleaned_data)
-            try:
-                services.agreement_update(
+            outcome = attempt(
+                form,
+                lambda: services.agreement_update(
                     agreement=agreement,
                     user=request.user,
                     expected_version=data.pop("expected_version"),
                     affairs=list(data.pop("affairs")),
                     **data,
-                )
-            except workflow.AgreementConflict as error:
-                conflict = True
-                form.add_error(None, " ".join(error.messages))
-            except AgreementInvalid as error:
-                _add_errors(form, error)
-            else:
+                ),
+            )
+            if outcome.ok:
                 messages.success(request, _("The agreement was saved."))
                 return redirect(agreement)
+            conflict = outcome.conflict is not None
         status = 409 if conflict else 400
     else:
         form = AgreementForm(initial=AgreementForm.initial_for(agreement), parents=parents)
@@ -201,7 +196,7 @@ def party_council(request, pk: int, party_pk: int):
             try:
                 services.party_set_council(party=party, **form.cleaned_data)
             except AgreementInvalid as error:
-                _add_errors(form, error)
+                add_errors(form, error)
             else:
                 messages.success(request, _("The DPRD information was saved."))
                 return redirect(f"{agreement.get_absolute_url()}#parties")
@@ -228,7 +223,7 @@ def signature_record(request, pk: int, party_pk: int):
             try:
                 services.signature_record(party=party, **form.cleaned_data)
             except AgreementInvalid as error:
-                _add_errors(form, error)
+                add_errors(form, error)
             else:
                 messages.success(request, _("The signature was recorded."))
                 return redirect(f"{agreement.get_absolute_url()}#parties")
@@ -267,7 +262,7 @@ def obligation_create(request, pk: int):
                     **data,
                 )
             except AgreementInvalid as error:
-                _add_errors(form, error)
+                add_errors(form, error)
             else:
                 messages.success(request, _("The obligation was added."))
                 return redirect(f"{agreement.get_absolute_url()}#obligations")
@@ -298,7 +293,7 @@ def obligation_status(request, pk: int, obligation_pk: int):
             try:
                 services.obligation_set_status(obligation=obligation, **form.cleaned_data)
             except AgreementInvalid as error:
-                _add_errors(form, error)
+                add_errors(form, error)
             else:
                 messages.success(request, _("The obligation's status was saved."))
                 return redirect(f"{agreement.get_absolute_url()}#obligations")

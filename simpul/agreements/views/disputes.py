@@ -8,7 +8,6 @@ access.agreement_get_for_user; the writes are in services/disputes.py.
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
@@ -17,6 +16,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from simpul.core.formviews import attempt, status_for
 
 from .. import access
 from ..files import ALLOWED_EXTENSIONS
@@ -93,14 +94,6 @@ def _dispute_of(agreement, dispute_pk: int) -> Dispute:
     )
 
 
-def _apply_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, field_errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, field_errors)
-    else:
-        form.add_error(None, error)
-
-
 @login_required
 @require_GET
 def dispute_list(request, pk: int):
@@ -137,8 +130,9 @@ def dispute_create(request, pk: int):
         status = 400
         if form.is_valid():
             data = form.cleaned_data
-            try:
-                dispute = dispute_open(
+            outcome = attempt(
+                form,
+                lambda: dispute_open(
                     agreement=agreement,
                     user=request.user,
                     subject=data["subject"],
@@ -146,12 +140,14 @@ def dispute_create(request, pk: int):
                     parties=data["parties"],
                     level=data["level"],
                     suspends_agreement=data["suspends_agreement"],
-                )
-            except ValidationError as error:
-                _apply_errors(form, error)
-            else:
+                ),
+            )
+            if outcome.ok:
                 messages.success(request, _("The dispute was recorded."))
-                return redirect("agreements:dispute-detail", pk=agreement.pk, dispute_pk=dispute.pk)
+                return redirect(
+                    "agreements:dispute-detail", pk=agreement.pk, dispute_pk=outcome.result.pk
+                )
+            status = outcome.status
     return render(
         request,
         "agreements/dispute_form.html",
@@ -198,15 +194,19 @@ def dispute_escalate_view(request, pk: int, dispute_pk: int):
     agreement = access.agreement_get_for_user(request.user, pk, write=True)
     dispute = _dispute_of(agreement, dispute_pk)
     form = EscalateForm(request.POST)
+    outcome = None
     if form.is_valid():
-        try:
-            dispute_escalate(dispute=dispute, user=request.user, note=form.cleaned_data["note"])
-        except ValidationError as error:
-            _apply_errors(form, error)
-        else:
+        outcome = attempt(
+            form,
+            lambda: dispute_escalate(
+                dispute=dispute, user=request.user, note=form.cleaned_data["note"]
+            ),
+        )
+        if outcome.ok:
             messages.success(request, _("The dispute was escalated."))
             return redirect("agreements:dispute-detail", pk=agreement.pk, dispute_pk=dispute.pk)
-    return _detail_page(request, agreement, dispute, escalate_form=form, status=400)
+    status = status_for(form, outcome)
+    return _detail_page(request, agreement, dispute, escalate_form=form, status=status)
 
 
 @csrf_exempt  # the CSRF check reads the body: it runs in _dispute_decide, after the size check
@@ -223,23 +223,25 @@ def dispute_decide_view(request, pk: int, dispute_pk: int):
 @csrf_protect
 def _dispute_decide(request, agreement, dispute):
     form = DecisionForm(request.POST, request.FILES)
+    outcome = None
     if form.is_valid():
         data = form.cleaned_data
-        try:
-            dispute_decide(
+        outcome = attempt(
+            form,
+            lambda: dispute_decide(
                 dispute=dispute,
                 user=request.user,
                 summary=data["summary"],
                 decided_on=data["decided_on"],
                 resolves=data["resolves"],
                 uploaded_file=data["file"],
-            )
-        except ValidationError as error:
-            _apply_errors(form, error)
-        else:
+            ),
+        )
+        if outcome.ok:
             messages.success(request, _("The decision was recorded."))
             return redirect("agreements:dispute-detail", pk=agreement.pk, dispute_pk=dispute.pk)
-    return _detail_page(request, agreement, dispute, decide_form=form, status=400)
+    status = status_for(form, outcome)
+    return _detail_page(request, agreement, dispute, decide_form=form, status=status)
 
 
 urlpatterns = [

@@ -23,6 +23,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_POST
 
+from simpul.core.formviews import add_errors
+
 from .. import access
 from ..files import ALLOWED_EXTENSIONS, ALLOWED_LABEL
 from ..models import Document, DocumentVersion
@@ -199,11 +201,7 @@ def _document_upload(request, agreement):
                 new_end_date=data["new_end_date"],
             )
         except ValidationError as error:
-            if hasattr(error, "error_dict"):
-                for field, field_errors in error.error_dict.items():
-                    form.add_error(field if field in form.fields else None, field_errors)
-            else:
-                form.add_error(None, error)
+            add_errors(form, error)
         else:
             messages.success(
                 request,

@@ -8,6 +8,7 @@ from simpul.audit.models import AuditEvent
 from simpul.complaints import services
 from simpul.complaints.models import Complaint, ComplaintEvent
 from simpul.core import outbox
+from simpul.core.errors import Conflict
 from simpul.organizations.models import Organization
 
 from .factories import make_complaint
@@ -165,3 +166,21 @@ def test_concurrent_intakes_get_distinct_numbers(cast):
         del Complaint.objects.filter
     assert calls["n"] >= 2  # the first try collided and was retried
     assert clash.number == first.number + 1 and clash.tracking_code != first.tracking_code
+
+
+def test_a_colleague_forwarding_a_complaint_already_verified_gets_409_naming_who_verified(
+    cast, english, public_agreement
+):
+    complaint = make_complaint(agreement=public_agreement)
+    english.force_login(cast.sari)
+    assert _act(english, complaint, "verify", 1).status_code == 302
+    complaint.refresh_from_db()
+    assert complaint.changed_by == cast.sari
+    other = services.reassign_choices(complaint)[0]
+    with pytest.raises(Conflict) as refused:
+        services.complaint_reassign(
+            complaint=complaint, user=cast.budi, organization=other, version=1
+        )
+    assert refused.value.who == str(cast.sari.full_name) and refused.value.status == 409
+    complaint.refresh_from_db()
+    assert complaint.responsible != other

@@ -13,6 +13,7 @@ from simpul.audit.models import AuditEvent
 from simpul.consultations import services
 from simpul.consultations.models import Answer, Comment, Consultation
 from simpul.core import public_cache
+from simpul.core.errors import Conflict, InvalidInput
 from simpul.monitoring.models import Finding, Recommendation
 from simpul.monitoring.tests.test_evaluations import make_evaluation
 from simpul.plans.tests.factories import fill_plan, new_plan
@@ -118,7 +119,9 @@ def test_publishing_opens_the_consultation_audits_it_and_refreshes_public_pages(
     ).exists()
 
 
-def test_the_second_of_two_edits_gets_a_conflict_and_keeps_its_input(client, cast):
+def test_the_second_of_two_edits_gets_a_conflict_naming_who_saved_first_and_keeps_its_input(
+    client, cast
+):
     consultation = make_consultation(make_agreement(cast, state="active"), status="draft")
     _english(client, cast.sari)
     section = consultation.sections.first()
@@ -138,7 +141,7 @@ def test_the_second_of_two_edits_gets_a_conflict_and_keeps_its_input(client, cas
     consultation.refresh_from_db()
     assert first.status_code == 302
     assert second.status_code == 409
-    assert "Someone else changed this consultation" in second.content.decode()
+    assert f"{cast.sari.full_name} changed this at" in second.content.decode()
     assert 'value="Kedua"' in second.content.decode()
     assert consultation.title == "Pertama"
 
@@ -282,3 +285,29 @@ def test_the_demo_seeds_an_open_and_a_concluded_consultation_once(client, cast):
     client.cookies["django_language"] = "en"
     page = client.get(reverse("consultations_public:list")).content.decode()
     assert page.count('class="consultation-card"') == 2
+
+
+def test_a_comment_still_waiting_for_its_email_confirmation_cannot_be_published(cast):
+    consultation = make_consultation(make_agreement(cast, state="active"))
+    comment = make_comment(consultation.sections.first(), status=Comment.Status.UNCONFIRMED)
+    with pytest.raises(InvalidInput):
+        services.comment_moderate(comment=comment, user=cast.sari, approve=True)
+    comment.refresh_from_db()
+    assert comment.status == Comment.Status.UNCONFIRMED
+
+
+def test_a_consultation_remembers_who_saved_it_so_a_stale_save_names_them(cast):
+    consultation = make_consultation(make_agreement(cast, state="active"), status="draft")
+    stale = Consultation.objects.get(pk=consultation.pk)
+    services.consultation_update(
+        consultation=consultation, user=cast.sari, expected_version=1, title="Baru"
+    )
+    consultation.refresh_from_db()
+    assert (consultation.changed_by, consultation.version) == (cast.sari, 2)
+    with pytest.raises(Conflict) as refused:
+        services.consultation_update(
+            consultation=stale, user=cast.budi, expected_version=1, title="Lain"
+        )
+    assert refused.value.who == cast.sari.full_name and refused.value.status == 409
+    consultation.refresh_from_db()
+    assert consultation.title == "Baru"

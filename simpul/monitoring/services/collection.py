@@ -60,12 +60,16 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from simpul.agreements.files import file_size, safe_display_name, validate_upload
 from simpul.agreements.models import Agreement, Party
 from simpul.audit.context import acting_as, system_actor
 from simpul.audit.services import record as audit_record
 from simpul.core import outbox, zones
+from simpul.core.claims import claim, conflict_for, moment_label, person_label
+from simpul.core.errors import Conflict, InvalidInput
+from simpul.core.machines import Machine, Move
 from simpul.organizations.models import Membership
 
 from ..access import (
@@ -117,15 +121,11 @@ Status = ReportingPeriod.Status
 # --- Errors ------------------------------------------------------------------------------------
 
 
-class CollectionError(ValidationError):
-    """A refusal with a message a person can act on."""
+# Refusals are the kernel's InvalidInput (400); a submission changed or moved by someone else
+# is its Conflict (409), naming who and when.
 
 
-class SubmissionConflict(CollectionError):
-    """Someone else changed (or already submitted) the submission."""
-
-
-class ValuesInvalid(CollectionError):
+class ValuesInvalid(InvalidInput):
     """Some values are refused; `problems` pairs each message with its row key
     (indicator id, option id or None), so forms can show it beside the field."""
 
@@ -134,8 +134,8 @@ class ValuesInvalid(CollectionError):
         super().__init__([message for _key, message in problems])
 
 
-def _locked_error(period: ReportingPeriod) -> CollectionError:
-    return CollectionError(
+def _locked_error(period: ReportingPeriod) -> InvalidInput:
+    return InvalidInput(
         _("%(period)s is locked: its data can no longer be changed.")
         % {"period": period_name(period)},
         code="locked",
@@ -228,38 +228,66 @@ def periods_ensure(agreement: Agreement) -> list[ReportingPeriod]:
     return created
 
 
-# action → (statuses it may start from, status it leads to)
-PERIOD_MOVES = {
-    "open": ((Status.PLANNED,), Status.OPEN),
-    "close": ((Status.OPEN,), Status.CLOSED),
-    "lock": ((Status.OPEN, Status.CLOSED), Status.LOCKED),
-    "reopen": ((Status.CLOSED, Status.LOCKED), Status.OPEN),
-}
+# `done` is the participle the refusal uses ("… it cannot be reopened").
+PERIOD = Machine(
+    "reporting period",
+    Move(
+        "open",
+        gettext_lazy("Open"),
+        (Status.PLANNED,),
+        Status.OPEN,
+        extra={"done": gettext_lazy("opened")},
+    ),
+    Move(
+        "close",
+        gettext_lazy("Close"),
+        (Status.OPEN,),
+        Status.CLOSED,
+        extra={"done": gettext_lazy("closed")},
+    ),
+    Move(
+        "lock",
+        gettext_lazy("Lock"),
+        (Status.OPEN, Status.CLOSED),
+        Status.LOCKED,
+        extra={"done": gettext_lazy("locked")},
+    ),
+    Move(
+        "reopen",
+        gettext_lazy("Reopen"),
+        (Status.CLOSED, Status.LOCKED),
+        Status.OPEN,
+        extra={"done": gettext_lazy("reopened")},
+    ),
+)
+SUBMISSION = Machine(
+    "submission",
+    Move("submit", gettext_lazy("Submit"), EDITABLE, Submission.Status.SUBMITTED),
+    Move(
+        "verify", gettext_lazy("Verify"), (Submission.Status.SUBMITTED,), Submission.Status.VERIFIED
+    ),
+    Move("return", gettext_lazy("Return"), DONE, Submission.Status.RETURNED, note_required=True),
+)
 
 
 @transaction.atomic
 def period_status_change(*, period: ReportingPeriod, user, action: str) -> ReportingPeriod:
-    if action not in PERIOD_MOVES:
-        raise CollectionError(_("Unknown action."))
+    move = PERIOD.move(action)
     if not agreement_can_edit(user, period.agreement):
-        raise CollectionError(_("You may not open, close or lock this agreement's periods."))
-    sources, target = PERIOD_MOVES[action]
+        raise InvalidInput(_("You may not open, close or lock this agreement's periods."))
+    # Periods carry no version; the row lock serialises two coordinators' clicks.
     locked = ReportingPeriod.objects.select_for_update().get(pk=period.pk)
-    if locked.status not in sources:
-        raise CollectionError(
+    if not move.applies_to(locked.status):
+        raise InvalidInput(
             _("%(period)s is %(status)s; it cannot be %(action)s.")
             % {
                 "period": period_name(locked),
                 "status": locked.get_status_display().lower(),
-                "action": {
-                    "open": _("opened"),
-                    "close": _("closed"),
-                    "lock": _("locked"),
-                    "reopen": _("reopened"),
-                }[action],
+                "action": move.extra["done"],
             },
             code="period_status",
         )
+    target = move.target
     locked.status = target
     locked.status_changed_at = timezone.now()
     locked.status_changed_by = user if user is not None and user.is_authenticated else None
@@ -307,7 +335,7 @@ def party_indicators(period: ReportingPeriod, party: Party):
 
 def submission_for(period: ReportingPeriod, party: Party) -> Submission:
     if party.agreement_id != period.agreement_id:
-        raise CollectionError(_("That party is not a party to this agreement."))
+        raise InvalidInput(_("That party is not a party to this agreement."))
     try:
         with transaction.atomic():
             submission, _created = Submission.objects.get_or_create(period=period, party=party)
@@ -673,7 +701,7 @@ def values_validate(
 
 def _check_editable(submission: Submission, user) -> ReportingPeriod:
     if not _party_can_enter_data(user, submission.party):
-        raise CollectionError(
+        raise InvalidInput(
             _("You may not enter data for %(party)s.")
             % {"party": submission.party.organization.name}
         )
@@ -681,7 +709,7 @@ def _check_editable(submission: Submission, user) -> ReportingPeriod:
     if period.status == Status.LOCKED:
         raise _locked_error(period)
     if period.status != Status.OPEN:
-        raise CollectionError(
+        raise InvalidInput(
             _("%(period)s is not open for data entry (it is %(status)s).")
             % {"period": period_name(period), "status": period.get_status_display().lower()},
             code="period_not_open",
@@ -689,43 +717,43 @@ def _check_editable(submission: Submission, user) -> ReportingPeriod:
     return period
 
 
-def _conflict(submission: Submission) -> SubmissionConflict:
+def _conflict(submission: Submission) -> Conflict:
+    """A submitted submission names its submitter (who may differ from the last changer)."""
     fresh = (
         Submission.objects.filter(pk=submission.pk)
-        .values("status", "submitted_at", "submitted_by__full_name", "submitted_by__email")
+        .select_related("submitted_by")
+        .only("status", "version", "submitted_at", "submitted_by")
         .first()
     )
-    if fresh and fresh["status"] in DONE:
-        who = fresh["submitted_by__full_name"] or fresh["submitted_by__email"] or _("someone")
-        when = timezone.localtime(fresh["submitted_at"]) if fresh["submitted_at"] else None
-        return SubmissionConflict(
+    if fresh and fresh.status in DONE:
+        who, when = person_label(fresh.submitted_by), fresh.submitted_at
+        return Conflict(
             _("This submission was already submitted by %(who)s on %(when)s; nothing was changed.")
-            % {"who": who, "when": when.strftime("%d-%m-%Y %H:%M") if when else "—"},
+            % {"who": who, "when": moment_label(when)},
             code="already_submitted",
+            who=who,
+            when=when,
+            state=fresh.get_status_display(),
+            version=fresh.version,
         )
-    return SubmissionConflict(
-        _(
-            "Someone else changed this submission while you were working on it. Reload the "
-            "page to see its current values, then try again."
-        ),
-        code="conflict",
-    )
+    return conflict_for(Submission, submission.pk)
 
 
-def _bump(submission: Submission, expected_version, statuses, **changes) -> None:
-    """The conditional UPDATE every submission write goes through."""
-    filters = {"pk": submission.pk, "status__in": statuses}
-    if expected_version is not None:
-        filters["version"] = expected_version
+def _bump(submission: Submission, expected_version, statuses, user=None, **changes) -> None:
+    """The claim every submission write goes through."""
     now = timezone.now()
-    updated = Submission.objects.filter(**filters).update(
-        version=F("version") + 1, updated_at=now, **changes
+    changes["updated_at"] = now
+    # Without an expected version (a coordinator's button) only the status condition applies.
+    submission.version = claim(
+        Submission,
+        submission.pk,
+        version=expected_version,
+        states=statuses,
+        by=user,
+        set=changes,
+        describe=lambda: _conflict(submission),
     )
-    if updated != 1:
-        raise _conflict(submission)
-    fresh = Submission.objects.only("version").get(pk=submission.pk)
-    submission.version = fresh.version
-    submission.updated_at = now
+    submission.changed_by = user if getattr(user, "pk", None) else None
     for name, value in changes.items():
         setattr(submission, name, value)
 
@@ -749,14 +777,14 @@ def values_save(
     action: str = SubmissionEvent.Action.SAVED,
 ) -> SaveResult:
     """Validate and store values, all or nothing. Raises ValuesInvalid (nothing saved),
-    SubmissionConflict or CollectionError."""
+    Conflict or InvalidInput."""
     _check_editable(submission, user)
     if submission.status not in EDITABLE:
         raise _conflict(submission)
     clean, problems = values_validate(submission=submission, rows=rows)
     if problems:
         raise ValuesInvalid(problems)
-    _bump(submission, expected_version, EDITABLE)
+    _bump(submission, expected_version, EDITABLE, user)
     keys = [row.key for row in clean]
     existing = {
         (v.indicator_id, v.option_id): v
@@ -818,7 +846,7 @@ def submission_submit(*, submission: Submission, user, expected_version: int) ->
     if not DataValue.objects.filter(submission=submission).exists():
         if submission.status in DONE:
             raise _conflict(submission)
-        raise CollectionError(
+        raise InvalidInput(
             _("Enter at least one value before submitting %(period)s.")
             % {"period": period_name(period)},
             code="empty",
@@ -828,11 +856,13 @@ def submission_submit(*, submission: Submission, user, expected_version: int) ->
     # Decided at the first submit only: marked late once (by the worker, or an earlier late
     # submit), a submission stays late; resubmitting after a return keeps the first decision.
     late = zones.is_late(now, period.due_date, zones.zone_of(submission.party))
+    move = SUBMISSION.move("submit")
     _bump(
         submission,
         expected_version,
-        EDITABLE,
-        status=Submission.Status.SUBMITTED,
+        move.sources,
+        user,
+        status=move.target,
         submitted_at=now,
         submitted_by=user,
         is_late=Coalesce(F("is_late"), Value(late)),
@@ -846,7 +876,7 @@ def submission_submit(*, submission: Submission, user, expected_version: int) ->
 def _check_verifiable(submission: Submission, user) -> ReportingPeriod:
     period = ReportingPeriod.objects.select_related("agreement").get(pk=submission.period_id)
     if not agreement_can_verify(user, period.agreement):
-        raise CollectionError(_("Only the agreement's coordinators verify data."))
+        raise InvalidInput(_("Only the agreement's coordinators verify data."))
     if period.status == Status.LOCKED:
         raise _locked_error(period)
     return period
@@ -863,14 +893,22 @@ def _refresh_indicators(submission: Submission) -> None:
     analysis.indicator_refresh(ids)
 
 
-def _status_refusal(submission: Submission, wanted: str) -> CollectionError:
+def _status_refusal(submission: Submission, wanted: str) -> Conflict:
+    found = conflict_for(Submission, submission.pk)
     current = Submission.objects.filter(pk=submission.pk).values_list("status", flat=True).first()
     label = Submission.Status(current).label if current else "—"
     if current == wanted:
         message = _("This submission is already %(status)s; nothing was changed.")
     else:
         message = _("This submission is %(status)s; it cannot be changed that way.")
-    return SubmissionConflict(message % {"status": str(label).lower()}, code="status")
+    return Conflict(
+        message % {"status": str(label).lower()},
+        code="status",
+        who=found.who,
+        when=found.when,
+        state=found.state,
+        version=found.version,
+    )
 
 
 def submission_verify(
@@ -879,7 +917,7 @@ def submission_verify(
     with transaction.atomic():
         _check_verifiable(submission, user)
         if submission_is_own_work(user, submission):
-            raise CollectionError(
+            raise InvalidInput(
                 _(
                     "You submitted this data or entered its values: another coordinator of "
                     "the agreement verifies it."
@@ -887,17 +925,19 @@ def submission_verify(
                 code="own_work",
             )
         old = submission.status
+        move = SUBMISSION.move("verify")
         try:
             _bump(
                 submission,
                 expected_version,
-                (Submission.Status.SUBMITTED,),
-                status=Submission.Status.VERIFIED,
+                move.sources,
+                user,
+                status=move.target,
                 verified_at=timezone.now(),
                 verified_by=user,
             )
-        except SubmissionConflict:
-            raise _status_refusal(submission, Submission.Status.VERIFIED) from None
+        except Conflict:
+            raise _status_refusal(submission, move.target) from None
         _audit_status(submission, old)
         _event(submission, SubmissionEvent.Action.VERIFIED, user, (comment or "").strip())
     _refresh_indicators(submission)
@@ -915,17 +955,19 @@ def submission_return(
     with transaction.atomic():
         _check_verifiable(submission, user)
         old = submission.status
+        move = SUBMISSION.move("return", note=comment)
         try:
             _bump(
                 submission,
                 expected_version,
-                (Submission.Status.SUBMITTED, Submission.Status.VERIFIED),
-                status=Submission.Status.RETURNED,
+                move.sources,
+                user,
+                status=move.target,
                 verified_at=None,
                 verified_by=None,
             )
-        except SubmissionConflict:
-            raise _status_refusal(submission, Submission.Status.RETURNED) from None
+        except Conflict:
+            raise _status_refusal(submission, move.target) from None
         _audit_status(submission, old, comment=[None, comment])
         _event(submission, SubmissionEvent.Action.RETURNED, user, comment)
     _refresh_indicators(submission)

@@ -23,6 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from simpul.agreements.models import Agreement, Party
+from simpul.core.errors import InvalidInput
 
 from ..models import Evaluation, Finding, FollowUp, Indicator, MonitoringSetup, Recommendation
 from .warnings import evaluation_interval_months, evaluation_next_due
@@ -39,7 +40,7 @@ EVALUATION_FIELDS = (
 )
 
 
-class EvaluationFinal(ValidationError):
+class EvaluationFinal(InvalidInput):
     def __init__(self):
         super().__init__(_("This evaluation is final and can no longer be changed."), code="final")
 

@@ -3,7 +3,8 @@
 Everything a person types is checked here (the forms only parse): the views turn
 `ValidationError`s into form errors, so bad input never reaches the database as an
 IntegrityError. Indicators carry an optimistic `version`: an edit says which version it read
-and a stale one raises IndicatorConflict, so simultaneous edits never overwrite each other.
+and a stale one raises the kernel's Conflict (naming who saved first), so simultaneous edits
+never overwrite each other.
 """
 
 from collections.abc import Iterable, Mapping
@@ -12,11 +13,12 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
 from django.utils import formats
 from django.utils.translation import gettext as _
 
 from simpul.agreements.models import Agreement
+from simpul.core.claims import claim
+from simpul.core.errors import InvalidInput
 from simpul.plans.access import plan_for
 from simpul.plans.models import Activity, Objective
 
@@ -68,18 +70,7 @@ TEXT_FIELDS = {
 }
 
 
-class IndicatorConflict(Exception):
-    """Someone else saved the indicator since it was loaded."""
-
-    def __init__(self, message: str | None = None):
-        self.message = message or _(
-            "Someone else changed this indicator while you were working on it. Your input is "
-            "kept below: copy what you need, reload the page to see their changes, then try again."
-        )
-        super().__init__(self.message)
-
-
-class IndicatorInvalid(ValidationError):
+class IndicatorInvalid(InvalidInput):
     """Field errors (`field_errors`: form field → messages) and target errors per period
     (`target_errors`: (year, number) → messages), reported together so a person fixes
     everything at once."""
@@ -477,19 +468,17 @@ def indicator_update(
     expected_version: int,
     disaggregations: Iterable | None = None,
     targets=None,
+    user=None,
     **fields,
 ) -> Indicator:
     """Change an indicator (and, when given, its disaggregations and targets). A stale
-    `expected_version` raises IndicatorConflict; invalid data IndicatorInvalid. Either way
-    nothing changes."""
+    `expected_version` raises Conflict; invalid data IndicatorInvalid. Either way nothing
+    changes."""
     _check_unknown(fields, INDICATOR_FIELDS, "indicator")
     _clean_text(fields)
     # Claim the version first, atomically: of two simultaneous saves only one matches.
-    claimed = Indicator.objects.filter(pk=indicator.pk, version=expected_version).update(
-        version=F("version") + 1
-    )
-    if not claimed:
-        raise IndicatorConflict()
+    # state_field="": an indicator's status is its measured progress, not a workflow state.
+    claim(Indicator, indicator.pk, version=expected_version, state_field="", by=user)
     current = Indicator.objects.select_related("agreement").get(pk=indicator.pk)
     _apply(current, fields)
     _save_indicator(

@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from simpul.core.errors import InvalidInput
 from simpul.monitoring.access import (
     monitoring_object_can_view_history,
     party_can_enter_data,
@@ -15,7 +16,6 @@ from simpul.monitoring.access import (
 )
 from simpul.monitoring.models import DataValue, EarlyWarning, Submission
 from simpul.monitoring.services.collection import (
-    CollectionError,
     submission_return,
     submission_verify,
 )
@@ -46,7 +46,7 @@ def test_whoever_submitted_data_cannot_verify_it(world):
     cast = world.cast
     Submission.objects.filter(pk=world.submission.pk).update(submitted_by=cast.sari)
     world.submission.refresh_from_db()
-    with pytest.raises(CollectionError, match="another coordinator of the agreement"):
+    with pytest.raises(InvalidInput, match="another coordinator of the agreement"):
         submission_verify(submission=world.submission, user=cast.sari)
     assert Submission.objects.get(pk=world.submission.pk).status == "submitted"
 
@@ -55,14 +55,14 @@ def test_whoever_entered_a_value_cannot_verify_it(world):
     cast = world.cast
     DataValue.objects.filter(submission=world.submission).update(updated_by=cast.yanto)
     assert submission_is_own_work(cast.yanto, world.submission)
-    with pytest.raises(CollectionError, match="entered its values"):
+    with pytest.raises(InvalidInput, match="entered its values"):
         submission_verify(submission=world.submission, user=cast.yanto)
 
 
 def test_a_platform_admin_does_not_verify_own_data_either(world):
     cast = world.cast
     DataValue.objects.filter(submission=world.submission).update(updated_by=cast.rina)
-    with pytest.raises(CollectionError):
+    with pytest.raises(InvalidInput):
         submission_verify(submission=world.submission, user=cast.rina)
 
 

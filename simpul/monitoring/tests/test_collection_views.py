@@ -153,13 +153,15 @@ def test_saving_values_from_the_form_stores_them_and_warns_of_outliers(client, w
     assert str(value.value) == "900.5000" and value.is_outlier
 
 
-def test_a_stale_form_is_refused_without_losing_the_input(client, world):
+def test_a_stale_form_is_refused_as_a_conflict_naming_who_saved_without_losing_the_input(
+    client, world
+):
     _as(client, world.cast.dewi)
     client.post(_edit(world), {"expected_version": 1, _value_field(world): "11"})
     response = client.post(_edit(world), {"expected_version": 1, _value_field(world): "12"})
-    assert response.status_code == 400
+    assert response.status_code == 409
     page = response.content.decode()
-    assert "Someone else changed this submission" in page and 'value="12"' in page
+    assert "Dewi Lestari changed this at" in page and 'value="12"' in page
     assert DataValue.objects.get(submission=world.submission).value == 11
 
 

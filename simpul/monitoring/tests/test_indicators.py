@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from simpul.agreements.tests.factories import make_agreement
+from simpul.core.errors import Conflict
 from simpul.monitoring.models import (
     DataValue,
     Disaggregation,
@@ -185,7 +186,7 @@ def test_a_negative_weight_and_min_above_max_are_refused(agreement):
 def test_a_stale_version_is_a_conflict_and_changes_nothing(agreement):
     indicator = make_indicator(agreement)
     services.indicator_update(indicator=indicator, expected_version=1, name="Versi kedua")
-    with pytest.raises(services.IndicatorConflict):
+    with pytest.raises(Conflict):
         services.indicator_update(indicator=indicator, expected_version=1, name="Versi basi")
     indicator.refresh_from_db()
     assert (indicator.name, indicator.version) == ("Versi kedua", 2)
@@ -450,17 +451,21 @@ def test_changing_the_frequency_with_targets_entered_asks_to_enter_them_again(
     assert [(t.year, t.number) for t in indicator.targets.all()] == [(2026, 1)]
 
 
-def test_a_simultaneous_edit_is_refused_and_the_input_is_kept(client, cast, agreement):
+def test_a_simultaneous_edit_is_refused_naming_who_saved_first_and_the_input_is_kept(
+    client, cast, agreement
+):
     indicator = make_indicator(agreement)
     english(client).force_login(cast.sari)
     assert 'name="expected_version" value="1"' in client.get(edit_url(indicator)).content.decode()
-    services.indicator_update(indicator=indicator, expected_version=1, name="Diubah orang lain")
+    services.indicator_update(
+        indicator=indicator, expected_version=1, user=cast.dewi, name="Diubah orang lain"
+    )
     response = client.post(
         edit_url(indicator), form_data(agreement, expected_version="1", name="Nama saya")
     )
     assert response.status_code == 409
     html = response.content.decode()
-    assert "Someone else changed this indicator" in html
+    assert f"{cast.dewi.full_name} changed this at" in html
     assert 'value="Nama saya"' in html
     indicator.refresh_from_db()
     assert (indicator.name, indicator.version) == ("Diubah orang lain", 2)

@@ -20,6 +20,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from simpul.core.errors import DomainError, status_of
+from simpul.core.formviews import add_errors
+
 from ..access import (
     agreement_can_edit,
     agreement_can_verify,
@@ -43,7 +46,6 @@ from ..periods import period_short_label
 from ..services.collection import (
     DONE,
     EDITABLE,
-    CollectionError,
     ValuesInvalid,
     entry_lines,
     evidence_add,
@@ -205,7 +207,7 @@ def period_status(request, agreement_pk: int, pk: int):
             period_status_change(
                 period=period, user=request.user, action=form.cleaned_data["action"]
             )
-        except CollectionError as error:
+        except DomainError as error:
             for message in _messages_of(error):
                 messages.error(request, message)
         else:
@@ -334,6 +336,7 @@ def submission_edit(request, agreement_pk: int, pk: int):
         form.is_valid()
         form.add_error(None, _lock_notice(submission))
         return _edit_page(request, submission, lines=lines, form=form, status=400)
+    status = 400
     if form.is_valid():
         try:
             result = values_save(
@@ -344,8 +347,9 @@ def submission_edit(request, agreement_pk: int, pk: int):
             )
         except ValuesInvalid as error:
             form.add_problems(error.problems)
-        except CollectionError as error:
+        except DomainError as error:
             form.add_error(None, _messages_of(error))
+            status = status_of(error)
         else:
             messages.success(
                 request, _("Saved: %(count)s values changed.") % {"count": result.changed}
@@ -366,7 +370,7 @@ def submission_edit(request, agreement_pk: int, pk: int):
             return redirect(
                 "monitoring:submission-edit", agreement_pk=agreement_pk, pk=submission.pk
             )
-    return _edit_page(request, submission, lines=lines, form=form, status=400)
+    return _edit_page(request, submission, lines=lines, form=form, status=status)
 
 
 @login_required
@@ -381,7 +385,7 @@ def submission_submit_view(request, agreement_pk: int, pk: int):
             user=request.user,
             expected_version=expected if expected is not None else -1,
         )
-    except CollectionError as error:
+    except DomainError as error:
         for message in _messages_of(error):
             messages.error(request, message)
         return redirect("monitoring:submission-edit", agreement_pk=agreement_pk, pk=submission.pk)
@@ -452,7 +456,7 @@ def submission_verify_view(request, agreement_pk: int, pk: int):
             comment=form.cleaned_data["comment"],
             expected_version=form.cleaned_data["expected_version"],
         )
-    except CollectionError as error:
+    except DomainError as error:
         for message in _messages_of(error):
             messages.error(request, message)
     else:
@@ -473,7 +477,7 @@ def submission_return_view(request, agreement_pk: int, pk: int):
                 comment=form.cleaned_data["comment"],
                 expected_version=form.cleaned_data["expected_version"],
             )
-        except CollectionError as error:
+        except DomainError as error:
             for message in _messages_of(error):
                 messages.error(request, message)
         except ValidationError as error:
@@ -524,6 +528,7 @@ def submission_upload(request, agreement_pk: int, pk: int):
 def _submission_upload(request, submission):
     form = FormUploadForm(request.POST, request.FILES, auto_id="upload_%s")
     errors = []
+    status = 400
     if not _editable(submission):
         errors.append(_lock_notice(submission))
     elif form.is_valid():
@@ -536,8 +541,9 @@ def _submission_upload(request, submission):
             )
         except ValuesInvalid as error:
             errors = [message for _key, message in error.problems]
-        except CollectionError as error:
+        except DomainError as error:
             errors = _messages_of(error)
+            status = status_of(error)
         else:
             messages.success(
                 request,
@@ -561,7 +567,7 @@ def _submission_upload(request, submission):
                 agreement_pk=submission.period.agreement_id,
                 pk=submission.pk,
             )
-    return _edit_page(request, submission, upload_form=form, upload_errors=errors, status=400)
+    return _edit_page(request, submission, upload_form=form, upload_errors=errors, status=status)
 
 
 # --- Evidence ----------------------------------------------------------------------------------
@@ -600,14 +606,8 @@ def _evidence_upload(request, submission):
                 indicator=form.cleaned_data["indicator"],
                 description=form.cleaned_data["description"],
             )
-        except CollectionError as error:
-            form.add_error(None, _messages_of(error))
         except ValidationError as error:
-            if hasattr(error, "error_dict"):
-                for name, field_errors in error.error_dict.items():
-                    form.add_error(name if name in form.fields else None, field_errors)
-            else:
-                form.add_error(None, error)
+            add_errors(form, error)
         else:
             messages.success(
                 request, _("“%(name)s” was added as evidence.") % {"name": evidence.original_name}

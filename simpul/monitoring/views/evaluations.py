@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from simpul.core.formviews import add_errors
 from simpul.plans.models import Plan
 
 from .. import access
@@ -32,14 +33,6 @@ from ..services import evaluations as services
 from ..services.warnings import warning_items
 
 TAB = "monitoring:evaluation-list"
-
-
-def _errors_into(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, field_errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, field_errors)
-    else:
-        form.add_error(None, error)
 
 
 def _detail_url(evaluation: Evaluation, anchor: str = "") -> str:
@@ -132,7 +125,7 @@ def evaluation_create(request, agreement_pk: int):
                     agreement=agreement, user=request.user, **form.cleaned_data
                 )
             except ValidationError as error:
-                _errors_into(form, error)
+                add_errors(form, error)
             else:
                 messages.success(request, _("The evaluation was created."))
                 return redirect(_detail_url(evaluation))
@@ -215,7 +208,7 @@ def evaluation_edit(request, agreement_pk: int, pk: int):
                     evaluation=evaluation, user=request.user, **form.cleaned_data
                 )
             except ValidationError as error:
-                _errors_into(form, error)
+                add_errors(form, error)
             else:
                 messages.success(request, _("The evaluation was saved."))
                 return redirect(_detail_url(evaluation))
@@ -283,7 +276,7 @@ def _finding_form(request, evaluation, finding=None):
                     evaluation=evaluation, user=request.user, finding=finding, **form.cleaned_data
                 )
             except ValidationError as error:
-                _errors_into(form, error)
+                add_errors(form, error)
             else:
                 messages.success(request, _("The finding was saved."))
                 return redirect(_detail_url(evaluation, f"finding-{saved.pk}"))
@@ -352,7 +345,7 @@ def _recommendation_form(request, evaluation, recommendation=None):
                     **form.cleaned_data,
                 )
             except ValidationError as error:
-                _errors_into(form, error)
+                add_errors(form, error)
             else:
                 messages.success(request, _("The recommendation was saved."))
                 return redirect(_detail_url(evaluation, f"recommendation-{saved.pk}"))
@@ -426,7 +419,7 @@ def _follow_up_form(request, evaluation, recommendation, follow_up=None):
                     **form.cleaned_data,
                 )
             except ValidationError as error:
-                _errors_into(form, error)
+                add_errors(form, error)
             else:
                 messages.success(request, _("The follow-up action was saved."))
                 return redirect(_detail_url(evaluation, f"follow-up-{saved.pk}"))
@@ -499,7 +492,7 @@ def follow_up_status(request, agreement_pk: int, pk: int, follow_up_pk: int):
                     follow_up=follow_up, user=request.user, **form.cleaned_data
                 )
             except ValidationError as error:
-                _errors_into(form, error)
+                add_errors(form, error)
             else:
                 messages.success(request, _("The follow-up's status was updated."))
                 return redirect(_detail_url(evaluation, f"follow-up-{follow_up.pk}"))

@@ -14,6 +14,8 @@ from django.urls import NoReverseMatch, path, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from simpul.core.errors import Conflict
+from simpul.core.formviews import add_errors
 from simpul.plans.access import plan_for
 from simpul.plans.models import Activity
 
@@ -170,17 +172,13 @@ def _window(agreement, start, end):
 
 
 def _add_service_errors(form, error: ValidationError) -> None:
-    field_errors = getattr(error, "field_errors", None)
-    if field_errors is None:
-        field_errors = (
-            error.message_dict if hasattr(error, "error_dict") else {None: error.messages}
-        )
-    for field, problems in field_errors.items():
-        if field == "targets":
-            continue
-        target = field if field in form.fields else None
-        for problem in problems:
-            form.add_error(target, problem)
+    """The kernel's add_errors, except that an indicator's target errors are shown in the
+    targets grid beside their periods, not on the form."""
+    if isinstance(error, services.IndicatorInvalid):
+        if error.field_errors:
+            add_errors(form, ValidationError(error.field_errors))
+        return
+    add_errors(form, error)
 
 
 def _posted_grid(form, agreement, fallback):
@@ -266,11 +264,12 @@ def _save_indicator(request, *, agreement, plan, indicator):
                     expected_version=form.cleaned_data.get("expected_version") or 0,
                     disaggregations=form.cleaned_data["disaggregations"],
                     targets=targets,
+                    user=request.user,
                     **fields,
                 )
-        except services.IndicatorConflict as error:
+        except Conflict as error:
             conflict = True
-            form.add_error(None, error.message)
+            form.add_error(None, error.messages)
         except services.IndicatorInvalid as error:
             _add_service_errors(form, error)
             target_errors = error.target_errors

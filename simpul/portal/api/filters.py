@@ -10,13 +10,14 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
 from simpul.agreements.models import Family
+from simpul.core.errors import InvalidInput
 from simpul.publication.kinds import InfoKind
 from simpul.publication.selectors import agreements_with_public
 
 MAX_TEXT = 100
 
 
-class FilterError(ValueError):
+class FilterError(InvalidInput):
     """A query parameter with a value we cannot use; the message is shown to the client."""
 
 

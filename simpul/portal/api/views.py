@@ -37,7 +37,7 @@ def _filtered(dataset: opendata.Dataset, queryset, params):
     try:
         return FILTERS[dataset.name](queryset, params)
     except FilterError as error:
-        raise ValidationError({"detail": str(error)}) from error
+        raise ValidationError({"detail": " ".join(error.messages)}) from error
 
 
 def _parameters(name: str) -> list[OpenApiParameter]:

@@ -3,7 +3,9 @@ from datetime import UTC, datetime
 import pytest
 from django.urls import reverse
 
+from simpul.core.errors import Conflict
 from simpul.monitoring.tests.permissions_collection import make_indicator
+from simpul.surveys import services
 from simpul.surveys.models import Question, Survey
 
 from .factories import add_response, make_survey
@@ -142,7 +144,7 @@ def test_a_survey_opens_only_with_questions_and_closing_publishes_its_results(
     assert 'id="public-results"' in public.text and 'id="survey-answer-form"' not in public.text
 
 
-def test_a_second_editor_saving_a_stale_survey_gets_a_conflict_and_keeps_their_input(
+def test_a_second_editor_saving_a_stale_survey_gets_a_conflict_naming_who_and_keeps_input(
     cast, client_en
 ):
     survey = make_survey(cast, status="draft")
@@ -158,7 +160,7 @@ def test_a_second_editor_saving_a_stale_survey_gets_a_conflict_and_keeps_their_i
     assert client_en.post(url, data).status_code == 302
     stale = client_en.post(url, {**data, "title": "Judul Rina"})
     assert stale.status_code == 409
-    assert "Someone else changed this survey" in stale.text
+    assert f"{cast.sari.full_name} changed this at" in stale.text
     assert 'value="Judul Rina"' in stale.text
     survey.refresh_from_db()
     assert (survey.title, survey.version) == ("Judul Sari", 2)
@@ -178,3 +180,14 @@ def test_readers_see_the_surveys_tab_and_list_but_only_editors_may_build(cast, c
     client_en.force_login(cast.sari)
     assert 'id="survey-create"' in client_en.get(list_url).text
     assert 'id="survey-close"' in client_en.get(survey.get_absolute_url()).text
+
+
+def test_of_two_people_closing_a_survey_at_once_the_second_learns_who_closed_it(cast):
+    survey = make_survey(cast, status="open")
+    stale = Survey.objects.get(pk=survey.pk)
+    services.survey_close(survey=survey, user=cast.sari)
+    with pytest.raises(Conflict) as refused:
+        services.survey_close(survey=stale, user=cast.budi)
+    assert refused.value.who == cast.sari.full_name and refused.value.status == 409
+    survey.refresh_from_db()
+    assert (survey.status, survey.changed_by) == (Survey.Status.CLOSED, cast.sari)
