@@ -418,7 +418,7 @@ MUTATIONS = [
         PUBLICATION,
         "    return agreement_get_for_user(user, agreement_pk, write=write)",
         "    return agreement_get_for_user(user, agreement_pk)",
-        matrix("publication:decide"),
+        ["simpul/publication/tests/test_access.py", *matrix("publication:decide")],
     ),
     Mutation(
         "publication: CONSENT_ROLES = every role",

@@ -1,8 +1,11 @@
 """Consent to publish a binding text: a binding party's admins and coordinators speak for
 that party only; a facilitator is never asked."""
 
+import pytest
+from django.http import Http404
+
 from simpul.agreements.tests.factories import make_agreement
-from simpul.publication.access import parties_user_consents_for
+from simpul.publication.access import parties_user_consents_for, publication_get_for_user
 from simpul.publication.services import party_can_consent
 
 
@@ -19,3 +22,11 @@ def test_each_coordinator_consents_for_their_own_party_only(cast):
     own = agreement.parties.get(organization=cast.pemkab_sleman)
     assert parties_user_consents_for(cast.yanto, agreement) == [own]
     assert parties_user_consents_for(cast.wati, agreement) == []
+
+
+def test_only_the_agreements_editors_open_its_publication_tab_to_decide(cast):
+    agreement = make_agreement(cast, state="active")
+    assert publication_get_for_user(cast.sari, agreement.pk, write=True) == agreement
+    assert publication_get_for_user(cast.vina, agreement.pk) == agreement
+    with pytest.raises(Http404):
+        publication_get_for_user(cast.vina, agreement.pk, write=True)
