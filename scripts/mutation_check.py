@@ -359,8 +359,8 @@ MUTATIONS = [
     Mutation(
         "complaints: complaint_can_act for every member",
         COMPLAINTS,
-        "return user.is_superuser or role_in(user, complaint.responsible) in EDITOR_ROLES",
-        "return user.is_superuser or role_in(user, complaint.responsible) is not None",
+        "return responsible is not None and role_in(user, responsible) in EDITOR_ROLES",
+        "return responsible is not None and role_in(user, responsible) is not None",
         matrix("complaints:act", "complaints:reassign"),
     ),
     Mutation(
