@@ -157,21 +157,21 @@ def _fix_indicator(page, indicator, objective, yogyakarta_party, baseline_date: 
     page.locator(f"#indicator-{indicator.pk}").wait_for()
 
 
-def _submit_and_approve_plan(page, base, agreement, parties, approvers) -> None:
+def _submit_and_approve_plan(page, base, agreement, parties, approvers, sari) -> None:
     _open_tab(page, base, agreement, "plans:plan-detail")
     assert page.locator("#submit-checks .check-block").count() == 0
     _submit(page, page.locator("#submit-form button[type=submit]"))
     assert page.locator("#plan").get_attribute("data-status") == "submitted"
 
-    # Fajar approves on behalf of Kota Yogyakarta, the only party he may speak for.
+    # Fajar submitted it, so he may not approve it (separation of duties): Sari, the city's
+    # administrator, approves for Kota Yogyakarta.
     yogyakarta = parties[0]
-    form = page.locator("#approve-form")
-    form.locator("#id_approve-party").select_option(str(yogyakarta.pk))
-    form.locator("#id_approve-note").fill("Disetujui oleh Bagian Kerja Sama Kota Yogyakarta.")
-    _submit(page, form.locator("button[type=submit]"))
-    approvals = page.locator("#party-approvals")
-    mine = approvals.locator(f"li[data-party='{yogyakarta.pk}']")
-    assert mine.get_attribute("data-approved") == "true"
+    plan_approve(
+        plan=Plan.objects.get(agreement=agreement),
+        party=yogyakarta,
+        user=sari,
+        note="Disetujui oleh Bagian Kerja Sama Kota Yogyakarta.",
+    )
 
     # Sleman and Bantul approve through their own administrators.
     for party, approver in zip(parties[1:], approvers, strict=True):
@@ -367,7 +367,7 @@ def test_a_plan_is_approved_a_quarter_is_sent_by_excel_verified_and_reported_as_
     indicator = _create_failing_indicator(page, base, agreement)
     _submit_plan_and_see_it_blocked(page, base, agreement)
     _fix_indicator(page, indicator, objective, parties[0], date(year, 1, 1) - timedelta(1))
-    _submit_and_approve_plan(page, base, agreement, parties, approvers)
+    _submit_and_approve_plan(page, base, agreement, parties, approvers, cast.sari)
     period = _open_quarter(page, base, agreement, year, quarter)
 
     # 2. Dewi sends the quarter for Kota Yogyakarta by Excel.

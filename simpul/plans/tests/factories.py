@@ -131,15 +131,16 @@ def new_plan(cast, **fields):
 def freeze_plan(plan) -> PlanVersion:
     """Record the plan as it stands as its approved version (what plan_approve does once every
     party approved), for tests of what reads approved plans."""
-    snapshot = services.plan_snapshot(plan)
-    version, _ = PlanVersion.objects.update_or_create(
-        plan=plan,
-        number=plan.number,
-        defaults={
-            "snapshot": snapshot,
-            "sha256": services.snapshot_sha256(snapshot),
-            "approved_at": timezone.now(),
-        },
-    )
+    # Versions are frozen records: a plan already approved at this number keeps its version.
+    version = PlanVersion.objects.filter(plan=plan, number=plan.number).first()
+    if version is None:
+        snapshot = services.plan_snapshot(plan)
+        version = PlanVersion.objects.create(
+            plan=plan,
+            number=plan.number,
+            snapshot=snapshot,
+            sha256=services.snapshot_sha256(snapshot),
+            approved_at=timezone.now(),
+        )
     services.approved_budget_replace(version=version)
     return version
