@@ -36,6 +36,7 @@ from simpul.publication.models import PublicationRule
 from simpul.regions import services as region_services
 from simpul.regions.models import Border, Region, RegionCode, RegionSuccession
 from simpul.regions.services import regions_load
+from simpul.testing import template_db
 from simpul.testing.settings import TEST_SETTINGS, private_cache
 
 CAST_REGION_CODES = {"34.71", "34.04", "34.02", "33.74", "33.22", "96.01"}
@@ -259,14 +260,18 @@ session_cast = SessionCast()
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):
-    """pytest-django's fixture migrates the worker's test database; then the cast and the
-    reference data are committed in it, once."""
+def django_db_setup(django_test_environment, django_db_blocker, django_db_modify_db_settings):
+    """The worker's test database is copied from a migrated template (simpul/testing/
+    template_db.py) instead of migrated; then the cast and the reference data are committed
+    in it, once."""
     session_cast.db_blocker = django_db_blocker
     with django_db_blocker.unblock():
+        old_name = template_db.create_test_database(connection)
         session_cast.build()
     yield
     session_cast.pristine = None
+    with django_db_blocker.unblock():
+        connection.creation.destroy_test_db(old_name, verbosity=0)
 
 
 @pytest.fixture

@@ -5,6 +5,10 @@ TEST_SETTINGS = {
     "PASSWORD_HASHERS": ["django.contrib.auth.hashers.MD5PasswordHasher"],
     "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
     "TASKS": {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}},
+    # Every test `Client` loads the middleware anew; WhiteNoise would then index every static
+    # file (node_modules included) each time, most of a matrix visit's cost. Looking files up
+    # when asked serves the browser tests just the same.
+    "WHITENOISE_AUTOREFRESH": True,
 }
 
 

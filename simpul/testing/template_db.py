@@ -1,0 +1,152 @@
+"""Test databases copied from a migrated template instead of migrated once per test process.
+
+Migrating the schema costs about 18 s of CPU; `make test` starts eight test processes (two
+pytest-xdist workers × two stages × two engines). The first process that needs a schema
+migrates a template once; every other process, in the same run or a later one, copies it:
+
+- SQLite: the template is a file in `var/test-templates/`; each worker's in-memory test
+  database is filled from it with SQLite's online backup (a page copy, milliseconds).
+- PostgreSQL: the template is a database next to the test databases; each worker's test
+  database is `CREATE DATABASE … TEMPLATE …` (a file copy in the server).
+
+The template's name carries a hash of everything that decides what `migrate` produces: the
+Django version and every Python source file of the project outside its tests (migrations,
+the models they read, the data they load, the `post_migrate` handlers that install the
+triggers). Changing any of them builds a new template; templates of older sources are
+removed. A lock (a file lock on SQLite, an advisory lock on PostgreSQL) makes concurrent
+workers wait for the one that builds.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import hashlib
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+
+import django
+from django.conf import settings
+from django.core.management import call_command
+from django.db.backends.base.base import BaseDatabaseWrapper
+
+ROOT = Path(__file__).resolve().parents[2]
+SOURCE_DIRS = ("simpul", "config")
+SQLITE_DIR = ROOT / "var" / "test-templates"
+# pg_advisory_lock key: any constant of our own ("simpul-tpl" in hex, shortened).
+PG_LOCK = 0x73696D70756C
+
+
+def source_key() -> str:
+    digest = hashlib.sha256(django.get_version().encode())
+    for folder in SOURCE_DIRS:
+        for path in sorted((ROOT / folder).rglob("*.py")):
+            if "tests" in path.relative_to(ROOT).parts:
+                continue
+            digest.update(str(path.relative_to(ROOT)).encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def create_test_database(connection: BaseDatabaseWrapper) -> str:
+    """Point `connection` at a fresh test database holding the migrated schema and the data
+    migrations' rows; return the settings' original database name (for `destroy_test_db`)."""
+    old_name = connection.settings_dict["NAME"]
+    key = source_key()
+    if connection.vendor == "postgresql":
+        test_name = _postgres_copy(connection, key)
+    else:
+        test_name = _sqlite_copy(connection, key)
+    _use(connection, test_name)
+    return old_name
+
+
+def _use(connection: BaseDatabaseWrapper, name: str) -> None:
+    connection.close()
+    settings.DATABASES[connection.alias]["NAME"] = name
+    connection.settings_dict["NAME"] = name
+
+
+def _migrate_into(connection: BaseDatabaseWrapper, name: str) -> None:
+    test_name = connection.settings_dict["NAME"]
+    _use(connection, name)
+    try:
+        # As Django's own test database creation does (run_syncdb for apps without migrations).
+        call_command("migrate", verbosity=0, interactive=False, run_syncdb=True)
+    finally:
+        _use(connection, test_name)
+
+
+# --- SQLite ----------------------------------------------------------------------------------
+
+
+@contextlib.contextmanager
+def _file_lock(path: Path) -> Iterator[None]:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _sqlite_template(connection: BaseDatabaseWrapper, key: str) -> Path:
+    template = SQLITE_DIR / f"sqlite-{key}.sqlite3"
+    with _file_lock(SQLITE_DIR / ".lock"):
+        if not template.exists():
+            for stale in SQLITE_DIR.glob("sqlite-*"):
+                stale.unlink(missing_ok=True)
+            building = SQLITE_DIR / f"sqlite-{key}.building"
+            _migrate_into(connection, str(building))
+            # Renamed only once complete: a killed run leaves no half-built template behind.
+            building.rename(template)
+    return template
+
+
+def _sqlite_copy(connection: BaseDatabaseWrapper, key: str) -> str:
+    template = _sqlite_template(connection, key)
+    test_name = connection.creation._get_test_db_name()
+    if not connection.creation.is_in_memory_db(test_name):
+        Path(test_name).unlink(missing_ok=True)
+    _use(connection, test_name)
+    connection.ensure_connection()
+    source = sqlite3.connect(f"file:{template}?mode=ro", uri=True)
+    try:
+        source.backup(connection.connection)
+    finally:
+        source.close()
+    return test_name
+
+
+# --- PostgreSQL ------------------------------------------------------------------------------
+
+
+def _postgres_copy(connection: BaseDatabaseWrapper, key: str) -> str:
+    creation = connection.creation
+    quote = connection.ops.quote_name
+    test_name = creation._get_test_db_name()
+    prefix = f"{connection.settings_dict['NAME']}_tpl_"[:46]
+    template = f"{prefix}{key}"
+    with creation._nodb_cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_lock(%s)", [PG_LOCK])
+        try:
+            cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [template])
+            if cursor.fetchone() is None:
+                cursor.execute(
+                    "SELECT datname FROM pg_database WHERE datname LIKE %s",
+                    [prefix.replace("_", r"\_") + "%"],
+                )
+                for (stale,) in cursor.fetchall():
+                    cursor.execute(f"DROP DATABASE IF EXISTS {quote(stale)}")
+                building = f"{template}_building"
+                cursor.execute(f"CREATE DATABASE {quote(building)}")
+                _migrate_into(connection, building)
+                # Renamed only once complete: a killed run leaves no half-built template.
+                cursor.execute(f"ALTER DATABASE {quote(building)} RENAME TO {quote(template)}")
+        finally:
+            cursor.execute("SELECT pg_advisory_unlock(%s)", [PG_LOCK])
+        cursor.execute(f"DROP DATABASE IF EXISTS {quote(test_name)}")
+        cursor.execute(f"CREATE DATABASE {quote(test_name)} TEMPLATE {quote(template)}")
+    return test_name
