@@ -25,6 +25,7 @@ import hashlib
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import django
 from django.conf import settings
@@ -107,8 +108,9 @@ def _sqlite_template(connection: BaseDatabaseWrapper, key: str) -> Path:
 
 def _sqlite_copy(connection: BaseDatabaseWrapper, key: str) -> str:
     template = _sqlite_template(connection, key)
-    test_name = connection.creation._get_test_db_name()
-    if not connection.creation.is_in_memory_db(test_name):
+    creation: Any = connection.creation  # the SQLite creation class (private helpers)
+    test_name = creation._get_test_db_name()
+    if not creation.is_in_memory_db(test_name):
         Path(test_name).unlink(missing_ok=True)
     _use(connection, test_name)
     connection.ensure_connection()
@@ -124,7 +126,7 @@ def _sqlite_copy(connection: BaseDatabaseWrapper, key: str) -> str:
 
 
 def _postgres_copy(connection: BaseDatabaseWrapper, key: str) -> str:
-    creation = connection.creation
+    creation: Any = connection.creation  # Django's private helpers, as its test runner uses them
     quote = connection.ops.quote_name
     test_name = creation._get_test_db_name()
     prefix = f"{connection.settings_dict['NAME']}_tpl_"[:46]
