@@ -10,6 +10,10 @@ SHELL := /bin/bash
 MAKEFLAGS += --no-print-directory
 
 PYTHON ?= python3
+# Some machines set PYTHONDONTWRITEBYTECODE: then every test process (eight per `make test`,
+# and each child the subprocess tests start) compiles the project again and pytest rewrites
+# every test module's asserts again, about 5 s of CPU each time. The .pyc files are ignored.
+unexport PYTHONDONTWRITEBYTECODE
 VENV := .venv
 BIN := $(VENV)/bin
 PY := $(BIN)/python
@@ -33,6 +37,7 @@ COMPILEMESSAGES := mkdir -p locale && $(MANAGE) compilemessages $(I18N_IGNORE) -
 DEMO_ENV := EMAIL_BACKEND=django.core.mail.backends.console.EmailBackend
 
 .PHONY: help setup install demo run worker seed test check test-sqlite test-postgres lint fmt \
+	sqlite-ordinary sqlite-last postgres-ordinary postgres-last \
 	messages compilemessages migrate bench clean mutation
 
 help: ## Show this help
@@ -107,29 +112,39 @@ messages: install ## Extract messages into locale/{id,en}, then compile them
 	$(MANAGE) makemessages -l id -l en --no-location $(I18N_IGNORE)
 	$(COMPILEMESSAGES)
 
+# The two engines run side by side, stage by stage (docs/architecture.md, "Tests"): the
+# ordinary tests of both, then the browser and subprocess tests of both, which mostly wait
+# for Chromium and child processes. Each stage's output is printed whole when it ends.
+ENGINE_STAGES = $(if $(SIMPUL_TEST_POSTGRES_URL),sqlite-$(1) postgres-$(1),sqlite-$(1))
+
 test: lint ## Lint, check migrations, run the whole suite on SQLite (and on PostgreSQL if SIMPUL_TEST_POSTGRES_URL is set)
 	$(MANAGE) makemigrations --check --dry-run
 	@bash scripts/ensure-system-packages.sh msgfmt:gettext chromium:chromium
 	$(COMPILEMESSAGES)
-	@$(MAKE) test-sqlite
-	@if [ -n "$${SIMPUL_TEST_POSTGRES_URL:-}" ]; then \
-		$(MAKE) test-postgres; \
-	else \
+	@if [ -z "$${SIMPUL_TEST_POSTGRES_URL:-}" ]; then \
 		echo "SIMPUL_TEST_POSTGRES_URL is not set: skipping the PostgreSQL run."; \
 	fi
+	@$(MAKE) -j2 --output-sync=target $(call ENGINE_STAGES,ordinary)
+	@$(MAKE) -j2 --output-sync=target $(call ENGINE_STAGES,last)
 
 check: test ## Same as `make test` (the style guide's name for it)
 
 test-sqlite: ## Run the test suite on SQLite only
-	@echo "== pytest on SQLite =="
-	env -u DATABASE_URL $(PYTEST) -m "$(FIRST_STAGE)"
-	env -u DATABASE_URL $(PYTEST) -m "$(SECOND_STAGE)"
+	@$(MAKE) sqlite-ordinary
+	@$(MAKE) sqlite-last
 
 test-postgres: ## Run the test suite on the database in SIMPUL_TEST_POSTGRES_URL
+	@$(MAKE) postgres-ordinary
+	@$(MAKE) postgres-last
+
+sqlite-ordinary sqlite-last: sqlite-%:
+	@echo "== pytest on SQLite: $(if $(filter ordinary,$*),$(FIRST_STAGE),$(SECOND_STAGE)) =="
+	env -u DATABASE_URL $(PYTEST) -m "$(if $(filter ordinary,$*),$(FIRST_STAGE),$(SECOND_STAGE))"
+
+postgres-ordinary postgres-last: postgres-%:
 	@test -n "$${SIMPUL_TEST_POSTGRES_URL:-}" || { echo "SIMPUL_TEST_POSTGRES_URL is not set" >&2; exit 2; }
-	@echo "== pytest on PostgreSQL =="
-	DATABASE_URL="$$SIMPUL_TEST_POSTGRES_URL" $(PYTEST) -m "$(FIRST_STAGE)"
-	DATABASE_URL="$$SIMPUL_TEST_POSTGRES_URL" $(PYTEST) -m "$(SECOND_STAGE)"
+	@echo "== pytest on PostgreSQL: $(if $(filter ordinary,$*),$(FIRST_STAGE),$(SECOND_STAGE)) =="
+	DATABASE_URL="$$SIMPUL_TEST_POSTGRES_URL" $(PYTEST) -m "$(if $(filter ordinary,$*),$(FIRST_STAGE),$(SECOND_STAGE))"
 
 mutation: ## Weaken each access rule in turn and show which test notices (slow; not part of `make test`)
 	env -u DATABASE_URL $(PY) scripts/mutation_check.py

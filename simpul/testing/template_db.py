@@ -10,9 +10,9 @@ migrates a template once; every other process, in the same run or a later one, c
   database is `CREATE DATABASE … TEMPLATE …` (a file copy in the server).
 
 The template's name carries a hash of everything that decides what `migrate` produces: the
-Django version and every Python source file of the project outside its tests (migrations,
-the models they read, the data they load, the `post_migrate` handlers that install the
-triggers). Changing any of them builds a new template; templates of older sources are
+Django version, every Python source file of the project outside its tests (migrations, the
+models they read, the `post_migrate` handlers that install the triggers) and the files in
+the apps' `data/` folders that data migrations load. Changing any of them builds a new template; templates of older sources are
 removed. A lock (a file lock on SQLite, an advisory lock on PostgreSQL) makes concurrent
 workers wait for the one that builds.
 """
@@ -42,8 +42,11 @@ PG_LOCK = 0x73696D70756C
 def source_key() -> str:
     digest = hashlib.sha256(django.get_version().encode())
     for folder in SOURCE_DIRS:
-        for path in sorted((ROOT / folder).rglob("*.py")):
-            if "tests" in path.relative_to(ROOT).parts:
+        for path in sorted((ROOT / folder).rglob("*")):
+            parts = path.relative_to(ROOT).parts
+            if "tests" in parts or not (path.suffix == ".py" or "data" in parts[:-1]):
+                continue
+            if not path.is_file():
                 continue
             digest.update(str(path.relative_to(ROOT)).encode())
             digest.update(path.read_bytes())
