@@ -67,7 +67,7 @@ from simpul.agreements.models import Agreement, Party
 from simpul.audit.context import acting_as, system_actor
 from simpul.audit.services import record as audit_record
 from simpul.core import outbox, zones
-from simpul.core.claims import claim, conflict_for, moment_label, person_label
+from simpul.core.claims import claim, conflict_for, person_label
 from simpul.core.errors import Conflict, InvalidInput
 from simpul.core.machines import Machine, Move
 from simpul.organizations.models import Membership
@@ -729,7 +729,7 @@ def _conflict(submission: Submission) -> Conflict:
         who, when = person_label(fresh.submitted_by), fresh.submitted_at
         return Conflict(
             _("This submission was already submitted by %(who)s on %(when)s; nothing was changed.")
-            % {"who": who, "when": moment_label(when)},
+            % {"who": who, "when": zones.moment_label(when)},
             code="already_submitted",
             who=who,
             when=when,
