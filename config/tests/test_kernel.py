@@ -5,7 +5,7 @@ import pytest
 from django import forms
 from django.db import DatabaseError, connection, transaction
 from django.http import Http404
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from simpul.agreements.models import Agreement, AgreementEvent
 from simpul.agreements.tests.factories import make_agreement
@@ -19,6 +19,7 @@ from simpul.core.events import (
 )
 from simpul.core.formviews import attempt, status_for
 from simpul.core.machines import Machine, Move
+from simpul.core.templatetags.simpul_format import zoned
 
 
 @pytest.fixture
@@ -146,6 +147,18 @@ def test_a_conflict_message_names_the_time_with_its_zone(cast, settings):
     with timezone.override("Asia/Makassar"), pytest.raises(Conflict) as raised:
         claim(Agreement, agreement.pk, version=agreement.version, set={"title": "y"})
     assert "WITA" in raised.value.messages[0]
+
+
+def test_a_conflict_writes_its_moment_as_pages_do_in_the_readers_zone(cast):
+    agreement = make_agreement(cast)
+    claim(Agreement, agreement.pk, version=agreement.version, set={"title": "x"})
+    changed_at = Agreement.objects.get(pk=agreement.pk).updated_at
+    with translation.override("id"), timezone.override("Asia/Jayapura"):
+        with pytest.raises(Conflict) as raised:
+            claim(Agreement, agreement.pk, version=agreement.version, set={"title": "y"})
+        on_pages = zoned(changed_at)
+    assert on_pages.endswith(" WIT")
+    assert on_pages in raised.value.messages[0]
 
 
 # --- machines ----------------------------------------------------------------------------------

@@ -8,6 +8,7 @@ region can override; see workflow.py for the rules a transition checks.
 """
 
 import uuid
+from datetime import datetime
 
 from django.conf import settings
 from django.db import models
@@ -16,6 +17,7 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from simpul.core import zones
 from simpul.core.claims import Versioned
 from simpul.core.events import ImmutableEvent
 from simpul.core.models import BaseModel
@@ -462,6 +464,19 @@ class Obligation(BaseModel):
 
     def __str__(self) -> str:
         return self.description
+
+    def is_late_at(self, moment: datetime) -> bool:
+        """Marked late, or still pending after the end of its due date in the zone of the
+        party it binds (simpul.core.zones), whoever looks and wherever the server runs: a
+        Sorong party's obligation due on the 15th is late from 00:00 WIT on the 16th, a
+        Makassar party's an hour later. Needs party.organization.region (select_related)."""
+        if self.status == self.Status.LATE:
+            return True
+        return (
+            self.status == self.Status.PENDING
+            and self.due_date is not None
+            and zones.is_late(moment, self.due_date, zones.zone_of(self.party))
+        )
 
 
 class AgreementEvent(ImmutableEvent):

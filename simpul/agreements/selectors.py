@@ -236,13 +236,9 @@ def agreement_page(agreement: Agreement) -> dict:
     for party in parties:
         summary = PartySummary(party=party, council_documents=council_docs.get(party.pk, []))
         money: dict = defaultdict(Decimal)
-        today = timezone.localdate()
+        now = timezone.now()
         for obligation in party.obligations.all():
-            is_late = obligation.status == Obligation.Status.LATE or (
-                obligation.status == Obligation.Status.PENDING
-                and obligation.due_date
-                and obligation.due_date < today
-            )
+            is_late = obligation.is_late_at(now)
             obligation.is_late = is_late
             if obligation.status == Obligation.Status.FULFILLED:
                 summary.fulfilled += 1

@@ -21,8 +21,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from simpul.core import public_cache
-from simpul.core.claims import claim, conflict_for, moment_label
+from simpul.core.claims import claim, conflict_for
 from simpul.core.errors import Conflict, InvalidInput
+from simpul.core.zones import moment_label
 
 from . import rules as agreement_rules
 from .access import agreement_role

@@ -29,7 +29,7 @@ from django.utils.translation import gettext_lazy
 from simpul.audit.services import record
 from simpul.core import outbox, zones
 from simpul.core.abuse import token_hash
-from simpul.core.claims import claim, claim_instance, moment_label, person_label
+from simpul.core.claims import claim, claim_instance, person_label
 from simpul.core.errors import Conflict, InvalidInput
 from simpul.core.machines import Machine, Move
 from simpul.core.public_cache import bump
@@ -326,7 +326,7 @@ def _conflict(complaint_pk: int) -> Conflict:
     who, when, state = person_label(last.actor), last.occurred_at, current.get_status_display()
     return Conflict(
         _("Already changed: %(status)s by %(who)s at %(when)s. Reload to see it.")
-        % {"status": state, "who": who, "when": moment_label(when)},
+        % {"status": state, "who": who, "when": zones.moment_label(when)},
         who=who,
         when=when,
         state=state,

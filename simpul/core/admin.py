@@ -1,9 +1,12 @@
 from typing import Any
 
 from django.contrib import admin
-from django.db.models import Model
+from django.db.models import Model, QuerySet
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
+from . import outbox
 from .models import OutboxMessage, WorkerHeartbeat
 
 
@@ -60,6 +63,7 @@ class OutboxMessageAdmin(admin.ModelAdmin[OutboxMessage]):
         "updated_at",
     ]
     exclude = ["text", "html", "claim_token"]
+    actions = ["send_again"]
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
@@ -69,3 +73,25 @@ class OutboxMessageAdmin(admin.ModelAdmin[OutboxMessage]):
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
+
+    def has_resend_permission(self, request: HttpRequest) -> bool:
+        # The rows stay read-only; resending is the one change an operator may ask for.
+        return request.user.has_perm("core.change_outboxmessage")
+
+    @admin.action(description=_("Send again"), permissions=["resend"])
+    def send_again(self, request: HttpRequest, queryset: QuerySet[OutboxMessage]) -> None:
+        """Failed rows go back to the worker with fresh attempts; nothing is sent in this
+        request, so a slow or broken mail server never holds up the admin."""
+        failed = list(
+            queryset.filter(status=OutboxMessage.Status.FAILED).values_list("pk", flat=True)
+        )
+        reset = outbox.send_again(failed)
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d failed e-mail will be sent again by the worker.",
+                "%(count)d failed e-mails will be sent again by the worker.",
+                reset,
+            )
+            % {"count": reset},
+        )

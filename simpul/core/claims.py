@@ -17,7 +17,6 @@ person who claimed it, so a conflict can name them.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from datetime import datetime
 from typing import Any
 
 from django.conf import settings
@@ -28,6 +27,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from .errors import Conflict
+from .zones import moment_label
 
 
 class Versioned(models.Model):
@@ -52,14 +52,6 @@ def person_label(user: Any) -> str:
     if user is None or not getattr(user, "pk", None):
         return _("the system")
     return getattr(user, "full_name", "") or getattr(user, "email", "") or str(user)
-
-
-def moment_label(moment: datetime | None) -> str:
-    """A moment in the active zone, with its zone's name (e.g. "07-12-2026 14.30 WIB")."""
-    if moment is None:
-        return "—"
-    local = timezone.localtime(moment)
-    return f"{local:%d-%m-%Y %H.%M} {local.tzname() or ''}".strip()
 
 
 def _state_label(row: models.Model, state_field: str) -> str:

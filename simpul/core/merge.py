@@ -50,8 +50,9 @@ from django.forms.models import model_to_dict
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
-from .claims import moment_label, person_label
+from .claims import person_label
 from .formviews import Outcome, attempt
+from .zones import moment_label
 
 SALT = "simpul.core.merge"
 CHOICE_PREFIX = "merge_"

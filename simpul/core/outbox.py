@@ -5,6 +5,8 @@
     deliver_due(now=None)  -> dict  the worker's step: claim, send, record (never in a transaction)
     requeue_stale(now=None) -> int  rows left "sending" by a dead worker go back to "pending"
     kick_if_due(now=None)  -> bool  the heartbeat's nudge: queue a delivery when rows are due
+    send_again(pks)        -> int   an operator's retry of failed rows (the worker sends them)
+    purge_sent(now=None)   -> int   the daily housekeeping: drop sent rows past the retention
 
 Why. A task that sent mail and wrote its "sent" marker in one transaction sent the mail
 again after a kill: the mail had left, the marker was rolled back. Now a business change and
@@ -32,7 +34,10 @@ that mail servers and clients can recognise and drop.
 
 Sent rows keep the envelope, the Message-ID and the time, but not the body: bodies carry
 one-time links and access keys (password reset, complaint keys) that should not sit in the
-database once they have left.
+database once they have left. Sent rows are deleted SIMPUL_OUTBOX_KEEP_SENT_DAYS after they
+left (the daily `outbox_purge` task); failed rows stay until an operator sends them again, as
+the record of what did not arrive. The retention must stay longer than any effect could run
+again with the same key (keys carry the effect's date), or a purged key could be sent twice.
 """
 
 import hashlib
@@ -321,3 +326,34 @@ def _close_quietly(connection: Any) -> None:
         connection.close()
     except Exception:  # closing a broken session may fail again; nothing left to do with it
         logger.debug("closing the mail connection failed", exc_info=True)
+
+
+# --- operators and housekeeping -------------------------------------------------------------
+
+PURGE_BATCH = 1000
+
+
+def send_again(pks: list[int], now: datetime | None = None) -> int:
+    """Give failed rows a fresh set of attempts and leave them to the worker (an operator's
+    "send again" after fixing an address or the mail server). Only failed rows move: a row
+    pending, sending or sent is someone else's business. Returns the number of rows reset."""
+    now = now or timezone.now()
+    reset = OutboxMessage.objects.filter(pk__in=pks, status=Status.FAILED).update(
+        status=Status.PENDING, attempts=0, next_attempt_at=now, claim_token="", updated_at=now
+    )
+    if reset:
+        _kick_on_commit()
+    return reset
+
+
+def purge_sent(now: datetime | None = None) -> int:
+    """Delete sent rows older than SIMPUL_OUTBOX_KEEP_SENT_DAYS, in batches so that a first
+    purge of a large table does not hold one long transaction. Failed rows are kept. Returns
+    the number of rows deleted."""
+    now = now or timezone.now()
+    cutoff = now - timedelta(days=settings.SIMPUL_OUTBOX_KEEP_SENT_DAYS)
+    old = OutboxMessage.objects.filter(status=Status.SENT, sent_at__lt=cutoff)
+    deleted = 0
+    while batch := list(old.values_list("pk", flat=True)[:PURGE_BATCH]):
+        deleted += OutboxMessage.objects.filter(pk__in=batch, status=Status.SENT).delete()[0]
+    return deleted

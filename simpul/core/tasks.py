@@ -1,4 +1,4 @@
-"""Background work of the core: delivering the outbox."""
+"""Background work of the core: delivering the outbox and keeping it small."""
 
 from django_tasks import task
 
@@ -11,3 +11,12 @@ def outbox_deliver() -> dict[str, int]:
     from . import outbox
 
     return outbox.deliver_due()
+
+
+@task()
+def outbox_purge() -> int:
+    """Delete sent outbox rows past their retention (simpul.core.outbox.purge_sent); daily.
+    Idempotent: a second run finds nothing older to delete."""
+    from . import outbox
+
+    return outbox.purge_sent()

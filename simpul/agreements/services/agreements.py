@@ -221,9 +221,11 @@ def party_add(
             _("%(name)s is a party already.") % {"name": organization.name}, field="organization"
         )
     position = agreement.parties.count()
-    return Party.objects.create(
+    party = Party.objects.create(
         agreement=agreement, organization=organization, role=role, position=position
     )
+    public_cache.bump()  # the parties may be public already (a publication decision)
+    return party
 
 
 @transaction.atomic
@@ -237,6 +239,7 @@ def party_remove(*, party: Party) -> None:
         )
     party.obligations.all().delete()
     party.delete()
+    public_cache.bump()
 
 
 @transaction.atomic

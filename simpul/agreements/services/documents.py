@@ -17,6 +17,8 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
+from simpul.core import public_cache
+
 from ..files import file_size, safe_display_name, validate_upload
 from ..models import Agreement, Document, DocumentVersion, Stage
 from .agreements import AgreementInvalid, agreement_update
@@ -148,4 +150,5 @@ def document_upload(
     except Exception:
         version.file.delete(save=False)
         raise
+    public_cache.bump()  # a published document's public page lists its versions
     return version

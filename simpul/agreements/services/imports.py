@@ -26,6 +26,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy, gettext_noop
 
+from simpul.core import public_cache
 from simpul.core.machines import Machine, Move
 from simpul.organizations.models import Organization
 
@@ -325,6 +326,8 @@ def import_job_commit(*, job_id: int) -> ImportJob | None:
                 )
                 if index % PROGRESS_EVERY == 0:
                     _progress_write(job.pk, index, total)
+            # Imported agreements in a signed stage are public at once (register, map, data).
+            public_cache.bump()
             job.status = IMPORT_JOB.moves["finish"].target
             job.total_rows = total
             job.processed_rows = total

@@ -8,9 +8,11 @@ from django.utils import timezone
 
 from simpul.agreements.services.reminders import REMINDER_ROLES
 from simpul.agreements.tests.factories import make_agreement
-from simpul.core.tests.subprocesses import deliver_with_a_kill
 from simpul.organizations.models import Membership
-from simpul.testing.cast import make_member, make_user
+from simpul.testing.outbox_kill import (
+    add_colleagues,
+    assert_killed_mid_delivery_sends_each_mail_once,
+)
 
 pytestmark = pytest.mark.subprocess
 
@@ -21,9 +23,9 @@ def test_a_worker_killed_mid_reminders_leaves_each_person_exactly_one_reminder(c
     agreement = make_agreement(
         cast, state="active", start_date=date(2026, 1, 1), end_date=today + timedelta(days=30)
     )
-    for n in range(3):
-        person = make_user(f"koordinator{n}@jogjakota.go.id", f"Koordinator {n}")
-        make_member(person, cast.pemkot_yogyakarta, Membership.Role.COORDINATOR)
+    add_colleagues(
+        cast.pemkot_yogyakarta, Membership.Role.COORDINATOR, "Koordinator", "jogjakota.go.id"
+    )
     organizations = {*agreement.parties.values_list("organization_id", flat=True)}
     organizations.add(agreement.owner_id)
     expected = set(
@@ -31,19 +33,9 @@ def test_a_worker_killed_mid_reminders_leaves_each_person_exactly_one_reminder(c
             organization_id__in=organizations, role__in=REMINDER_ROLES, user__is_active=True
         ).values_list("user__email", flat=True)
     )
-    assert len(expected) >= 4  # room to kill after the first and before the last
-
-    outcome = deliver_with_a_kill(
+    assert_killed_mid_delivery_sends_each_mail_once(
         tmp_path,
         "from simpul.agreements.tasks import daily_agreement_housekeeping; "
         "print(daily_agreement_housekeeping.enqueue().id)",
         expected,
     )
-
-    assert 1 <= outcome["killed_after"] < len(expected)  # the kill landed mid-run
-    assert outcome["received"] == dict.fromkeys(expected, 1)
-    assert {status for _to, status, _attempts in outcome["rows"]} == {"sent"}
-    # Exactly one reminder was claimed by the killed worker and delivered by the second.
-    assert sorted(attempts for *_row, attempts in outcome["rows"]) == [1] * (len(expected) - 1) + [
-        2
-    ]

@@ -17,8 +17,7 @@ from datetime import datetime
 from decimal import Decimal, InvalidOperation
 
 from django import template
-from django.utils import timezone
-from django.utils.formats import date_format, number_format, time_format
+from django.utils.formats import number_format
 
 from simpul.core import zones
 
@@ -66,9 +65,5 @@ def number(value: object) -> str:
 def zoned(value: object, zone: object = None) -> str:
     if not isinstance(value, datetime):
         return DASH
-    if timezone.is_naive(value):
-        value = timezone.make_aware(value, timezone.get_default_timezone())
-    tz = zones.zone_info(zone) if zone else timezone.get_current_timezone()
-    local = timezone.localtime(value, tz)
     # TIME_FORMAT per language: 14.30 in Indonesian, 2:30 p.m. in English.
-    return f"{date_format(local, 'j M Y')} {time_format(local)} {zones.label(tz, local)}"
+    return zones.moment_label(value, zone)

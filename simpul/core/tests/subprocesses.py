@@ -7,9 +7,7 @@ backup API): migrated, holding what the test database holds when the test starts
 PostgreSQL. Copying takes milliseconds; running `migrate` in a child took several seconds.
 """
 
-import json
 import os
-import signal
 import sqlite3
 import subprocess
 import sys
@@ -20,8 +18,6 @@ from urllib.parse import quote
 import pytest
 from django.conf import settings
 from django.db import connection
-
-from simpul.testing.smtp import SmtpSink
 
 MANAGE = Path(settings.BASE_DIR) / "manage.py"
 
@@ -108,42 +104,3 @@ def wait_for(predicate, timeout: float, what: str) -> None:
             return
         time.sleep(0.05)
     pytest.fail(f"timed out after {timeout}s waiting for {what}")
-
-
-def deliver_with_a_kill(tmp_path: Path, enqueue_code: str, expected: set[str]) -> dict:
-    """Run a mail-sending task in a real worker against a slow local SMTP server, SIGKILL the
-    worker in the middle of the deliveries, start a second worker and let it finish.
-
-    `enqueue_code` is Python that queues the task; `expected` the addresses that must get
-    mail. Returns what the server accepted per recipient and the outbox rows afterwards.
-    The test's rows must be committed (`django_db(transaction=True)`).
-    """
-    database_url = subprocess_database_url(tmp_path)
-    first = second = None
-    with SmtpSink(mail_delay=1.0) as sink:
-        try:
-            shell(database_url, enqueue_code)
-            first = start_worker(database_url, "first", tmp_path, **sink.env())
-            wait_for(sink.delivery_under_way, 90, "the first worker to be mid-delivery")
-            first.send_signal(signal.SIGKILL)
-            first.wait(timeout=10)
-            killed_after = len(sink.recipients())
-
-            second = start_worker(database_url, "second", tmp_path, **sink.env())
-            wait_for(lambda: set(sink.recipients()) >= expected, 90, "every recipient's mail")
-            second.send_signal(signal.SIGTERM)
-            assert second.wait(timeout=30) == 0, (tmp_path / "second.out").read_text()
-        finally:
-            stop_all(first, second)
-        received: dict[str, int] = {}
-        for recipient in sink.recipients():
-            received[recipient] = received.get(recipient, 0) + 1
-    rows = json.loads(
-        shell(
-            database_url,
-            "import json; from simpul.core.models import OutboxMessage; "
-            "print(json.dumps(list(OutboxMessage.objects.order_by('pk')"
-            ".values_list('recipient', 'status', 'attempts'))))",
-        )
-    )
-    return {"killed_after": killed_after, "received": received, "rows": rows}

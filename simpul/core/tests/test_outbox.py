@@ -2,9 +2,10 @@
 claim, retried with backoff, given up with the server's answer, recovered from a dead worker."""
 
 import smtplib
-from datetime import timedelta
+from datetime import time, timedelta
 
 import pytest
+from django.contrib.auth.models import Permission
 from django.core import mail
 from django.core.mail.backends.base import BaseEmailBackend
 from django.db import transaction
@@ -13,7 +14,7 @@ from django.utils import timezone
 from django_tasks_db.compat import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
-from simpul.core import outbox
+from simpul.core import outbox, schedule
 from simpul.core.models import OutboxMessage, WorkerHeartbeat
 
 S = OutboxMessage.Status
@@ -226,3 +227,76 @@ def test_operators_see_failures_in_a_read_only_admin_list(client, cast, settings
     assert detail.status_code == 200 and "Isi pesan" not in detail.content.decode()
     assert client.get(reverse("admin:core_outboxmessage_add")).status_code == 403
     assert client.post(reverse("admin:core_outboxmessage_delete", args=[row.pk])).status_code == 403
+
+
+def test_sent_messages_past_the_retention_are_purged_and_failed_ones_kept(cast, settings):
+    settings.SIMPUL_OUTBOX_KEEP_SENT_DAYS = 90
+    settings.EMAIL_BACKEND = "simpul.core.tests.test_outbox.UnknownUserBackend"
+    [failed] = enqueue(cast.dewi.email, key="test:failed")
+    outbox.deliver_due()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    [old] = enqueue(cast.sari.email, key="test:old")
+    [recent] = enqueue(cast.sari.email, key="test:recent")
+    outbox.deliver_due()
+    now = timezone.now()
+    OutboxMessage.objects.filter(pk__in=[old.pk, failed.pk]).update(
+        sent_at=now - timedelta(days=91), created_at=now - timedelta(days=91)
+    )
+    OutboxMessage.objects.filter(pk=recent.pk).update(sent_at=now - timedelta(days=89))
+
+    assert outbox.purge_sent(now) == 1
+    assert outbox.purge_sent(now) == 0  # a second run (after a crash) finds nothing more
+
+    remaining = dict(OutboxMessage.objects.values_list("key", "status"))
+    assert remaining == {"test:failed": S.FAILED, "test:recent": S.SENT}
+
+
+def test_the_purge_runs_every_night_from_the_workers_schedule():
+    entry = schedule.registered()["simpul.core.tasks.outbox_purge"]
+
+    assert (entry.at, entry.zone, entry.per_zone) == (time(2, 30), "Asia/Jakarta", False)
+
+
+def test_an_operator_sends_a_failed_message_again_and_the_worker_delivers_it(
+    client, cast, settings
+):
+    settings.EMAIL_BACKEND = "simpul.core.tests.test_outbox.UnknownUserBackend"
+    [failed] = enqueue(cast.dewi.email, key="test:failed")
+    [sent_row] = enqueue(cast.sari.email, key="test:sent")
+    OutboxMessage.objects.filter(pk=sent_row.pk).update(status=S.SENT, sent_at=timezone.now())
+    outbox.deliver_due()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    client.force_login(cast.rina)
+
+    page = client.post(
+        reverse("admin:core_outboxmessage_changelist"),
+        {"action": "send_again", "_selected_action": [failed.pk, sent_row.pk]},
+        follow=True,
+    )
+
+    assert "1 failed e-mail will be sent again by the worker." in page.content.decode()
+    assert mail.outbox == []  # not sent inside the operator's request
+    failed.refresh_from_db()
+    assert (failed.status, failed.attempts) == (S.PENDING, 0)
+    assert OutboxMessage.objects.get(pk=sent_row.pk).status == S.SENT
+    assert outbox.deliver_due()["sent"] == 1
+    assert [m.to for m in mail.outbox] == [[cast.dewi.email]]
+
+
+def test_a_staff_member_without_the_change_permission_cannot_send_again(client, cast, settings):
+    settings.EMAIL_BACKEND = "simpul.core.tests.test_outbox.UnknownUserBackend"
+    [failed] = enqueue(cast.dewi.email)
+    outbox.deliver_due()
+    viewer = cast.hadi
+    viewer.is_staff = True
+    viewer.save()
+    viewer.user_permissions.add(Permission.objects.get(codename="view_outboxmessage"))
+    client.force_login(viewer)
+
+    page = client.post(
+        reverse("admin:core_outboxmessage_changelist"),
+        {"action": "send_again", "_selected_action": [failed.pk]},
+    )
+
+    assert page.status_code == 200  # the list again, with "no action selected"
+    assert OutboxMessage.objects.get(pk=failed.pk).status == S.FAILED

@@ -49,6 +49,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.db.models import Avg, Sum
 
+from simpul.core import public_cache
 from simpul.monitoring.models import DataValue, Indicator, Submission, Target
 from simpul.monitoring.periods import period_label, period_of, period_short_label
 
@@ -257,6 +258,10 @@ def indicator_refresh(indicator_ids: Iterable[int]) -> None:
     ids = sorted({int(pk) for pk in indicator_ids})
     for start in range(0, len(ids), CHUNK):
         _refresh_chunk(ids[start : start + CHUNK])
+    if ids:
+        # The latest verified values are what public pages, open data and the API show, so
+        # every path that changes them (verify, return, targets, baseline) passes here.
+        public_cache.bump()
 
 
 def _refresh_chunk(ids: list[int]) -> None:

@@ -23,6 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from simpul.agreements.models import Agreement, Party
+from simpul.core import public_cache
 from simpul.core.errors import InvalidInput
 
 from ..models import Evaluation, Finding, FollowUp, Indicator, MonitoringSetup, Recommendation
@@ -108,6 +109,7 @@ def evaluation_finalise(*, evaluation: Evaluation, user) -> Evaluation:
     if current.conducted_on is None:
         current.conducted_on = timezone.localdate()
     current.save()
+    public_cache.bump()  # final evaluations are an information kind the public may see
     return current
 
 
@@ -229,6 +231,8 @@ def follow_up_set_status(
         current.note = note
     current.full_clean()
     current.save()
+    if current.recommendation.evaluation.status == Evaluation.Status.FINAL:
+        public_cache.bump()  # the follow-up of a final (possibly public) evaluation
     return current
 
 

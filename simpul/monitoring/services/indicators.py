@@ -17,6 +17,7 @@ from django.utils import formats
 from django.utils.translation import gettext as _
 
 from simpul.agreements.models import Agreement
+from simpul.core import public_cache
 from simpul.core.claims import claim
 from simpul.core.errors import InvalidInput
 from simpul.plans.access import plan_for
@@ -458,6 +459,7 @@ def indicator_create(
         disaggregations=list(disaggregations) if disaggregations is not None else None,
         targets=targets,
     )
+    public_cache.bump()  # a public agreement lists its indicators
     return indicator
 
 
@@ -505,6 +507,7 @@ def indicator_delete(*, indicator: Indicator) -> None:
             % {"code": indicator.code}
         )
     indicator.delete()
+    public_cache.bump()
 
 
 # --- Set-up --------------------------------------------------------------------------------------

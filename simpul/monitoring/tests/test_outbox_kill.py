@@ -5,11 +5,13 @@ import pytest
 from django.utils import timezone
 
 from simpul.agreements.tests.factories import make_agreement
-from simpul.core.tests.subprocesses import deliver_with_a_kill
 from simpul.monitoring.models import EarlyWarning
 from simpul.monitoring.services.warnings import DIGEST_ROLES
 from simpul.organizations.models import Membership
-from simpul.testing.cast import make_member, make_user
+from simpul.testing.outbox_kill import (
+    add_colleagues,
+    assert_killed_mid_delivery_sends_each_mail_once,
+)
 
 pytestmark = pytest.mark.subprocess
 
@@ -17,9 +19,7 @@ pytestmark = pytest.mark.subprocess
 @pytest.mark.django_db(transaction=True)
 def test_a_worker_killed_mid_digest_leaves_each_person_exactly_one_digest(cast, tmp_path):
     agreement = make_agreement(cast, state="active")
-    for n in range(3):
-        person = make_user(f"staf{n}@jogjakota.go.id", f"Staf {n}")
-        make_member(person, cast.pemkot_yogyakarta, Membership.Role.DATA_OFFICER)
+    add_colleagues(cast.pemkot_yogyakarta, Membership.Role.DATA_OFFICER, "Staf", "jogjakota.go.id")
     now = timezone.now()
     EarlyWarning.objects.create(
         rule_code="off_track",
@@ -35,19 +35,9 @@ def test_a_worker_killed_mid_digest_leaves_each_person_exactly_one_digest(cast, 
             organization=cast.pemkot_yogyakarta, role__in=DIGEST_ROLES, user__is_active=True
         ).values_list("user__email", flat=True)
     )
-    assert len(expected) >= 4  # room to kill after the first and before the last
-
-    outcome = deliver_with_a_kill(
+    assert_killed_mid_delivery_sends_each_mail_once(
         tmp_path,
         "from simpul.monitoring.tests.tasks_for_tests import digest_run; "
         "print(digest_run.enqueue().id)",
         expected,
     )
-
-    assert 1 <= outcome["killed_after"] < len(expected)  # the kill landed mid-run
-    assert outcome["received"] == dict.fromkeys(expected, 1)
-    assert {status for _to, status, _attempts in outcome["rows"]} == {"sent"}
-    # Exactly one digest was claimed by the killed worker and delivered by the second.
-    assert sorted(attempts for *_row, attempts in outcome["rows"]) == [1] * (len(expected) - 1) + [
-        2
-    ]
