@@ -277,6 +277,11 @@ class MergeableForm(forms.Form):
                     data[name] = self.fields[name].clean(
                         self.input_value(name, token["f"].get(name, ""))
                     )
+                    # The form's own clean_<field> turns the input into what it hands on.
+                    field_clean = getattr(self, f"clean_{name}", None)
+                    if callable(field_clean):
+                        self.cleaned_data[name] = data[name]
+                        data[name] = field_clean()
                 except ValidationError as error:
                     self.add_error(name, error)
             elif choice != MINE and not self.presenting:
