@@ -204,6 +204,12 @@ class MergeableForm(forms.Form):
 
     def merge_value(self, name: str, value: Any) -> str:
         """The text `value` of field `name` is compared and stored as."""
+        form_field = self.fields.get(name)
+        widget_format = getattr(getattr(form_field, "widget", None), "format", None) or ""
+        if isinstance(value, dt.datetime) and widget_format and "%S" not in widget_format:
+            # The input shows minutes: a stored moment with seconds reads back without them,
+            # and that is not a change the person made.
+            value = value.replace(second=0, microsecond=0)
         return canonical(value)
 
     def row_values(self, row: models.Model) -> dict[str, str]:
@@ -225,8 +231,13 @@ class MergeableForm(forms.Form):
             return formats.localize_input(Decimal(text))
         return text
 
+    def row_version(self, row: models.Model) -> int | None:
+        """The version the save claims: the row's own, or (for a row that is part of a larger
+        versioned whole, like a survey's question) the whole's."""
+        return getattr(row, "version", None)
+
     def sign(self, values: dict[str, str], row: models.Model, **extra: Any) -> str:
-        version = getattr(row, "version", None)
+        version = self.row_version(row)
         payload = {"m": row._meta.label, "pk": row.pk, "v": version, "f": values, **extra}
         return signing.dumps(payload, salt=SALT, compress=True)
 
