@@ -35,7 +35,9 @@ The service claims with `claim_instance(row, version=version, by=user)` before i
 A plain `forms.Form` (not a ModelForm) works too: pass `instance=row` and name the fields in
 `merge_fields`; override `row_value` where a field is not a model field of the same name and
 `merge_value` where a value needs its own text (a list of lines). Many-to-many and other
-multiple choices compare as sets of keys. A constructor argument of the form's own
+multiple choices compare as sets of keys. A value typed through several inputs (the rows of a
+list) is one field whose widget reads them all and whose `write_data(data, text)` and
+`display_merged(text)` write it back and show it; the list is then merged as one value. A constructor argument of the form's own
 (`plan=`, `agreement=`) is handed to `remember()` so that the merged form is built the same way.
 """
 
@@ -309,6 +311,9 @@ class MergeableForm(forms.Form):
         if text == "":
             return "—"
         form_field = self.fields.get(name)
+        shown = getattr(form_field, "display_merged", None)
+        if callable(shown):
+            return str(shown(text))
         if isinstance(form_field, forms.ModelMultipleChoiceField):
             queryset = form_field.queryset
             keys = [key for key in text.split(",") if key.isdigit()]
@@ -402,7 +407,12 @@ def merge(form: MergeableForm, current: models.Model) -> MergeableForm:
         else:
             value = mine  # in the input, so that "use mine" (or an edit of it) is at hand
             rows[name] = [first_seen, mine, COLLISION]
-        _put(data, form.add_prefix(name), form.input_value(name, value))
+        write = getattr(form.fields[name], "write_data", None)
+        if callable(write):
+            # A value entered through several inputs (rows of a list) writes them all.
+            write(data, value)
+        else:
+            _put(data, form.add_prefix(name), form.input_value(name, value))
         data.pop(form.add_prefix(CHOICE_PREFIX + name), None)
     updated_at = getattr(current, "updated_at", None)
     data[form.add_prefix("base")] = form.sign(
