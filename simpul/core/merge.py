@@ -37,8 +37,9 @@ A plain `forms.Form` (not a ModelForm) works too: pass `instance=row` and name t
 `merge_value` where a value needs its own text (a list of lines). Many-to-many and other
 multiple choices compare as sets of keys. A value typed through several inputs (the rows of a
 list) is one field whose widget reads them all and whose `write_data(data, text)` and
-`display_merged(text)` write it back and show it; the list is then merged as one value. A constructor argument of the form's own
-(`plan=`, `agreement=`) is handed to `remember()` so that the merged form is built the same way.
+`display_merged(text)` write it back and show it; the list is then merged as one value. A
+constructor argument of the form's own (`plan=`, `agreement=`) is handed to `remember()` so that
+the merged form is built the same way.
 """
 
 from __future__ import annotations

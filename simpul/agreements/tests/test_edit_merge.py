@@ -59,13 +59,14 @@ def _fresh(agreement) -> Agreement:
 def test_two_people_changing_different_fields_both_keep_their_change(cast, agreement):
     sari, wati = _person(cast.sari), _person(cast.wati)
     sari_base, wati_base = opened(sari, _url(agreement)), opened(wati, _url(agreement))
+    seen = _fields(agreement)  # the values both pages show
     second_affair = GovernmentAffair.objects.order_by("pk")[1]
     affairs = [agreement.affairs.get().pk, second_affair.pk]
-    saved = sari.post(_url(agreement), {"base": sari_base, **_fields(agreement, affairs=affairs)})
+    saved = sari.post(_url(agreement), {"base": sari_base, **seen, "affairs": affairs})
     assert saved.status_code == 302
     response = wati.post(
         _url(agreement),
-        {"base": wati_base, **_fields(agreement, scope="Kartamantul", legal_basis="UU 23/2014")},
+        {"base": wati_base, **seen, "scope": "Kartamantul", "legal_basis": "UU 23/2014"},
         follow=True,
     )
     assert response.status_code == 200
@@ -100,18 +101,23 @@ def test_the_same_field_changed_twice_is_saved_only_after_the_second_person_choo
 def test_fields_the_second_person_did_not_touch_are_never_overwritten(cast, agreement):
     sari, wati = _person(cast.sari), _person(cast.wati)
     sari_base, wati_base = opened(sari, _url(agreement)), opened(wati, _url(agreement))
+    seen = _fields(agreement)  # the values both pages show
     sari.post(
         _url(agreement),
         {
             "base": sari_base,
-            **_fields(agreement, objectives="Tujuan Sari", legal_basis="PP 28/2018\nUU 23/2014"),
+            **seen,
+            "affairs": [affair.pk for affair in GovernmentAffair.objects.order_by("pk")[:3]],
+            "objectives": "Tujuan Sari",
+            "legal_basis": "PP 28/2018\nUU 23/2014",
         },
     )
-    response = wati.post(_url(agreement), {"base": wati_base, **_fields(agreement)})
+    response = wati.post(_url(agreement), {"base": wati_base, **seen})
     assert response.status_code == 302
     fresh = _fresh(agreement)
     assert fresh.objectives == "Tujuan Sari"
     assert fresh.legal_basis == ["PP 28/2018", "UU 23/2014"]
+    assert fresh.affairs.count() == 3
 
 
 def test_an_edit_form_without_its_snapshot_is_out_of_date_not_a_crash(cast, agreement):

@@ -143,18 +143,22 @@ def test_one_question_changed_twice_merges_its_fields_and_asks_only_where_both_c
     single = survey.questions.get(kind="single")
     sari, wati = _person(cast.sari), _person(cast.wati)
     sari_base, wati_base = opened(sari, _question_url(single)), opened(wati, _question_url(single))
+    seen = _question_fields(single)  # the values both pages show
     sari_choices = "Setiap hari\nSetiap minggu\nSebulan sekali"
     sari.post(
         _question_url(single),
-        {"base": sari_base, **_question_fields(single, text="Versi Sari", choices=sari_choices)},
+        {"base": sari_base, **seen, "text": "Versi Sari", "choices": sari_choices},
     )
-    mine = _question_fields(single, text="Versi Wati", required="on")
+    mine = {**seen, "text": "Versi Wati", "required": "on"}
     response = wati.post(_question_url(single), {"base": wati_base, **mine})
     assert response.status_code == 409
     assert choices_asked(response) == {"text"}
     assert "Versi Sari" in response.text and "Versi Wati" in response.text
     assert Question.objects.get(pk=single.pk).text == "Versi Sari"
-    merged = {"base": shown_base(response), **mine}
+    # The page now holds Sari's choices (only she changed them) and Wati's text and "required".
+    merged = response.context["form"].data.dict()
+    assert merged["base"] == shown_base(response)
+    assert merged["choices"] == sari_choices
     assert wati.post(_question_url(single), merged).status_code == 400
     chosen = wati.post(_question_url(single), {**merged, "merge_text": "theirs"})
     assert chosen.status_code == 302
