@@ -265,10 +265,6 @@ class MergeableForm(forms.Form):
         """The merged fields' cleaned values, for the service call."""
         return {name: self.cleaned_data[name] for name in self.merged_field_names()}
 
-    def merge_conflict(self) -> bool:
-        """Shown after someone else's change: the table of values is on the page."""
-        return bool((self.token or {}).get("r"))
-
     def visible_fields(self) -> list[forms.BoundField]:
         # The radios are shown in the conflict table, beside the values they choose between.
         return [f for f in super().visible_fields() if not f.name.startswith(CHOICE_PREFIX)]
