@@ -1,10 +1,13 @@
 """Forms of the agreement pages: register filters, the creation wizard, editing, parties,
 signatures, obligations and transitions. Rules live in rules.py and the services."""
 
+from typing import Any
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from simpul.core.merge import MergeableForm
 from simpul.organizations.models import Organization
 from simpul.regions.models import Region
 
@@ -168,12 +171,30 @@ class DetailsForm(forms.Form):
         return data
 
 
-class AgreementForm(DetailsForm):
-    """Editing an agreement's data; the version guards against overwriting someone's change."""
+class AgreementForm(MergeableForm, DetailsForm):
+    """Editing an agreement's data. Saved on a stale page, it is merged field by field with
+    the other person's change (simpul.core.merge) instead of overwriting it."""
 
     title = forms.CharField(label=_("Title"), max_length=300)
-    expected_version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
     field_order = ["title"]
+    merge_fields = (
+        "title",
+        "affairs",
+        "vision",
+        "mission",
+        "objectives",
+        "scope",
+        "legal_basis",
+        "start_date",
+        "end_date",
+        "parent",
+    )
+
+    def merge_value(self, name: str, value: Any) -> str:
+        if name == "legal_basis" and isinstance(value, list):
+            # One regulation per line, in the order given, as the person types them.
+            return "\n".join(str(line).strip() for line in value if str(line).strip())
+        return super().merge_value(name, value)
 
     @classmethod
     def initial_for(cls, agreement: Agreement) -> dict:
@@ -188,7 +209,6 @@ class AgreementForm(DetailsForm):
             "start_date": agreement.start_date,
             "end_date": agreement.end_date,
             "parent": agreement.parent_id,
-            "expected_version": agreement.version,
         }
 
 

@@ -2,11 +2,14 @@
 dates in the viewer's time zone); the rules live in services.py, whose ValidationErrors are put
 back on the form by `simpul.core.formviews.add_errors`."""
 
+import json
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from simpul.core.abuse import HoneypotMixin
+from simpul.core.merge import MergeableForm
 
 from .models import Consultation
 
@@ -45,7 +48,71 @@ class DescribedMixin:
         self._describe()
 
 
-class ConsultationForm(DescribedMixin, forms.Form):
+def sections_text(rows) -> str:
+    """A draft's sections as one value to compare and merge: the kept rows in their order."""
+    kept = [
+        {"id": row.get("id"), "heading": row["heading"].strip(), "body": row["body"].strip()}
+        for row in rows
+        if not row.get("delete") and (row["heading"].strip() or row["body"].strip())
+    ]
+    return json.dumps(kept, ensure_ascii=False)
+
+
+def sections_for_service(text: str, consultation) -> list[dict]:
+    """The rows `consultation_update` takes: the value's sections in order, and a deletion for
+    every current section the value no longer holds."""
+    rows = [dict(row) for row in json.loads(text or "[]")]
+    kept = {row["id"] for row in rows if row.get("id")}
+    gone = consultation.sections.exclude(pk__in=kept).values_list("pk", flat=True)
+    return rows + [{"id": pk, "heading": "", "body": "", "delete": True} for pk in gone]
+
+
+class SectionsInput(forms.HiddenInput):
+    """Reads the section rows (the formset "sections") as one value; the formset draws them."""
+
+    def value_from_datadict(self, data, files, name):
+        formset = SectionFormSet(data, prefix="sections")
+        if "sections-TOTAL_FORMS" not in data or not formset.is_valid():
+            return ""
+        return sections_text(section_rows(formset))
+
+    def render(self, name, value, attrs=None, renderer=None):
+        return ""
+
+
+class SectionsField(forms.CharField):
+    """A draft's sections, merged as one value (simpul.core.merge)."""
+
+    widget = SectionsInput
+
+    def __init__(self, **kwargs):
+        super().__init__(required=False, strip=False, label=_("Sections"), **kwargs)
+
+    def write_data(self, data, text: str) -> None:
+        """Put the sections of `text` into the formset's inputs, with two empty rows."""
+        for key in [key for key in data if key.startswith("sections-")]:
+            data.pop(key)
+        rows = json.loads(text or "[]")
+        data["sections-TOTAL_FORMS"] = str(len(rows) + 2)
+        data["sections-INITIAL_FORMS"] = str(len(rows))
+        data["sections-MIN_NUM_FORMS"] = "0"
+        data["sections-MAX_NUM_FORMS"] = "1000"
+        for index, row in enumerate(rows):
+            data[f"sections-{index}-id"] = "" if row.get("id") is None else str(row["id"])
+            data[f"sections-{index}-heading"] = row["heading"]
+            data[f"sections-{index}-body"] = row["body"]
+
+    def display_merged(self, text: str) -> str:
+        rows = json.loads(text or "[]")
+        return "\n".join(f"{row['heading']}: {row['body']}" for row in rows) or "—"
+
+
+class ConsultationForm(DescribedMixin, MergeableForm, forms.Form):
+    """Creating a consultation, or editing one: then merged field by field with someone else's
+    change (simpul.core.merge). A draft's sections are merged as one value (the list)."""
+
+    merge_fields = ("subject", "title", "summary", "opens_at", "closes_at", "sections")
+
     subject = forms.ChoiceField(
         label=_("What is put to consultation"), choices=Consultation.Subject.choices
     )
@@ -59,10 +126,13 @@ class ConsultationForm(DescribedMixin, forms.Form):
     )
     opens_at = forms.DateTimeField(label=_("Opens at"), widget=DATETIME)
     closes_at = forms.DateTimeField(label=_("Closes at"), widget=DATETIME)
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    sections = SectionsField()
 
     def __init__(self, *args, timezone_name: str = "", sources=None, open_only=False, **kwargs):
+        # Known before the snapshot is taken: only a draft's sections can be edited.
+        self.with_sections = not open_only
         super().__init__(*args, **kwargs)
+        self.remember(timezone_name=timezone_name, sources=sources, open_only=open_only)
         if timezone_name:
             for name in ("opens_at", "closes_at"):
                 self.fields[name].help_text = _("In your time zone (%(zone)s).") % {
@@ -83,6 +153,18 @@ class ConsultationForm(DescribedMixin, forms.Form):
             for name in ("subject", "opens_at"):
                 self.fields[name].disabled = True
         self._describe()
+
+    def merged_field_names(self) -> list[str]:
+        names = super().merged_field_names()
+        return names if self.with_sections else [n for n in names if n != "sections"]
+
+    def row_value(self, row, name: str, values: dict) -> object:
+        if name == "sections":
+            return sections_text(
+                {"id": s.pk, "heading": s.heading, "body": s.body}
+                for s in row.sections.order_by("position", "pk")
+            )
+        return super().row_value(row, name, values)
 
     def clean(self):
         data = super().clean()

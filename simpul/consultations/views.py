@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from simpul.agreements.access import agreement_can_edit, agreement_get_for_user
 from simpul.core.formviews import add_errors, attempt
+from simpul.core.merge import save_merging
 from simpul.publication.kinds import InfoKind
 from simpul.publication.selectors import is_public
 
@@ -106,34 +107,46 @@ def consultation_edit(request, agreement_pk: int, pk: int):
         return redirect(consultation.get_absolute_url())
     is_draft = consultation.status == Consultation.Status.DRAFT
     initial = {name: getattr(consultation, name) for name in services.EDITABLE_FIELDS}
-    initial["version"] = consultation.version
     status = 200
     if request.method == "POST":
         form = forms.ConsultationForm(
-            request.POST, initial=initial, timezone_name=_zone(), open_only=not is_draft
+            request.POST,
+            initial=initial,
+            timezone_name=_zone(),
+            open_only=not is_draft,
+            instance=consultation,
         )
         formset = forms.SectionFormSet(request.POST, prefix="sections") if is_draft else None
         if form.is_valid() and (formset is None or formset.is_valid()):
-            data = form.cleaned_data
-            outcome = attempt(
+            result = save_merging(
                 form,
-                lambda: services.consultation_update(
-                    consultation=consultation,
+                lambda f: services.consultation_update(
+                    consultation=f.instance,
                     user=request.user,
-                    expected_version=data.get("version"),
-                    sections=forms.section_rows(formset) if formset is not None else None,
-                    **{k: data[k] for k in services.EDITABLE_FIELDS},
+                    expected_version=f.base_version,
+                    sections=(
+                        forms.sections_for_service(f.cleaned_data["sections"], f.instance)
+                        if is_draft
+                        else None
+                    ),
+                    **{k: f.cleaned_data[k] for k in services.EDITABLE_FIELDS},
                 ),
+                reload=lambda: Consultation.objects.filter(pk=consultation.pk).first(),
             )
-            if outcome.ok:
+            if result.ok:
                 messages.success(request, _("The consultation was saved."))
+                if result.notice():
+                    messages.info(request, result.notice())
                 return redirect(consultation.get_absolute_url())
-            status = outcome.status
+            form, status = result.form, result.status
+            if formset is not None:
+                # The section rows as merged (theirs where only they changed the list).
+                formset = forms.SectionFormSet(form.data, prefix="sections")
         else:
             status = 400
     else:
         form = forms.ConsultationForm(
-            initial=initial, timezone_name=_zone(), open_only=not is_draft
+            initial=initial, timezone_name=_zone(), open_only=not is_draft, instance=consultation
         )
         formset = (
             forms.SectionFormSet(

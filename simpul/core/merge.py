@@ -31,6 +31,15 @@ Recipe for an edit form (the form is a ModelForm of a `Versioned` model):
     {% include "core/includes/merge_table.html" %}     # in the form, before the fields
 
 The service claims with `claim_instance(row, version=version, by=user)` before it writes.
+
+A plain `forms.Form` (not a ModelForm) works too: pass `instance=row` and name the fields in
+`merge_fields`; override `row_value` where a field is not a model field of the same name and
+`merge_value` where a value needs its own text (a list of lines). Many-to-many and other
+multiple choices compare as sets of keys. A value typed through several inputs (the rows of a
+list) is one field whose widget reads them all and whose `write_data(data, text)` and
+`display_merged(text)` write it back and show it; the list is then merged as one value. A
+constructor argument of the form's own (`plan=`, `agreement=`) is handed to `remember()` so that
+the merged form is built the same way.
 """
 
 from __future__ import annotations
@@ -47,6 +56,7 @@ from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.forms.models import model_to_dict
+from django.utils import formats, timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
@@ -66,7 +76,7 @@ MAX_AUTOMATIC_ROUNDS = 3
 def canonical(value: Any) -> str:
     """One text per value, so that the base, the current row and the person's input compare
     equal when they mean the same: a related row by its key, numbers without trailing zeros,
-    dates in ISO, text without surrounding spaces or carriage returns."""
+    dates in ISO (moments in UTC), text without surrounding spaces or carriage returns."""
     if value is None:
         return ""
     if isinstance(value, models.Model):
@@ -75,6 +85,9 @@ def canonical(value: Any) -> str:
         return "1" if value else ""
     if isinstance(value, Decimal):
         return format(value.normalize(), "f") if value == value else ""
+    if isinstance(value, dt.datetime) and timezone.is_aware(value):
+        # The same moment typed in WIT and stored in UTC is one value.
+        return value.astimezone(dt.UTC).isoformat()
     if isinstance(value, dt.datetime | dt.date | dt.time):
         return value.isoformat()
     if isinstance(value, list | tuple | set | models.QuerySet):
@@ -149,6 +162,9 @@ class MergeableForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         self._merge_args = (args, dict(kwargs))
+        if not isinstance(self, forms.BaseModelForm):
+            # A plain Form keeps the row it edits beside its fields.
+            self.instance = kwargs.pop("instance", None)
         super().__init__(*args, **kwargs)
         # When the form is shown after a merge, choices are asked for, not yet required.
         self.presenting = False
@@ -169,6 +185,10 @@ class MergeableForm(forms.Form):
                 required=False,
             )
 
+    def remember(self, **kwargs: Any) -> None:
+        """Constructor arguments of the subclass's own, for building the merged form alike."""
+        self._merge_args[1].update(kwargs)
+
     # --- the snapshot ------------------------------------------------------------------------
 
     @property
@@ -177,15 +197,51 @@ class MergeableForm(forms.Form):
         return bool(instance is not None and instance.pk)
 
     def merged_field_names(self) -> list[str]:
-        names = self.merge_fields or getattr(self._meta, "fields", None) or []
-        return [name for name in names if name in self.fields]
+        meta = getattr(self, "_meta", None)
+        names = self.merge_fields or getattr(meta, "fields", None) or []
+        # A disabled field is not the person's input: Django takes it from `initial`.
+        return [name for name in names if name in self.fields and not self.fields[name].disabled]
+
+    def row_value(self, row: models.Model, name: str, values: dict[str, Any]) -> Any:
+        """The row's value for form field `name`; `values` is `model_to_dict` of the row."""
+        return values.get(name)
+
+    def merge_value(self, name: str, value: Any) -> str:
+        """The text `value` of field `name` is compared and stored as."""
+        form_field = self.fields.get(name)
+        widget_format = getattr(getattr(form_field, "widget", None), "format", None) or ""
+        if isinstance(value, dt.datetime) and widget_format and "%S" not in widget_format:
+            # The input shows minutes: a stored moment with seconds reads back without them,
+            # and that is not a change the person made.
+            value = value.replace(second=0, microsecond=0)
+        return canonical(value)
 
     def row_values(self, row: models.Model) -> dict[str, str]:
-        values = model_to_dict(row, fields=self.merged_field_names())
-        return {name: canonical(values.get(name)) for name in self.merged_field_names()}
+        names = self.merged_field_names()
+        values = model_to_dict(row, fields=names)
+        return {name: self.merge_value(name, self.row_value(row, name, values)) for name in names}
+
+    def input_value(self, name: str, text: str) -> Any:
+        """A stored text as the field's input: a list for multiple choices, a local time for a
+        moment, the language's decimal sign for a localised number."""
+        form_field = self.fields[name]
+        if _is_multiple(form_field):
+            return text.split(",") if text else []
+        if text and isinstance(form_field, forms.DateTimeField):
+            moment = parse_datetime(text)
+            if moment is not None and timezone.is_aware(moment):
+                return timezone.localtime(moment).replace(tzinfo=None).isoformat()
+        if text and form_field.localize and isinstance(form_field, forms.DecimalField):
+            return formats.localize_input(Decimal(text))
+        return text
+
+    def row_version(self, row: models.Model) -> int | None:
+        """The version the save claims: the row's own, or (for a row that is part of a larger
+        versioned whole, like a survey's question) the whole's."""
+        return getattr(row, "version", None)
 
     def sign(self, values: dict[str, str], row: models.Model, **extra: Any) -> str:
-        version = getattr(row, "version", None)
+        version = self.row_version(row)
         payload = {"m": row._meta.label, "pk": row.pk, "v": version, "f": values, **extra}
         return signing.dumps(payload, salt=SALT, compress=True)
 
@@ -229,7 +285,14 @@ class MergeableForm(forms.Form):
             choice = data.get(CHOICE_PREFIX + name)
             if choice == THEIRS:
                 try:
-                    data[name] = self.fields[name].clean(token["f"].get(name, ""))
+                    data[name] = self.fields[name].clean(
+                        self.input_value(name, token["f"].get(name, ""))
+                    )
+                    # The form's own clean_<field> turns the input into what it hands on.
+                    field_clean = getattr(self, f"clean_{name}", None)
+                    if callable(field_clean):
+                        self.cleaned_data[name] = data[name]
+                        data[name] = field_clean()
                 except ValidationError as error:
                     self.add_error(name, error)
             elif choice != MINE and not self.presenting:
@@ -246,15 +309,27 @@ class MergeableForm(forms.Form):
         if text == "":
             return "—"
         form_field = self.fields.get(name)
+        shown = getattr(form_field, "display_merged", None)
+        if callable(shown):
+            return str(shown(text))
+        if isinstance(form_field, forms.ModelMultipleChoiceField):
+            queryset = form_field.queryset
+            keys = [key for key in text.split(",") if key.isdigit()]
+            rows = list(queryset.filter(pk__in=keys)) if queryset is not None else []
+            return ", ".join(sorted(form_field.label_from_instance(row) for row in rows)) or text
+        if isinstance(form_field, forms.DateTimeField):
+            moment = parse_datetime(text)
+            return moment_label(moment) if moment is not None else text
         if isinstance(form_field, forms.ModelChoiceField):
             queryset = form_field.queryset
             row = queryset.filter(pk=text).first() if queryset is not None else None
             return form_field.label_from_instance(row) if row is not None else text
         if isinstance(form_field, forms.ChoiceField):
             choices: Any = form_field.choices
-            for key, label in choices:
-                if str(key) == text:
-                    return str(label)
+            labels = {str(key): str(label) for key, label in choices}
+            if isinstance(form_field, forms.MultipleChoiceField):
+                return ", ".join(labels.get(key, key) for key in text.split(","))
+            return labels.get(text, text)
         return text
 
     def merge_rows(self) -> list[FieldMerge]:
@@ -290,6 +365,17 @@ class MergeableForm(forms.Form):
         return type(self)(data, files, **kwargs)
 
 
+def _is_multiple(form_field: forms.Field) -> bool:
+    return isinstance(form_field, forms.MultipleChoiceField | forms.ModelMultipleChoiceField)
+
+
+def _put(data: Any, key: str, value: Any) -> None:
+    if isinstance(value, list) and hasattr(data, "setlist"):
+        data.setlist(key, value)
+    else:
+        data[key] = value
+
+
 def merge(form: MergeableForm, current: models.Model) -> MergeableForm:
     """A new bound form for `current`: the person's changes applied where only they changed a
     field, theirs kept where only they did, and a choice asked for where both did."""
@@ -302,7 +388,7 @@ def merge(form: MergeableForm, current: models.Model) -> MergeableForm:
     rows: dict[str, list[str]] = {}
     for name in form.merged_field_names():
         opened = base.get(name, "")
-        mine = canonical(form.cleaned_data.get(name))
+        mine = form.merge_value(name, form.cleaned_data.get(name))
         theirs = now[name]
         # The value shown as "when you opened it" stays the first one across merge rounds.
         first_seen = earlier.get(name, [opened])[0]
@@ -319,7 +405,12 @@ def merge(form: MergeableForm, current: models.Model) -> MergeableForm:
         else:
             value = mine  # in the input, so that "use mine" (or an edit of it) is at hand
             rows[name] = [first_seen, mine, COLLISION]
-        data[form.add_prefix(name)] = value
+        write = getattr(form.fields[name], "write_data", None)
+        if callable(write):
+            # A value entered through several inputs (rows of a list) writes them all.
+            write(data, value)
+        else:
+            _put(data, form.add_prefix(name), form.input_value(name, value))
         data.pop(form.add_prefix(CHOICE_PREFIX + name), None)
     updated_at = getattr(current, "updated_at", None)
     data[form.add_prefix("base")] = form.sign(

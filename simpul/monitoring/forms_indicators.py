@@ -6,15 +6,20 @@ localised (an Indonesian reader types 12,5) and shown in text boxes, so a mistyp
 back as a message instead of being dropped by the browser.
 """
 
+import contextlib
+import json
 import re
+from collections.abc import Mapping
 from datetime import date
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils import formats
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+from simpul.core.merge import MergeableForm, canonical
 
 from .models import Disaggregation, Frequency, Indicator, MonitoringSetup, Result
 from .periods import PERIODS_PER_YEAR, period_bounds, period_label, periods_between
@@ -81,7 +86,84 @@ class ResultForm(forms.ModelForm):
         pass
 
 
-class IndicatorForm(forms.ModelForm):
+def targets_text(frequency: str, kind: str, values: Mapping[tuple[int, int], object]) -> str:
+    """An indicator's targets as one value to compare and merge: the non-empty cells of its
+    frequency, numbers without trailing zeros."""
+    cells = []
+    for (year, number), raw in sorted(values.items()):
+        text = "" if raw is None else str(raw).strip()
+        if text and kind != Indicator.Kind.QUALITATIVE:
+            # Text that is no number stays as typed: the service says what is wrong with it.
+            with contextlib.suppress(InvalidOperation):
+                text = canonical(Decimal(text))
+        if text:
+            cells.append([year, number, text])
+    return json.dumps({"frequency": frequency, "cells": cells}, ensure_ascii=False)
+
+
+def targets_from_text(text: str) -> dict[tuple[int, int], str]:
+    """The targets of `targets_text` as the service takes them; a missing cell is removed."""
+    value = json.loads(text) if text else {"cells": []}
+    return {(int(year), int(number)): raw for year, number, raw in value["cells"]}
+
+
+def saved_targets_text(indicator: Indicator) -> str:
+    qualitative = indicator.kind == Indicator.Kind.QUALITATIVE
+    return targets_text(
+        indicator.frequency,
+        indicator.kind,
+        {(t.year, t.number): t.text if qualitative else t.value for t in indicator.targets.all()},
+    )
+
+
+class TargetsInput(forms.HiddenInput):
+    """Reads the targets grid's cells as one value; the grid draws them itself."""
+
+    def value_from_datadict(self, data, files, name):
+        frequency, kind = data.get("frequency") or "", data.get("kind") or ""
+        cells = targets_for_service(posted_targets(data), frequency, kind)
+        return targets_text(frequency, kind, cells)
+
+    def render(self, name, value, attrs=None, renderer=None):
+        return ""
+
+
+class TargetsField(forms.CharField):
+    """An indicator's targets, merged as one value (simpul.core.merge)."""
+
+    widget = TargetsInput
+
+    def __init__(self, **kwargs):
+        super().__init__(required=False, strip=False, label=_("Targets per period"), **kwargs)
+
+    def write_data(self, data, text: str) -> None:
+        """Put the targets of `text` into the grid's cells, as a person types them."""
+        for key in [key for key in data if TARGET_KEY.match(key)]:
+            data.pop(key)
+        value = json.loads(text or "{}")
+        for year, number, raw in value.get("cells", []):
+            try:
+                shown = _plain(Decimal(raw))
+            except InvalidOperation:
+                shown = raw
+            data[f"target-{value['frequency']}-{year}-{number}"] = shown
+
+    def display_merged(self, text: str) -> str:
+        value = json.loads(text or "{}")
+        frequency = value.get("frequency", "")
+        lines = [
+            f"{period_label(frequency, year, number)}: {raw}"
+            for year, number, raw in value.get("cells", [])
+            if frequency in PERIODS_PER_YEAR
+        ]
+        return "\n".join(lines) or "—"
+
+
+class IndicatorForm(MergeableForm, forms.ModelForm):
+    """Creating or editing an indicator with its targets. An edit saved on a stale page is
+    merged field by field with someone else's change (simpul.core.merge); the targets grid
+    is merged as one value."""
+
     SECTIONS = [
         (_("What is measured (S, M)"), ["code", "name", "definition", "unit", "kind", "direction"]),
         (_("What it measures in the results chain (R)"), ["objective", "result"]),
@@ -103,7 +185,7 @@ class IndicatorForm(forms.ModelForm):
         ),
     ]
 
-    expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    targets = TargetsField()
     responsible_party = PartyChoiceField(
         queryset=None, required=False, label=_("Responsible party")
     )
@@ -182,8 +264,11 @@ class IndicatorForm(forms.ModelForm):
             "at_risk_from": _("Below this it is off track."),
         }
 
+    merge_fields = (*Meta.fields, "targets")
+
     def __init__(self, *args, agreement, plan, **kwargs):
         super().__init__(*args, **kwargs)
+        self.remember(agreement=agreement, plan=plan)
         self.fields["objective"].queryset = plan.objectives.all()
         self.fields["result"].queryset = Result.objects.filter(agreement=agreement)
         self.fields["responsible_party"].queryset = agreement.parties.select_related("organization")
@@ -228,11 +313,18 @@ class IndicatorForm(forms.ModelForm):
     def sections(self) -> list[tuple[str, list]]:
         return [(legend, [self[name] for name in names]) for legend, names in self.SECTIONS]
 
+    def row_value(self, row, name: str, values: dict) -> object:
+        if name == "targets":
+            return saved_targets_text(row)
+        return super().row_value(row, name, values)
+
     def service_fields(self) -> dict:
-        data = dict(self.cleaned_data)
-        data.pop("expected_version", None)
-        data.pop("disaggregations", None)
-        return data
+        """The indicator's own fields, for the service (disaggregations and targets apart)."""
+        return {
+            name: self.cleaned_data[name]
+            for name in self._meta.fields
+            if name != "disaggregations" and name in self.cleaned_data
+        }
 
 
 class MonitoringSetupForm(forms.ModelForm):

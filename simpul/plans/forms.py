@@ -2,10 +2,10 @@
 choices belong to this plan and agreement); the rules live in services.py, whose errors are
 put back on the form by `simpul.core.formviews`.
 
-An edit form of a part carries a signed snapshot of its row (`simpul.core.merge`), so a save
-made on a stale page is merged field by field instead of overwriting someone else's change; the
-plan's own forms (summary, submit, decisions, revise) and the forms that add a part carry
-`plan_version`, the plan version the page was built from.
+An edit form of a part or of the plan's summary carries a signed snapshot of its row
+(`simpul.core.merge`), so a save made on a stale page is merged field by field instead of
+overwriting someone else's change; the plan's life-cycle forms (submit, decisions, revise) and
+the forms that add a part carry `plan_version`, the plan version the page was built from.
 """
 
 from decimal import Decimal
@@ -273,7 +273,12 @@ def _not_negative(value) -> None:
         raise ValidationError(_("The amount cannot be negative."))
 
 
-class SummaryForm(VersionedMixin):
+class SummaryForm(MergeableForm, forms.Form):
+    """The plan's own text, merged against the plan row's version (simpul.core.merge): a part
+    added or changed meanwhile does not touch it, someone else's summary is never overwritten."""
+
+    merge_fields = ("summary",)
+
     summary = forms.CharField(
         label=gettext_lazy("Summary"),
         required=False,

@@ -4,10 +4,14 @@ Times are typed in the viewer's time zone (Django converts them with the active 
 the accounts middleware sets per person) and stored in UTC.
 """
 
+from typing import Any
+
 from django import forms
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from simpul.core.abuse import HoneypotMixin
+from simpul.core.merge import MergeableForm
 from simpul.monitoring.models import Indicator
 
 from .models import Question, Survey
@@ -24,7 +28,12 @@ class DateTimeLocalInput(forms.DateTimeInput):
         super().__init__(format=DATETIME_FORMAT, **kwargs)
 
 
-class SurveyForm(forms.Form):
+class SurveyForm(MergeableForm, forms.Form):
+    """Creating a survey, or editing one: then merged field by field with someone else's change
+    (simpul.core.merge) instead of overwriting it."""
+
+    merge_fields = ("title", "description", "party", "opens_at", "closes_at", "indicator")
+
     title = forms.CharField(label=_("Title"), max_length=300)
     description = forms.CharField(
         label=_("Description"),
@@ -57,10 +66,10 @@ class SurveyForm(forms.Form):
             "mean score of the question marked “feeds the indicator”."
         ),
     )
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, agreement, **kwargs):
         super().__init__(*args, **kwargs)
+        self.remember(agreement=agreement)
         self.fields["party"].queryset = agreement.parties.select_related("organization")
         self.fields["party"].label_from_instance = lambda party: party.organization.name
         self.fields["indicator"].queryset = Indicator.objects.filter(
@@ -84,11 +93,17 @@ class SurveyForm(forms.Form):
             "opens_at": survey.opens_at,
             "closes_at": survey.closes_at,
             "indicator": survey.indicator_id,
-            "version": survey.version,
         }
 
 
-class QuestionForm(forms.Form):
+class QuestionForm(MergeableForm, forms.Form):
+    """One question of the builder. The builder's questions are versioned as a whole, on the
+    survey row: every change to them claims the survey. Editing a question that someone
+    changed meanwhile merges that question field by field (simpul.core.merge); a change to
+    another question or to the survey's own fields is no collision."""
+
+    merge_fields = ("text", "kind", "choices", "required", "feeds_indicator")
+
     text = forms.CharField(label=_("Question"), max_length=500)
     kind = forms.ChoiceField(label=_("Kind of answer"), choices=Question.Kind.choices)
     choices = forms.CharField(
@@ -104,6 +119,21 @@ class QuestionForm(forms.Form):
 
     def choice_lines(self) -> list[str]:
         return (self.cleaned_data.get("choices") or "").splitlines()
+
+    def row_version(self, row: models.Model) -> int | None:
+        return Survey.objects.filter(pk=row.survey_id).values_list("version", flat=True).first()
+
+    def row_value(self, row: models.Model, name: str, values: dict[str, Any]) -> Any:
+        if name == "choices":
+            return "\n".join(choice.label for choice in row.choices.order_by("position", "pk"))
+        return super().row_value(row, name, values)
+
+    def merge_value(self, name: str, value: Any) -> str:
+        if name == "choices":
+            # One choice per line, in their order; blank lines are not choices.
+            lines = str(value or "").replace("\r\n", "\n").split("\n")
+            return "\n".join(line.strip() for line in lines if line.strip())
+        return super().merge_value(name, value)
 
     @staticmethod
     def initial_for(question: Question) -> dict:

@@ -2,8 +2,9 @@
 
     survey_create(*, agreement, user, **fields) -> Survey
     survey_update(*, survey, expected_version, user=None, **fields) -> Survey    (Conflict)
-    question_save(*, survey, question=None, kind, text, required, feeds_indicator, choices)
-    question_move(*, question, direction)  /  question_delete(*, question)
+    question_save(*, survey, question=None, kind, text, required, feeds_indicator, choices,
+                  expected_version=None, user=None)                                (Conflict)
+    question_move(*, question, direction, user=None)  /  question_delete(*, question, user=None)
     survey_open(*, survey) / survey_close(*, survey)                   (the SURVEY machine)
     response_submit(*, survey, answers, fingerprint) -> Response
     feed_periods(survey) -> list[ReportingPeriod]
@@ -11,6 +12,10 @@
 
 Decisions:
 
+- The questions are versioned as a whole, on the survey row: every change to them (add, edit,
+  move, delete) claims the survey and bumps its version, so an edit saved from a stale page
+  conflicts (and the view merges it, simpul.core.merge) and a question deleted meanwhile is
+  never recreated by someone's save.
 - Questions are frozen once a response exists: changing them would change what earlier
   respondents answered (SurveyLocked, with a clear message).
 - A survey opens only with at least one question; opening and closing change what the public
@@ -31,7 +36,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from simpul.core.claims import claim, claim_instance
-from simpul.core.errors import InvalidInput
+from simpul.core.errors import Conflict, InvalidInput
 from simpul.core.machines import Machine, Move
 from simpul.core.public_cache import bump
 from simpul.monitoring.models import Indicator, ReportingPeriod, Submission
@@ -168,8 +173,14 @@ def question_save(
     feeds_indicator: bool = False,
     choices: list[str] | None = None,
     question: Question | None = None,
+    expected_version: int | None = None,
+    user=None,
 ) -> Question:
-    Survey.objects.select_for_update().filter(pk=survey.pk).first()
+    """Add a question, or change `question` if the survey is still at `expected_version`
+    (when given; Conflict otherwise, naming who changed the survey's questions)."""
+    claim(Survey, survey.pk, version=expected_version, by=user)
+    if question is not None and not Question.objects.filter(pk=question.pk).exists():
+        raise Conflict(_("This item was deleted by someone else in the meantime."), code="deleted")
     if _has_responses(survey):
         raise _locked()
     labels = clean_choices(kind, choices or [])
@@ -206,8 +217,9 @@ def _renumber(survey: Survey, ordered: list[Question]) -> None:
 
 
 @transaction.atomic
-def question_move(*, question: Question, direction: str) -> None:
+def question_move(*, question: Question, direction: str, user=None) -> None:
     survey = question.survey
+    claim(Survey, survey.pk, by=user)
     if _has_responses(survey):
         raise _locked()
     ordered = list(survey.questions.order_by("position", "pk"))
@@ -219,8 +231,9 @@ def question_move(*, question: Question, direction: str) -> None:
 
 
 @transaction.atomic
-def question_delete(*, question: Question) -> None:
+def question_delete(*, question: Question, user=None) -> None:
     survey = question.survey
+    claim(Survey, survey.pk, by=user)
     if _has_responses(survey):
         raise _locked()
     question.delete()

@@ -7,6 +7,7 @@ open, close and feed indicators. Anything else answers 404.
 """
 
 import csv
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -21,11 +22,12 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from simpul.agreements.access import agreement_can_edit, agreement_get_for_user
 from simpul.agreements.exports import safe_cell
 from simpul.core.formviews import add_errors, attempt
+from simpul.core.merge import save_merging
 from simpul.monitoring.models import ReportingPeriod
 
 from . import access, selectors, services
 from .forms import FeedForm, QuestionForm, SurveyForm
-from .models import Answer, Question, Response
+from .models import Answer, Question, Response, Survey
 
 
 @login_required
@@ -81,24 +83,31 @@ def survey_edit(request, agreement_pk: int, pk: int):
     agreement = survey.agreement
     status = 200
     if request.method == "POST":
-        form = SurveyForm(request.POST, agreement=agreement)
+        form = SurveyForm(request.POST, agreement=agreement, instance=survey)
         if form.is_valid():
-            data = dict(form.cleaned_data)
-            version = data.pop("version") or 0
-            outcome = attempt(
+            result = save_merging(
                 form,
-                lambda: services.survey_update(
-                    survey=survey, expected_version=version, user=request.user, **data
+                lambda f: services.survey_update(
+                    survey=f.instance,
+                    expected_version=f.base_version,
+                    user=request.user,
+                    **f.cleaned_fields(),
                 ),
+                reload=lambda: Survey.objects.filter(pk=survey.pk).first(),
             )
-            if outcome.ok:
+            form = result.form
+            if result.ok:
                 messages.success(request, _("The survey was saved."))
+                if result.notice():
+                    messages.info(request, result.notice())
                 return redirect(survey.get_absolute_url())
-            status = outcome.status
+            status = result.status
         else:
             status = 400
     else:
-        form = SurveyForm(agreement=agreement, initial=SurveyForm.initial_for(survey))
+        form = SurveyForm(
+            agreement=agreement, initial=SurveyForm.initial_for(survey), instance=survey
+        )
     return render(
         request,
         "surveys/survey_form.html",
@@ -134,23 +143,18 @@ def survey_detail(request, agreement_pk: int, pk: int):
     return _detail_page(request, survey)
 
 
-def _save_question(request, survey, form, question=None) -> bool:
-    if not form.is_valid():
-        return False
-    try:
-        services.question_save(
-            survey=survey,
-            question=question,
-            kind=form.cleaned_data["kind"],
-            text=form.cleaned_data["text"],
-            required=form.cleaned_data["required"],
-            feeds_indicator=form.cleaned_data["feeds_indicator"],
-            choices=form.choice_lines(),
-        )
-    except ValidationError as error:
-        add_errors(form, error)
-        return False
-    return True
+def _save_question(request, survey, form, question=None) -> Any:
+    return services.question_save(
+        survey=survey,
+        question=question,
+        kind=form.cleaned_data["kind"],
+        text=form.cleaned_data["text"],
+        required=form.cleaned_data["required"],
+        feeds_indicator=form.cleaned_data["feeds_indicator"],
+        choices=form.choice_lines(),
+        expected_version=form.base_version if question is not None else None,
+        user=request.user,
+    )
 
 
 @login_required
@@ -158,7 +162,7 @@ def _save_question(request, survey, form, question=None) -> bool:
 def question_create(request, agreement_pk: int, pk: int):
     survey = access.survey_get_for_user(request.user, agreement_pk, pk, write=True)
     form = QuestionForm(request.POST)
-    if _save_question(request, survey, form):
+    if form.is_valid() and attempt(form, lambda: _save_question(request, survey, form)).ok:
         messages.success(request, _("The question was added."))
         return redirect(survey.get_absolute_url() + "#questions")
     return _detail_page(request, survey, question_form=form, status=400)
@@ -171,13 +175,23 @@ def question_edit(request, agreement_pk: int, pk: int, question_pk: int):
     survey = question.survey
     status = 200
     if request.method == "POST":
-        form = QuestionForm(request.POST)
-        if _save_question(request, survey, form, question):
-            messages.success(request, _("The question was saved."))
-            return redirect(survey.get_absolute_url() + "#questions")
+        form = QuestionForm(request.POST, instance=question)
         status = 400
+        if form.is_valid():
+            result = save_merging(
+                form,
+                lambda f: _save_question(request, survey, f, f.instance),
+                reload=lambda: Question.objects.filter(pk=question.pk, survey=survey).first(),
+            )
+            form = result.form
+            if result.ok:
+                messages.success(request, _("The question was saved."))
+                if result.notice():
+                    messages.info(request, result.notice())
+                return redirect(survey.get_absolute_url() + "#questions")
+            status = result.status
     else:
-        form = QuestionForm(initial=QuestionForm.initial_for(question))
+        form = QuestionForm(initial=QuestionForm.initial_for(question), instance=question)
     return render(
         request,
         "surveys/question_form.html",
@@ -191,7 +205,9 @@ def question_edit(request, agreement_pk: int, pk: int, question_pk: int):
 def question_move(request, agreement_pk: int, pk: int, question_pk: int):
     question = access.question_get_for_user(request.user, agreement_pk, pk, question_pk, write=True)
     try:
-        services.question_move(question=question, direction=request.POST.get("direction", ""))
+        services.question_move(
+            question=question, direction=request.POST.get("direction", ""), user=request.user
+        )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     return redirect(question.survey.get_absolute_url() + "#questions")
@@ -202,7 +218,7 @@ def question_move(request, agreement_pk: int, pk: int, question_pk: int):
 def question_delete(request, agreement_pk: int, pk: int, question_pk: int):
     question = access.question_get_for_user(request.user, agreement_pk, pk, question_pk, write=True)
     try:
-        services.question_delete(question=question)
+        services.question_delete(question=question, user=request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:

@@ -7,7 +7,6 @@ import pytest
 from django.urls import reverse
 
 from simpul.agreements.models import (
-    Agreement,
     AgreementEvent,
     GovernmentAffair,
     Obligation,
@@ -20,6 +19,7 @@ from simpul.agreements.tests.factories import (
     make_signature,
     set_state,
 )
+from simpul.testing.merge import opened
 
 
 def detail(agreement) -> str:
@@ -113,32 +113,6 @@ def test_people_who_only_read_cannot_apply_a_step(client, cast):
     assert agreement.state == "draft"
 
 
-def test_editing_with_a_stale_version_keeps_the_input_and_says_so(client, cast):
-    agreement = make_agreement(cast)
-    client.force_login(cast.sari)
-    url = reverse("agreements:agreement-edit", kwargs={"pk": agreement.pk})
-    data = {
-        "title": "Judul baru saya",
-        "affairs": [],
-        "objectives": "Tujuan baru",
-        "expected_version": agreement.version,
-    }
-    data["affairs"] = [GovernmentAffair.objects.first().pk]
-    Agreement.objects.filter(pk=agreement.pk).update(version=agreement.version + 1)
-    response = client.post(url, data)
-    assert response.status_code == 409
-    assert response.context["conflict"] is True
-    assert response.context["form"]["title"].value() == "Judul baru saya"
-    agreement.refresh_from_db()
-    assert agreement.title != "Judul baru saya"
-    # Saving again from the conflict page applies the change.
-    data["expected_version"] = agreement.version
-    assert client.post(url, data).status_code == 302
-    agreement.refresh_from_db()
-    assert agreement.title == "Judul baru saya"
-    assert agreement.objectives == "Tujuan baru"
-
-
 def test_an_end_date_before_the_start_is_a_form_error(client, cast):
     agreement = make_agreement(cast)
     client.force_login(cast.sari)
@@ -150,7 +124,7 @@ def test_an_end_date_before_the_start_is_a_form_error(client, cast):
             "affairs": [GovernmentAffair.objects.first().pk],
             "start_date": "2026-05-01",
             "end_date": "2026-01-01",
-            "expected_version": agreement.version,
+            "base": opened(client, url),
         },
     )
     assert response.status_code == 400

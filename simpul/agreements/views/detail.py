@@ -13,7 +13,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from simpul.core.errors import Conflict
-from simpul.core.formviews import add_errors, attempt
+from simpul.core.formviews import add_errors
+from simpul.core.merge import save_merging
 
 from .. import access, selectors, workflow
 from ..forms import (
@@ -24,7 +25,7 @@ from ..forms import (
     SignatureForm,
     TransitionForm,
 )
-from ..models import DocumentVersion, Obligation, Signature
+from ..models import Agreement, DocumentVersion, Obligation, Signature
 from ..services import agreements as services
 from ..services.agreements import AgreementInvalid
 
@@ -144,29 +145,33 @@ def agreement_transition_apply(request, pk: int, code: str):
 def agreement_edit(request, pk: int):
     agreement = access.agreement_get_for_user(request.user, pk, write=True)
     parents = access.agreements_visible_to(request.user).exclude(pk=agreement.pk).order_by("title")
-    conflict = False
     status = 200
     if request.method == "POST":
-        form = AgreementForm(request.POST, parents=parents)
+        form = AgreementForm(request.POST, parents=parents, instance=agreement)
         if form.is_valid():
-            data = dict(form.cleaned_data)
-            outcome = attempt(
+            result = save_merging(
                 form,
-                lambda: services.agreement_update(
-                    agreement=agreement,
+                lambda f: services.agreement_update(
+                    agreement=f.instance,
                     user=request.user,
-                    expected_version=data.pop("expected_version"),
-                    affairs=list(data.pop("affairs")),
-                    **data,
+                    expected_version=f.base_version,
+                    **{**f.cleaned_fields(), "affairs": list(f.cleaned_data["affairs"])},
                 ),
+                reload=lambda: Agreement.objects.filter(pk=agreement.pk).first(),
             )
-            if outcome.ok:
+            form = result.form
+            if result.ok:
                 messages.success(request, _("The agreement was saved."))
+                if result.notice():
+                    messages.info(request, result.notice())
                 return redirect(agreement)
-            conflict = outcome.conflict is not None
-        status = 409 if conflict else 400
+            status = result.status
+        else:
+            status = 400
     else:
-        form = AgreementForm(initial=AgreementForm.initial_for(agreement), parents=parents)
+        form = AgreementForm(
+            initial=AgreementForm.initial_for(agreement), parents=parents, instance=agreement
+        )
     chosen = {str(getattr(v, "pk", v)) for v in (form["affairs"].value() or [])}
     return render(
         request,
@@ -175,8 +180,6 @@ def agreement_edit(request, pk: int):
             "agreement": agreement,
             "form": form,
             "heading": _("Edit the agreement"),
-            "conflict": conflict,
-            "current_version": agreement.version,
             "affair_groups": selectors.affairs_grouped(),
             "chosen_affairs": chosen,
         },

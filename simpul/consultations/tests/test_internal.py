@@ -17,6 +17,7 @@ from simpul.core.errors import Conflict, InvalidInput
 from simpul.monitoring.models import Finding, Recommendation
 from simpul.monitoring.tests.test_evaluations import make_evaluation
 from simpul.plans.tests.factories import fill_plan, new_plan
+from simpul.testing.merge import opened
 
 from .factories import make_comment, make_consultation
 
@@ -129,7 +130,7 @@ def test_the_second_of_two_edits_gets_a_conflict_naming_who_saved_first_and_keep
         "subject": "plan",
         "opens_at": "2030-03-01T10:00",
         "closes_at": "2030-03-15T16:00",
-        "version": "1",
+        "base": opened(client, _url("consultation-edit", consultation)),
         "sections-TOTAL_FORMS": "1",
         "sections-INITIAL_FORMS": "1",
         "sections-0-id": str(section.pk),

@@ -30,6 +30,7 @@ from simpul.monitoring.tests.permissions_indicators import (
 )
 from simpul.plans.access import plan_for
 from simpul.plans.models import Activity, Program
+from simpul.testing.merge import opened
 
 
 @pytest.fixture
@@ -347,7 +348,7 @@ def test_the_edit_page_changes_fields_disaggregations_and_targets(client, cast, 
     sex = Disaggregation.objects.get(code="sex")
     data = form_data(
         agreement,
-        expected_version="1",
+        base=opened(client, edit_url(indicator)),
         accumulation="cumulative",
         disaggregations=[sex.pk],
         **{"target-quarterly-2025-4": "", "target-quarterly-2027-4": "700.5"},
@@ -428,7 +429,7 @@ def test_changing_the_frequency_with_targets_entered_asks_to_enter_them_again(
 ):
     indicator = make_indicator(agreement)
     english(client).force_login(cast.sari)
-    data = form_data(agreement, expected_version="1", frequency="yearly")
+    data = form_data(agreement, base=opened(client, edit_url(indicator)), frequency="yearly")
     response = client.post(edit_url(indicator), data)
     assert response.status_code == 400
     assert "targets you entered per period no longer fit" in " ".join(
@@ -442,7 +443,7 @@ def test_changing_the_frequency_with_targets_entered_asks_to_enter_them_again(
     # With the targets re-entered per year, it saves.
     data = form_data(
         agreement,
-        expected_version="1",
+        base=opened(client, edit_url(indicator)),
         frequency="yearly",
         **{"target-quarterly-2025-4": None, "target-quarterly-2026-4": None},
     )
@@ -456,12 +457,13 @@ def test_a_simultaneous_edit_is_refused_naming_who_saved_first_and_the_input_is_
 ):
     indicator = make_indicator(agreement)
     english(client).force_login(cast.sari)
-    assert 'name="expected_version" value="1"' in client.get(edit_url(indicator)).content.decode()
+    base = opened(client, edit_url(indicator))
     services.indicator_update(
         indicator=indicator, expected_version=1, user=cast.dewi, name="Diubah orang lain"
     )
     response = client.post(
-        edit_url(indicator), form_data(agreement, expected_version="1", name="Nama saya")
+        edit_url(indicator),
+        form_data(agreement, base=base, name="Nama saya"),
     )
     assert response.status_code == 409
     html = response.content.decode()
@@ -586,7 +588,7 @@ def test_numbers_are_shown_and_read_as_an_indonesian_reader_types_them(client, c
     assert 'id="id_target-quarterly-2025-4" value="13"' in html
     data = form_data(
         agreement,
-        expected_version="1",
+        base=opened(client, edit_url(indicator)),
         baseline_value="12,5",
         weight="1,5",
         **{"target-quarterly-2025-4": "13,75"},

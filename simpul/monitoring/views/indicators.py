@@ -14,8 +14,8 @@ from django.urls import NoReverseMatch, path, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from simpul.core.errors import Conflict
-from simpul.core.formviews import add_errors
+from simpul.core.formviews import add_errors, attempt
+from simpul.core.merge import save_merging
 from simpul.plans.access import plan_for
 from simpul.plans.models import Activity
 
@@ -27,6 +27,7 @@ from ..forms_indicators import (
     TargetGrid,
     posted_targets,
     targets_for_service,
+    targets_from_text,
 )
 from ..models import Frequency, Indicator, MonitoringSetup, Result
 from ..periods import period_label
@@ -231,9 +232,10 @@ def _indicator_page(
 
 
 def _save_indicator(request, *, agreement, plan, indicator):
-    """Handle the POST of the create and edit pages; returns a response."""
+    """Handle the POST of the create and edit pages; returns a response. An edit saved after
+    someone else's is merged field by field (simpul.core.merge), the targets as one value."""
     fallback = indicator or Indicator(agreement=agreement, frequency=_default_frequency(agreement))
-    form = IndicatorForm(request.POST, agreement=agreement, plan=plan, instance=None)
+    form = IndicatorForm(request.POST, agreement=agreement, plan=plan, instance=indicator)
     valid = form.is_valid()
     frequency, kind, window, values, stale, cells = _posted_grid(form, agreement, fallback)
     target_errors: dict = {}
@@ -248,32 +250,39 @@ def _save_indicator(request, *, agreement, plan, indicator):
             ),
         )
     elif valid:
-        fields = form.service_fields()
-        targets = targets_for_service(cells, frequency, kind)
-        try:
-            if indicator is None:
-                saved = services.indicator_create(
+        if indicator is None:
+            outcome = attempt(
+                form,
+                lambda: services.indicator_create(
                     agreement=agreement,
                     disaggregations=form.cleaned_data["disaggregations"],
-                    targets=targets,
-                    **fields,
-                )
-            else:
-                saved = services.indicator_update(
-                    indicator=indicator,
-                    expected_version=form.cleaned_data.get("expected_version") or 0,
-                    disaggregations=form.cleaned_data["disaggregations"],
-                    targets=targets,
-                    user=request.user,
-                    **fields,
-                )
-        except Conflict as error:
-            conflict = True
-            form.add_error(None, error.messages)
-        except services.IndicatorInvalid as error:
-            _add_service_errors(form, error)
-            target_errors = error.target_errors
+                    targets=targets_for_service(cells, frequency, kind),
+                    **form.service_fields(),
+                ),
+            )
         else:
+            result = save_merging(
+                form,
+                lambda f: services.indicator_update(
+                    indicator=f.instance,
+                    expected_version=f.base_version,
+                    disaggregations=f.cleaned_data["disaggregations"],
+                    targets=targets_from_text(f.cleaned_data["targets"]),
+                    user=request.user,
+                    **f.service_fields(),
+                ),
+                reload=lambda: Indicator.objects.filter(pk=indicator.pk).first(),
+            )
+            form, outcome = result.form, result.outcome
+            if result.notice():
+                messages.info(request, result.notice())
+            # The grid shows the merged targets (theirs where only they changed them).
+            frequency, kind, window, values, stale, cells = _posted_grid(form, agreement, fallback)
+        conflict = outcome.conflict is not None
+        if isinstance(outcome.error, services.IndicatorInvalid):
+            target_errors = outcome.error.target_errors
+        if outcome.ok:
+            saved = outcome.result
             issues = indicator_smart_check(smart_queryset().get(pk=saved.pk))
             if smart_passes(issues):
                 messages.success(
@@ -352,12 +361,7 @@ def indicator_edit(request, agreement_pk: int, pk: int):
     plan = plan_for(agreement)
     if request.method == "POST":
         return _save_indicator(request, agreement=agreement, plan=plan, indicator=indicator)
-    form = IndicatorForm(
-        agreement=agreement,
-        plan=plan,
-        instance=indicator,
-        initial={"expected_version": indicator.version},
-    )
+    form = IndicatorForm(agreement=agreement, plan=plan, instance=indicator)
     grid = TargetGrid.saved(
         indicator, window=_window(agreement, indicator.start_date, indicator.end_date)
     )

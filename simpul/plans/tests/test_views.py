@@ -495,9 +495,7 @@ def test_approving_a_draft_says_it_must_be_submitted_first(client, cast, plan):
 
 def test_an_editor_writes_the_summary(client, cast, plan):
     url = _url("plan-summary", plan)
-    assert _as(client, cast.sari).get(url).status_code == 200
-    response = client.post(
-        url, {"plan_version": _version(plan), "summary": "Rencana lima tahun Kartamantul"}
-    )
+    opened = _opened(_as(client, cast.sari), url)
+    response = client.post(url, {**opened, "summary": "Rencana lima tahun Kartamantul"})
     assert response.status_code == 302
     assert Plan.objects.get(pk=plan.pk).summary == "Rencana lima tahun Kartamantul"

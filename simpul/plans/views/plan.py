@@ -18,12 +18,13 @@ from django.views.decorators.http import require_GET, require_POST
 
 from simpul.core.errors import Conflict
 from simpul.core.formviews import attempt
+from simpul.core.merge import save_merging
 
 from .. import forms, selectors, services
 from ..access import plan_approvable_parties, plan_can_edit, plan_get_for_user
 from ..models import NeedsAssessment, Plan, PlanVersion
 from ..timeline import build_timeline
-from .parts import PARTS, plan_url, refuse_if_not_editable, show_conflict
+from .parts import PARTS, plan_url, refuse_if_not_editable
 
 SMART = ("S", "M", "A", "R", "T")
 
@@ -67,9 +68,6 @@ def _detail_context(request, plan: Plan, **extra) -> dict:
     }
     if editable:
         context["checks"] = _smart_letters(services.plan_submit_messages(plan))
-        context["summary_form"] = forms.SummaryForm(
-            initial={"plan_version": plan.version, "summary": plan.summary}
-        )
     if approvable:
         parties = plan.agreement.parties.filter(pk__in=[p.pk for p in approvable])
         context["approve_form"] = forms.DecisionForm(
@@ -102,27 +100,32 @@ def plan_summary(request, agreement_pk: int):
         return refused
     status = 200
     if request.method == "POST":
-        form = forms.SummaryForm(request.POST)
+        form = forms.SummaryForm(request.POST, instance=plan)
         if form.is_valid():
-            outcome = attempt(
+            result = save_merging(
                 form,
-                lambda: services.plan_summary_update(
-                    plan=plan,
+                lambda f: services.plan_summary_update(
+                    plan=f.instance,
                     user=request.user,
-                    expected_version=form.cleaned_data["plan_version"],
-                    summary=form.cleaned_data["summary"],
+                    expected_version=f.base_version,
+                    summary=f.cleaned_data["summary"],
                 ),
+                reload=lambda: Plan.objects.filter(pk=plan.pk).first(),
             )
-            if outcome.ok:
+            form = result.form
+            if isinstance(result.outcome.error, services.PlanNotEditable):
+                messages.error(request, result.outcome.error.messages[0])
+                return redirect(plan_url(plan))
+            if result.ok:
                 messages.success(request, _("The summary was saved."))
+                if result.notice():
+                    messages.info(request, result.notice())
                 return redirect(plan_url(plan, "summary"))
-            if outcome.conflict:
-                show_conflict(form, plan)
-            status = outcome.status
+            status = result.status
         else:
             status = 400
     else:
-        form = forms.SummaryForm(initial={"plan_version": plan.version, "summary": plan.summary})
+        form = forms.SummaryForm(instance=plan)
     return render(
         request,
         "plans/summary_form.html",

@@ -8,6 +8,7 @@ from simpul.core.errors import Conflict
 from simpul.monitoring.tests.permissions_collection import make_indicator
 from simpul.surveys import services
 from simpul.surveys.models import Question, Survey
+from simpul.testing.merge import opened
 
 from .factories import add_response, make_survey
 
@@ -70,7 +71,15 @@ def test_questions_are_added_with_choices_one_per_line_then_edited_and_reordered
     assert list(question.choices.values_list("label", flat=True)) == ["Radio", "Teman"]
     edit = _url("surveys:question-edit", survey, question_pk=question.pk)
     assert "Radio\nTeman" in client_en.get(edit).text
-    client_en.post(edit, {"text": "Sumber info?", "kind": "multiple", "choices": "TV\nKoran"})
+    client_en.post(
+        edit,
+        {
+            "base": opened(client_en, edit),
+            "text": "Sumber info?",
+            "kind": "multiple",
+            "choices": "TV\nKoran",
+        },
+    )
     question.refresh_from_db()
     assert (question.text, question.kind) == ("Sumber info?", "multiple")
     assert list(question.choices.values_list("label", flat=True)) == ["TV", "Koran"]
@@ -112,9 +121,9 @@ def test_questions_cannot_change_once_responses_exist(cast, client_en):
     )
     assert added.status_code == 400
     assert "already has responses" in added.text
+    edit = _url("surveys:question-edit", survey, question_pk=scale.pk)
     edited = client_en.post(
-        _url("surveys:question-edit", survey, question_pk=scale.pk),
-        {"text": "Diubah", "kind": "scale"},
+        edit, {"base": opened(client_en, edit), "text": "Diubah", "kind": "scale"}
     )
     assert edited.status_code == 400 and "already has responses" in edited.text
     deleted = client_en.post(
@@ -157,7 +166,7 @@ def test_a_second_editor_saving_a_stale_survey_gets_a_conflict_naming_who_and_ke
         "party": survey.party_id,
         "opens_at": "2026-12-01T08:00",
         "closes_at": "2026-12-31T08:00",
-        "version": survey.version,
+        "base": opened(client_en, url),
     }
     assert client_en.post(url, data).status_code == 302
     stale = client_en.post(url, {**data, "title": "Judul Rina"})
