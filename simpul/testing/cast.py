@@ -16,11 +16,14 @@ organisation or region tables empty says so by asking for the `without_cast` fix
 import contextlib
 import copy
 from dataclasses import dataclass
+from importlib import import_module
 
 import pytest
+from django.conf import settings
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
 from django.core.management.color import no_style
 from django.db import connection, transaction
-from django.test import override_settings
+from django.test import Client, override_settings
 
 from simpul.accounts.models import User
 from simpul.agreements.services.reference import reference_data_ensure
@@ -233,11 +236,17 @@ class SessionCast:
         self.pristine: Cast | None = None
         self.db_blocker = None  # pytest-django's, to reach the database between tests
         self.shared: list = []
+        self.session_keys: dict[int, str] = {}
 
     def build(self) -> None:
         quick = override_settings(**TEST_SETTINGS, CACHES=private_cache("session-cast"))
         with quick, transaction.atomic():
             self.pristine = build_cast()
+            self.session_keys = {
+                user.pk: _session_for(user)
+                for user in self.pristine.people().values()
+                if user is not None
+            }
         self.shared = _boundaries_within(vars(self.pristine).values())
 
     def restore_if_gone(self) -> bool:
@@ -257,6 +266,24 @@ class SessionCast:
 
 
 session_cast = SessionCast()
+
+
+def _session_for(user: User) -> str:
+    # What `Client.force_login` stores, without its login signal (last_login, audit) and its
+    # new row per call: the session is built once with the cast and committed with it.
+    backend = "django.contrib.auth.backends.ModelBackend"
+    session = import_module(settings.SESSION_ENGINE).SessionStore()
+    session[SESSION_KEY] = user._meta.pk.value_to_string(user)
+    session[BACKEND_SESSION_KEY] = backend
+    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    session.save()
+    return session.session_key
+
+
+def sign_in(client: Client, user: User) -> None:
+    """Sign a cast member in on `client` with the session built with the cast: for tests that
+    sign many people in one after another (the permission matrix)."""
+    client.cookies[settings.SESSION_COOKIE_NAME] = session_cast.session_keys[user.pk]
 
 
 @pytest.fixture(scope="session")
