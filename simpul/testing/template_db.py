@@ -13,8 +13,8 @@ The template's name carries a hash of everything that decides what `migrate` pro
 Django version, every Python source file of the project outside its tests (migrations, the
 models they read, the `post_migrate` handlers that install the triggers) and the files in
 the apps' `data/` folders that data migrations load. Changing any of them builds a new
-template; templates of older sources are removed. A lock (a file lock on SQLite, an advisory lock on PostgreSQL) makes concurrent
-workers wait for the one that builds.
+template; templates of older sources are removed. A lock (a file lock on SQLite, an
+advisory lock on PostgreSQL) makes concurrent workers wait for the one that builds.
 """
 
 from __future__ import annotations
