@@ -49,7 +49,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import partial
-from typing import Any
+from typing import Any, Generic, Self, TypeVar
 
 from django import forms
 from django.core import signing
@@ -112,9 +112,12 @@ class FieldMerge:
         return self.outcome == COLLISION
 
 
+FormT = TypeVar("FormT", bound="MergeableForm")
+
+
 @dataclass
-class MergeResult:
-    form: forms.BaseForm
+class MergeResult(Generic[FormT]):
+    form: FormT
     outcome: Outcome
     rows: list[FieldMerge] = field(default_factory=list)
 
@@ -258,6 +261,14 @@ class MergeableForm(forms.Form):
     def base_version(self) -> int | None:
         return self.token["v"] if self.token else None
 
+    @property
+    def opened_version(self) -> int:
+        """The version the person started from, for a valid form (its clean() refuses a
+        missing or forged snapshot, so a valid form always has one)."""
+        if self.token is None:
+            raise ValueError("opened_version of a form without a valid snapshot")
+        return int(self.token["v"])
+
     def collision_names(self) -> list[str]:
         rows = (self.token or {}).get("r", {})
         return [name for name, row in rows.items() if row[2] == COLLISION and name in self.fields]
@@ -358,7 +369,7 @@ class MergeableForm(forms.Form):
         when = (self.token or {}).get("when")
         return moment_label(parse_datetime(when)) if when else ""
 
-    def rebuild(self, data: Any, instance: models.Model) -> MergeableForm:
+    def rebuild(self, data: Any, instance: models.Model) -> Self:
         args, kwargs = self._merge_args
         kwargs = {**kwargs, "instance": instance}
         files = kwargs.pop("files", args[1] if len(args) > 1 else None)
@@ -376,7 +387,7 @@ def _put(data: Any, key: str, value: Any) -> None:
         data[key] = value
 
 
-def merge(form: MergeableForm, current: models.Model) -> MergeableForm:
+def merge(form: FormT, current: models.Model) -> FormT:
     """A new bound form for `current`: the person's changes applied where only they changed a
     field, theirs kept where only they did, and a choice asked for where both did."""
     token = form.token or {}
@@ -446,11 +457,11 @@ def _merge_message(form: MergeableForm, collisions: bool) -> str:
 
 
 def save_merging(
-    form: MergeableForm,
-    save: Callable[[MergeableForm], Any],
+    form: FormT,
+    save: Callable[[FormT], Any],
     *,
     reload: Callable[[], models.Model | None],
-) -> MergeResult:
+) -> MergeResult[FormT]:
     """Run `save(form)` (a service call that claims the row at `form.base_version`); on a
     Conflict merge the person's input with the current row (`reload()`) and save again, or
     return the form asking for a choice per collision (409). `form` must be valid."""

@@ -154,7 +154,7 @@ def agreement_edit(request, pk: int):
                 lambda f: services.agreement_update(
                     agreement=f.instance,
                     user=request.user,
-                    expected_version=f.base_version,
+                    expected_version=f.opened_version,
                     **{**f.cleaned_fields(), "affairs": list(f.cleaned_data["affairs"])},
                 ),
                 reload=lambda: Agreement.objects.filter(pk=agreement.pk).first(),

@@ -5,6 +5,7 @@ written back with what their page still showed. The targets grid is merged as on
 the further breakdowns as a set."""
 
 from decimal import Decimal
+from typing import Any
 
 import pytest
 from django.test import Client
@@ -47,7 +48,7 @@ def _fields(indicator, **changes) -> dict:
     form = IndicatorForm(
         instance=indicator, agreement=indicator.agreement, plan=plan_for(indicator.agreement)
     )
-    data = {}
+    data: dict[str, Any] = {}
     for name in IndicatorForm.Meta.fields:
         value = form[name].value()
         if isinstance(value, list):
