@@ -10,17 +10,19 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("peta.geojson", views.map_data, name="map-data"),
     path("kerja-sama/", views.register, name="register"),
-    path("kerja-sama/<str:reference_code>/", views.agreement_detail, name="agreement"),
+    # Agreement numbers often hold slashes ("119/KSD/2024"): `path` takes them whole. The
+    # routes below the number come first, so a number is never read as one of them.
     path(
-        "kerja-sama/<str:reference_code>/dokumen/<int:pk>/",
+        "kerja-sama/<path:reference_code>/dokumen/<int:pk>/",
         views.document_download,
         name="document-download",
     ),
     path(
-        "kerja-sama/<str:reference_code>/laporan/<int:pk>/<str:fmt>/",
+        "kerja-sama/<path:reference_code>/laporan/<int:pk>/<str:fmt>/",
         views.report_download,
         name="report-download",
     ),
+    path("kerja-sama/<path:reference_code>/", views.agreement_detail, name="agreement"),
     path("wilayah/<str:code>/", views.region_detail, name="region"),
     path("laporan/", views.reports, name="reports"),
     path("bahasa/<str:code>/", views.language, name="language"),

@@ -279,3 +279,24 @@ def test_the_agreement_page_invites_to_open_consultations_but_hides_drafts(clien
     assert "Konsultasi draf" not in response.text
     assert response.context["consultations"][0].get_public_url() in response.text
     assert response.context["scorecard"] is not None
+
+
+def test_an_agreement_numbered_with_slashes_has_its_public_page_and_downloads(client, cast):
+    # Imported registers keep their own numbers, which in Indonesia usually hold slashes.
+    agreement = public_agreement(cast, title="Pengelolaan TPST")
+    agreement.reference_code = "119/KSD/2024"
+    agreement.save(update_fields=["reference_code"])
+    published = make_document_version(agreement, "terms_of_reference", content=b"%PDF-1.4 ok")
+    decide(agreement, "document", public=True, target_id=published.document_id)
+
+    register = client.get(reverse("portal:register"))
+    page = client.get(page_of(agreement))
+    download = client.get(
+        reverse("portal:document-download", args=[agreement.reference_code, published.document_id])
+    )
+
+    assert register.status_code == 200
+    assert "/publik/kerja-sama/119/KSD/2024/" in register.text
+    assert page.status_code == 200
+    assert "Pengelolaan TPST" in page.text
+    assert download.status_code == 200
