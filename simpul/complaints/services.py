@@ -22,7 +22,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import formats, timezone, translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -31,6 +31,7 @@ from simpul.core import outbox, zones
 from simpul.core.abuse import token_hash
 from simpul.core.claims import claim, claim_instance, moment_label, person_label
 from simpul.core.errors import Conflict, InvalidInput
+from simpul.core.formats import long_date
 from simpul.core.machines import Machine, Move
 from simpul.core.public_cache import bump
 from simpul.organizations.models import Membership, Organization
@@ -565,7 +566,7 @@ def _escalate(complaint: Complaint, name: str, due, now) -> None:
     targets = escalation_targets(complaint.responsible)
     with translation.override(settings.LANGUAGE_CODE):
         note = _("The deadline of %(date)s passed; escalated to %(orgs)s.") % {
-            "date": formats.date_format(due, "DATE_FORMAT"),
+            "date": long_date(due),
             "orgs": ", ".join(str(t) for t in targets) or "-",
         }
     _event(complaint, complaint.status, complaint.status, note=note, now=now)

@@ -101,7 +101,7 @@ def _join(lines) -> str:
 def sections_from_plan(agreement) -> list[tuple[str, str]]:
     """Objectives, programmes with their activities, and the budget per party and year of
     the agreement's current plan (empty when it has none)."""
-    from simpul.core.templatetags.simpul_format import rupiah
+    from simpul.core.formats import rupiah
     from simpul.plans.models import Activity, Objective, Plan, Program
     from simpul.plans.selectors import budget_by_party_year
 

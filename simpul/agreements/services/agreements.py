@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from simpul.core import public_cache
 from simpul.core.claims import claim
 from simpul.core.errors import Conflict, InvalidInput
+from simpul.core.formats import long_date
 from simpul.organizations.models import Organization
 
 from .. import rules as agreement_rules
@@ -315,7 +316,7 @@ def signature_record(
                     "PKS cannot be signed on %(date)s: %(party)s signed the KB on %(kb)s, and "
                     "the PKS cannot be signed before the KB"
                 )
-                % {"date": signed_on.isoformat(), "party": name, "kb": kb.signed_on.isoformat()},
+                % {"date": long_date(signed_on), "party": name, "kb": long_date(kb.signed_on)},
                 field="signed_on",
             )
     values = {

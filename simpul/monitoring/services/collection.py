@@ -69,6 +69,7 @@ from simpul.audit.services import record as audit_record
 from simpul.core import outbox, zones
 from simpul.core.claims import claim, conflict_for, moment_label, person_label
 from simpul.core.errors import Conflict, InvalidInput
+from simpul.core.formats import long_date
 from simpul.core.machines import Machine, Move
 from simpul.organizations.models import Membership
 
@@ -1111,7 +1112,7 @@ def _enqueue_reminder(late: LateSubmission, user, today: date) -> None:
             "code": period.agreement.reference_code,
             "period": period_name(period),
             "party": party.organization.name,
-            "due": period.due_date.strftime("%d-%m-%Y"),
+            "due": long_date(period.due_date),
             "days": (today - period.due_date).days,
         }
         subject = _("Data for %(period)s of %(code)s is late") % values
