@@ -28,6 +28,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from .errors import Conflict
+from .formats import date_time
 
 
 class Versioned(models.Model):
@@ -55,11 +56,8 @@ def person_label(user: Any) -> str:
 
 
 def moment_label(moment: datetime | None) -> str:
-    """A moment in the active zone, with its zone's name (e.g. "07-12-2026 14.30 WIB")."""
-    if moment is None:
-        return "—"
-    local = timezone.localtime(moment)
-    return f"{local:%d-%m-%Y %H.%M} {local.tzname() or ''}".strip()
+    """A moment in the active zone, with its zone's name (e.g. "7 Des 2026 14.30 WIB")."""
+    return date_time(moment)
 
 
 def _state_label(row: models.Model, state_field: str) -> str:

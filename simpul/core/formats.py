@@ -11,6 +11,7 @@ everywhere:
     rupiah(45020000000)       Rp 45.020.000.000    Rp 45,020,000,000
     rupiah(…, short=True)     Rp 45,02 miliar      Rp 45.02 billion
     period_label("quarterly", 2024, 1, short=True)   TW I 2024   Q1 2024
+    actor_name(None, "system:expiry")                Sistem      System
 
 The date and time patterns live in the format files (`config/formats/<language>/formats.py`,
 FORMAT_MODULE_PATH), so Django's own `date` filter and form widgets follow the same policy.
@@ -153,3 +154,14 @@ def period_label(frequency: str, year: int, number: int, *, short: bool = False)
             "year": year,
         }
     return date_format(date(year, number, 1), "M Y" if short else "YEAR_MONTH_FORMAT")
+
+
+def actor_name(user: Any, label: str = "") -> str:
+    """Who did something: the person's name; "Sistem" when the platform itself acted (no
+    person, and a label "system" or "system:<task>" as `simpul.audit.context` records it); the
+    name recorded at the time for a person whose account is gone."""
+    if user is not None and getattr(user, "pk", None):
+        return getattr(user, "full_name", "") or getattr(user, "email", "") or str(user)
+    if label == "system" or label.startswith("system:"):
+        return pgettext("the platform as the one who acted", "System")
+    return label or gettext("someone no longer registered")

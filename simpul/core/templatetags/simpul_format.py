@@ -13,6 +13,7 @@ The filters are the template face of `simpul.core.formats`, the one policy:
     {{ moment|zoned_long }}    7 Desember 2026 14.30 WIB
     {{ moment|clock }}         14.30 WIB
     {{ period|period_label }}  TW I 2024 / Q1 2024 (anything with frequency, year, number)
+    {{ event.actor|actor:event.actor_label }}  the person, or "Sistem" when the platform acted
 
 Every date-time shown to a person goes through `zoned` (or `clock`): people in Makassar and
 Jayapura read pages together with people in Jakarta, and a bare "14.30" is ambiguous between
@@ -91,3 +92,8 @@ def period_label(value: object) -> str:
     if not (isinstance(frequency, str) and isinstance(year, int) and isinstance(number_, int)):
         return DASH
     return formats.period_label(frequency, year, number_, short=True)
+
+
+@register.filter
+def actor(user: object, label: object = "") -> str:
+    return formats.actor_name(user, label if isinstance(label, str) else "")
