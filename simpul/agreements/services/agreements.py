@@ -89,9 +89,11 @@ def agreement_create(
     title: str,
     parties,
     affairs=(),
+    occurred_at=None,
     **fields,
 ) -> Agreement:
-    """Register a new agreement in draft, with its parties and the first event.
+    """Register a new agreement in draft, with its parties and the first event (dated
+    `occurred_at` when it was registered before being entered, as in the demo; else now).
 
     `parties` is a list of (Organization, role) (a bare Organization means role "party").
     Blocking party or date rules raise AgreementInvalid; warnings are allowed here and shown
@@ -160,7 +162,7 @@ def agreement_create(
         to_state="draft",
         actor=user,
         actor_label=_actor_label(user),
-        occurred_at=timezone.now(),
+        occurred_at=occurred_at or timezone.now(),
     )
     return agreement
 
