@@ -14,6 +14,7 @@ The filters are the template face of `simpul.core.formats`, the one policy:
     {{ moment|clock }}         14.30 WIB
     {{ period|period_label }}  TW I 2024 / Q1 2024 (anything with frequency, year, number)
     {{ event.actor|actor:event.actor_label }}  the person, or "Sistem" when the platform acted
+    {{ event.actor_label|actor }}  the recorded label as it is (an e-mail), or "Sistem"
 
 Every date-time shown to a person goes through `zoned` (or `clock`): people in Makassar and
 Jayapura read pages together with people in Jakarta, and a bare "14.30" is ambiguous between
@@ -96,4 +97,6 @@ def period_label(value: object) -> str:
 
 @register.filter
 def actor(user: object, label: object = "") -> str:
+    if isinstance(user, str):  # {{ event.actor_label|actor }}: the recorded label alone
+        return formats.actor_name(None, user)
     return formats.actor_name(user, label if isinstance(label, str) else "")
