@@ -197,6 +197,8 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "Asia/Jakarta"  # WIB; each signed-in user sees their region's zone
+# One date policy per language ("7 Desember 2026", "7 Des 2026", "18.35 WIB"): config/formats.
+FORMAT_MODULE_PATH = ["config.formats"]
 # Grouping only where a template asks for it (intcomma, floatformat:"2g"): a global
 # separator would also print ids as "3.331" in URLs, ids and form values.
 USE_THOUSAND_SEPARATOR = False

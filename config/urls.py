@@ -2,6 +2,9 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import set_language
 
+# The production 404 page keeps a view's own message (simpul.core.errors.PageNotFound).
+handler404 = "simpul.core.views.page_not_found"
+
 urlpatterns = [
     path("", include("simpul.dashboard.urls")),
     path("", include("simpul.core.urls")),

@@ -129,7 +129,7 @@ def _read_progress_and_budget(page) -> None:
     planned, realised = (
         budget.locator("tfoot tr").last.locator("td").nth(i).inner_text() for i in (0, 1)
     )
-    assert planned == "Rp 300,000,000" and realised == "Rp 225,000,000", (planned, realised)
+    assert planned == "Rp\xa0300,000,000" and realised == "Rp\xa0225,000,000", (planned, realised)
 
 
 def _comment(page, base, consultation) -> Comment:

@@ -22,6 +22,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 HEAD_BYTES = 8192
 # An office document is a zip: its entries may not inflate beyond this, nor be this many.
@@ -29,7 +30,8 @@ MAX_ZIP_ENTRIES = 2000
 MAX_ZIP_INFLATED_BYTES = 250 * 1024 * 1024
 MAX_DISPLAY_NAME = 150
 MAX_IMAGE_PIXELS = 100_000_000  # a 300 dpi A0 scan is ~140 M; 100 M is plenty for letters
-ALLOWED_LABEL = "PDF, DOCX, XLSX, ODT, PNG or JPEG"
+# Translated: "PNG or JPEG" inside an Indonesian sentence reads as a mistake.
+ALLOWED_LABEL = gettext_lazy("PDF, DOCX, XLSX, ODT, PNG or JPEG")
 WINDOWS_DEVICE_NAMES = {
     "con",
     "prn",

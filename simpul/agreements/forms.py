@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from simpul.core.merge import MergeableForm
+from simpul.core.widgets import DateInput
 from simpul.organizations.models import Organization
 from simpul.regions.models import Region
 
@@ -23,7 +24,7 @@ from .models import (
 )
 from .selectors import SORTS
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE = DateInput()
 
 
 class RegisterFilterForm(forms.Form):

@@ -88,7 +88,11 @@ OLE_FILE = gettext_noop(
 ZIP_BOMB = gettext_noop(
     "The workbook unpacks to far more data than a register holds; it was not opened."
 )
-UNREADABLE = gettext_noop("The workbook could not be read: %(reason)s")
+# Never the parser's exception name ("BadZipFile") inside a sentence people read.
+UNREADABLE = gettext_noop(
+    "The workbook could not be read. Save it again as an Excel workbook (.xlsx) and upload it "
+    "again."
+)
 SHEET_HIDDEN = gettext_noop(
     "The first sheet “%(sheet)s” is hidden. The register must be the first, visible sheet."
 )
@@ -370,9 +374,8 @@ def _load_sheet(data: bytes):
     check_archive(data)
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=False, data_only=False)
-    except Exception as exc:  # openpyxl raises many kinds; none may become a 500
-        reason = type(exc).__name__
-        raise RegisterFileError(UNREADABLE, reason=reason) from None
+    except Exception:  # openpyxl raises many kinds; none may become a 500
+        raise RegisterFileError(UNREADABLE) from None
     if not workbook.worksheets:
         raise RegisterFileError(NOT_XLSX)
     sheet = workbook.worksheets[0]

@@ -20,6 +20,7 @@ from itertools import combinations
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from simpul.core.formats import long_date
 from simpul.organizations.models import Organization
 from simpul.regions.models import Border, Region
 
@@ -226,7 +227,7 @@ def check_dates(start_date, end_date) -> list[Finding]:
                 "end_before_start",
                 BLOCK,
                 _("The end date (%(end)s) is before the start date (%(start)s).")
-                % {"end": end_date.isoformat(), "start": start_date.isoformat()},
+                % {"end": long_date(end_date), "start": long_date(start_date)},
             )
         ]
     return []
@@ -310,8 +311,8 @@ def rule_pks_after_kb(agreement) -> list[Finding]:
                     _("%(party)s signed the PKS (%(pks)s) before the KB (%(kb)s)")
                     % {
                         "party": display_name(party.organization),
-                        "pks": pks[party.pk].signed_on.isoformat(),
-                        "kb": kb[party.pk].signed_on.isoformat(),
+                        "pks": long_date(pks[party.pk].signed_on),
+                        "kb": long_date(kb[party.pk].signed_on),
                     },
                 )
             )
@@ -350,9 +351,9 @@ def rule_pks_within_kb(agreement) -> list[Finding]:
                 WARN,
                 _("The PKS runs until %(end)s, after its KB %(kb)s ends on %(kb_end)s")
                 % {
-                    "end": agreement.end_date.isoformat(),
+                    "end": long_date(agreement.end_date),
                     "kb": parent.reference_code,
-                    "kb_end": parent.end_date.isoformat(),
+                    "kb_end": long_date(parent.end_date),
                 },
             )
         ]

@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 from simpul.core import public_cache
 from simpul.core.claims import claim, conflict_for
 from simpul.core.errors import Conflict, InvalidInput
-from simpul.core.zones import moment_label
+from simpul.core.formats import date_time
 
 from . import rules as agreement_rules
 from .access import agreement_role
@@ -67,7 +67,7 @@ def agreement_conflict(agreement_pk) -> Conflict:
             "%(who)s changed this agreement at %(when)s (it is now at the stage “%(stage)s”). "
             "Reload to see their changes."
         )
-        % {"who": found.who, "when": moment_label(found.when), "stage": stage},
+        % {"who": found.who, "when": date_time(found.when), "stage": stage},
         who=found.who,
         when=found.when,
         state=stage,
@@ -281,7 +281,17 @@ def _actor_label(user) -> str:
 
 
 def _write_event(
-    agreement, *, transition_code, from_state, to_state, user, actor_label, note, versions, warnings
+    agreement,
+    *,
+    transition_code,
+    from_state,
+    to_state,
+    user,
+    actor_label,
+    note,
+    versions,
+    warnings,
+    occurred_at=None,
 ) -> AgreementEvent:
     last = agreement.events.aggregate(m=Max("seq"))["m"] or 0
     try:
@@ -294,7 +304,7 @@ def _write_event(
                 to_state=to_state,
                 actor=user,
                 actor_label=actor_label,
-                occurred_at=timezone.now(),
+                occurred_at=occurred_at or timezone.now(),
                 note=note,
                 warnings=list(warnings),
             )
@@ -316,9 +326,11 @@ def agreement_transition(
     accept_warnings: bool = False,
     expected_version: int,
     actor_label: str | None = None,
+    occurred_at=None,
 ) -> AgreementEvent:
     """Make one transition. `user=None` is the system (pass actor_label, e.g.
-    "system:expiry"); it may make system-only transitions such as `expire`.
+    "system:expiry"); it may make system-only transitions such as `expire`. `occurred_at`
+    records a step taken before it was entered (the demo's history); by default, now.
 
     Raises TransitionBlocked (exact messages), WarningsNotAccepted, or Conflict."""
     current = Agreement.objects.filter(pk=agreement.pk).values("state", "version").first()
@@ -369,6 +381,7 @@ def agreement_transition(
         note=note,
         versions=versions,
         warnings=check.warnings,
+        occurred_at=occurred_at,
     )
     for name, value in changes.items():
         setattr(agreement, name, value)

@@ -4,9 +4,10 @@ values as they appear elsewhere in Simpul (choice labels, related objects' names
 from dataclasses import dataclass
 
 from django.db import models
-from django.utils import formats, timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext as _
+
+from simpul.core.formats import date_time, long_date
 
 from .models import AuditEvent
 from .registry import AuditedModel
@@ -61,13 +62,11 @@ class _Formatter:
         if isinstance(field, models.DateTimeField):
             parsed = parse_datetime(str(value))
             if parsed is not None:
-                if timezone.is_aware(parsed):
-                    parsed = timezone.localtime(parsed)
-                return formats.date_format(parsed, "j F Y, H.i T")
+                return date_time(parsed)
         elif isinstance(field, models.DateField):
             parsed = parse_date(str(value))
             if parsed is not None:
-                return formats.date_format(parsed, "j F Y")
+                return long_date(parsed)
         return str(value)
 
 

@@ -22,7 +22,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import formats, timezone, translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -31,6 +31,7 @@ from simpul.core import outbox, zones
 from simpul.core.abuse import token_hash
 from simpul.core.claims import claim, claim_instance, person_label
 from simpul.core.errors import Conflict, InvalidInput
+from simpul.core.formats import date_time, long_date
 from simpul.core.machines import Machine, Move
 from simpul.core.public_cache import bump
 from simpul.organizations.models import Membership, Organization
@@ -326,7 +327,7 @@ def _conflict(complaint_pk: int) -> Conflict:
     who, when, state = person_label(last.actor), last.occurred_at, current.get_status_display()
     return Conflict(
         _("Already changed: %(status)s by %(who)s at %(when)s. Reload to see it.")
-        % {"status": state, "who": who, "when": zones.moment_label(when)},
+        % {"status": state, "who": who, "when": date_time(when)},
         who=who,
         when=when,
         state=state,
@@ -565,7 +566,7 @@ def _escalate(complaint: Complaint, name: str, due, now) -> None:
     targets = escalation_targets(complaint.responsible)
     with translation.override(settings.LANGUAGE_CODE):
         note = _("The deadline of %(date)s passed; escalated to %(orgs)s.") % {
-            "date": formats.date_format(due, "DATE_FORMAT"),
+            "date": long_date(due),
             "orgs": ", ".join(str(t) for t in targets) or "-",
         }
     _event(complaint, complaint.status, complaint.status, note=note, now=now)

@@ -101,7 +101,7 @@ def _join(lines) -> str:
 def sections_from_plan(agreement) -> list[tuple[str, str]]:
     """Objectives, programmes with their activities, and the budget per party and year of
     the agreement's current plan (empty when it has none)."""
-    from simpul.core.templatetags.simpul_format import rupiah
+    from simpul.core.formats import rupiah, short_date
     from simpul.plans.models import Activity, Objective, Plan, Program
     from simpul.plans.selectors import budget_by_party_year
 
@@ -120,7 +120,7 @@ def sections_from_plan(agreement) -> list[tuple[str, str]]:
     for program in Program.objects.filter(plan=plan).order_by("position", "pk"):
         lines = [program.description]
         lines += [
-            f"- {a.name} ({a.start_date:%d-%m-%Y} – {a.end_date:%d-%m-%Y})"
+            f"- {a.name} ({short_date(a.start_date)} – {short_date(a.end_date)})"
             for a in activities.get(program.pk, [])
         ]
         sections.append((_("Programme: %(name)s") % {"name": program.name}, _join(lines)))

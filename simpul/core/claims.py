@@ -27,7 +27,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from .errors import Conflict
-from .zones import moment_label
+from .formats import date_time
 
 
 class Versioned(models.Model):
@@ -77,7 +77,7 @@ def conflict_for(
     when = getattr(row, "updated_at", None)
     version = getattr(row, "version", None)
     state = _state_label(row, state_field) if state_field and hasattr(row, state_field) else ""
-    params = {"who": who, "when": moment_label(when), "state": state}
+    params = {"who": who, "when": date_time(when), "state": state}
     if state and states and getattr(row, state_field or "", None) not in set(states):
         message = _(
             "%(who)s changed this at %(when)s; it is now %(state)s, so this step no longer applies."

@@ -8,6 +8,10 @@ gives:
 - `NotAllowed` (404): the person may not do this; a 404, so that existence does not leak.
 - `Conflict` (409): someone else acted first; the person reloads, or merges (simpul.core.merge).
 
+`PageNotFound` is the one `Http404` whose message is written for the person (translated, e.g.
+"There is no region with the code …"): the 404 page shows it, in production too. A plain
+`Http404` (get_object_or_404's English "No Agreement matches…") shows only the general text.
+
 Apps subclass these for their own names (`PlanNotEditable(InvalidInput)`) but never start a
 new hierarchy. `simpul.core.formviews.attempt` maps them onto a form in one place.
 """
@@ -18,6 +22,7 @@ from datetime import datetime
 from typing import Any, ClassVar
 
 from django.core.exceptions import ValidationError
+from django.http import Http404
 
 
 class DomainError(ValidationError):
@@ -60,6 +65,10 @@ class Conflict(DomainError):
         self.when = when
         self.state = state
         self.version = version
+
+
+class PageNotFound(Http404):
+    """A 404 with a translated message the 404 page shows to the person."""
 
 
 def status_of(error: Exception) -> int:

@@ -61,8 +61,8 @@ from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
 from .claims import person_label
+from .formats import date_time
 from .formviews import Outcome, attempt
-from .zones import moment_label
 
 SALT = "simpul.core.merge"
 CHOICE_PREFIX = "merge_"
@@ -330,7 +330,7 @@ class MergeableForm(forms.Form):
             return ", ".join(sorted(form_field.label_from_instance(row) for row in rows)) or text
         if isinstance(form_field, forms.DateTimeField):
             moment = parse_datetime(text)
-            return moment_label(moment) if moment is not None else text
+            return date_time(moment) if moment is not None else text
         if isinstance(form_field, forms.ModelChoiceField):
             queryset = form_field.queryset
             row = queryset.filter(pk=text).first() if queryset is not None else None
@@ -367,7 +367,7 @@ class MergeableForm(forms.Form):
 
     def merge_changed_at(self) -> str:
         when = (self.token or {}).get("when")
-        return moment_label(parse_datetime(when)) if when else ""
+        return date_time(parse_datetime(when)) if when else ""
 
     def rebuild(self, data: Any, instance: models.Model) -> Self:
         args, kwargs = self._merge_args

@@ -7,4 +7,5 @@ app_name = "core"
 urlpatterns = [
     path("tentang/", views.about, name="about"),
     path("healthz", views.healthz, name="healthz"),
+    path("favicon.ico", views.favicon, name="favicon"),
 ]

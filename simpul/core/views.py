@@ -1,12 +1,16 @@
 from datetime import timedelta
+from functools import cache
+from pathlib import Path
 
 from django.conf import settings
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
-from django.views.decorators.cache import never_cache
+from django.views.decorators.cache import cache_control, never_cache
+from django.views.decorators.http import require_safe
 
+from .errors import PageNotFound
 from .models import WorkerHeartbeat
 
 
@@ -43,3 +47,22 @@ def healthz(request: HttpRequest) -> JsonResponse:
 
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
     return render(request, "403_csrf.html", status=403)
+
+
+@cache
+def _favicon() -> bytes:
+    return (Path(settings.BASE_DIR) / "static" / "favicon.ico").read_bytes()
+
+
+@require_safe
+@cache_control(public=True, max_age=7 * 24 * 3600)
+def favicon(request: HttpRequest) -> HttpResponse:
+    """/favicon.ico, which browsers and feed readers ask for whatever the page links."""
+    return HttpResponse(_favicon(), content_type="image/vnd.microsoft.icon")
+
+
+def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """The production 404 page (handler404), with the view's own message when it wrote one
+    for people (PageNotFound); other 404s say only that the page does not exist."""
+    message = str(exception) if isinstance(exception, PageNotFound) else ""
+    return render(request, "404.html", {"message": message}, status=404)

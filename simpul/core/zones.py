@@ -17,7 +17,6 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.utils import timezone
-from django.utils.formats import date_format, time_format
 
 WIB = "Asia/Jakarta"
 WITA = "Asia/Makassar"
@@ -68,19 +67,6 @@ def label(zone: Any, moment: datetime | None = None) -> str:
         return LABELS[key]
     tz = zone if isinstance(zone, tzinfo) else ZoneInfo(str(zone))
     return (moment or timezone.now()).astimezone(tz).tzname() or str(key)
-
-
-def moment_label(moment: datetime | None, zone: Any = None) -> str:
-    """A moment as people read it, always with its zone's name: "7 Des 2026 14.30 WIB" (the
-    active language's formats) in `zone`, or in the active zone (the viewer's). Pages (the
-    `zoned` filter) and messages (conflicts, late notes) all write moments through this."""
-    if moment is None:
-        return "—"
-    if timezone.is_naive(moment):
-        moment = timezone.make_aware(moment, timezone.get_default_timezone())
-    tz = zone_info(zone) if zone else timezone.get_current_timezone()
-    local = timezone.localtime(moment, tz)
-    return f"{date_format(local, 'j M Y')} {time_format(local)} {label(tz, local)}"
 
 
 def local_date(moment: datetime, zone: Any) -> date:

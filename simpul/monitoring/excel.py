@@ -265,9 +265,13 @@ def _open(file):
     data = file.read(MAX_FORM_BYTES + 1)
     try:
         return load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds; none may become a 500
+    except Exception:  # openpyxl raises many kinds; none may become a 500
+        # Never the parser's exception name ("BadZipFile") inside a sentence people read.
         raise FormError(
-            _("The workbook could not be read (%(reason)s).") % {"reason": type(exc).__name__}
+            _(
+                "The workbook could not be read. Save it again as an Excel workbook (.xlsx) "
+                "and upload it again."
+            )
         ) from None
 
 

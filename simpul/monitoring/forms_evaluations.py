@@ -4,9 +4,11 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from simpul.core.widgets import DateInput
+
 from .models import Evaluation, Finding, FollowUp, Recommendation
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE = DateInput()
 
 
 class EvaluationForm(forms.ModelForm):

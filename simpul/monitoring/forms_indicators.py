@@ -20,6 +20,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from simpul.core.merge import MergeableForm, canonical
+from simpul.core.widgets import DateInput
 
 from .models import Disaggregation, Frequency, Indicator, MonitoringSetup, Result
 from .periods import PERIODS_PER_YEAR, period_bounds, period_label, periods_between
@@ -233,9 +234,9 @@ class IndicatorForm(MergeableForm, forms.ModelForm):
             "definition": forms.Textarea(attrs={"rows": 3}),
             "accumulation": forms.RadioSelect,
             "direction": forms.RadioSelect,
-            "baseline_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "start_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "end_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "baseline_date": DateInput(),
+            "start_date": DateInput(),
+            "end_date": DateInput(),
         }
         help_texts = {
             "definition": _(

@@ -3,7 +3,8 @@ reports and the seed. A period is (frequency, year, number): number 1..12 for mo
 quarterly, 1..2 per semester, 1 yearly. Indonesian fiscal years are calendar years.
 
     period_bounds("quarterly", 2025, 2) -> (date(2025, 4, 1), date(2025, 6, 30))
-    period_label("quarterly", 2025, 2)  -> "Triwulan II 2025" (English: "Q2 2025")
+    period_label("quarterly", 2025, 2)  -> "Triwulan II 2025" (English: "Quarter II 2025")
+    period_short_label("quarterly", 2025, 2) -> "TW II 2025" (English: "Q2 2025")
     period_of("quarterly", date(2025, 5, 9)) -> (2025, 2)
     periods_between("quarterly", date(2025, 2, 1), date(2025, 12, 31)) -> [(2025, 1), … (2025, 4)]
 """
@@ -11,12 +12,21 @@ quarterly, 1..2 per semester, 1 yearly. Indonesian fiscal years are calendar yea
 import calendar
 from datetime import date
 
-from django.utils import formats
-from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
+# The labels are part of the one format policy in core; re-exported for the monitoring code.
+from simpul.core.formats import ROMAN, period_label
+
+__all__ = [
+    "PERIODS_PER_YEAR",
+    "ROMAN",
+    "months_per_period",
+    "period_bounds",
+    "period_label",
+    "period_of",
+    "period_short_label",
+    "periods_between",
+]
 
 PERIODS_PER_YEAR = {"monthly": 12, "quarterly": 4, "semester": 2, "yearly": 1}
-ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
 
 
 def months_per_period(frequency: str) -> int:
@@ -55,22 +65,6 @@ def periods_between(frequency: str, start: date, end: date) -> list[tuple[int, i
             year, number = year + 1, 1
 
 
-def period_label(frequency: str, year: int, number: int) -> str:
-    if frequency == "yearly":
-        return str(year)
-    if frequency == "quarterly":
-        return _("Quarter %(roman)s %(year)s") % {"roman": ROMAN[number], "year": year}
-    if frequency == "semester":
-        return _("Semester %(number)s %(year)s") % {"number": number, "year": year}
-    return formats.date_format(date(year, number, 1), "F Y")
-
-
 def period_short_label(frequency: str, year: int, number: int) -> str:
-    """Compact labels for chart axes and spreadsheet columns: 2025-T2, 2025-S1, 2025-03."""
-    if frequency == "yearly":
-        return str(year)
-    if frequency == "quarterly":
-        return f"{year}-{pgettext('quarter abbreviation', 'Q')}{number}"
-    if frequency == "semester":
-        return f"{year}-S{number}"
-    return f"{year}-{number:02d}"
+    """Compact labels for tables, chart axes and spreadsheet columns: TW II 2025 (Q2 2025)."""
+    return period_label(frequency, year, number, short=True)

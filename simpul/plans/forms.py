@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy
 
 from simpul.agreements.files import ALLOWED_EXTENSIONS, ALLOWED_LABEL
 from simpul.core.merge import MergeableForm
+from simpul.core.widgets import DateInput
 from simpul.regions.models import Region
 
 from .models import (
@@ -33,7 +34,7 @@ from .models import (
     Strategy,
 )
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE = DateInput()
 TEXT = {"rows": 3}
 
 

@@ -39,6 +39,7 @@ from simpul.agreements.files import safe_display_name, validate_upload
 from simpul.core import public_cache
 from simpul.core.claims import claim_instance, conflict_for, person_label
 from simpul.core.errors import Conflict, InvalidInput
+from simpul.core.formats import long_date, rupiah
 from simpul.core.machines import Machine, Move
 
 from .access import plan_is_own_submission
@@ -441,19 +442,18 @@ def _check_activity(plan, activity: Activity) -> None:
     if start and end and end < start:
         errors["end_date"] = [_("The activity cannot end before it starts.")]
     agreement = plan.agreement
-    date_format = "%Y-%m-%d"
     for field, value in (("start_date", start), ("end_date", end)):
         if value is None:
             continue
         if agreement.start_date and value < agreement.start_date:
             errors.setdefault(field, []).append(
                 _("The agreement runs from %(start)s: the activity must fit inside it.")
-                % {"start": agreement.start_date.strftime(date_format)}
+                % {"start": long_date(agreement.start_date)}
             )
         if agreement.end_date and value > agreement.end_date:
             errors.setdefault(field, []).append(
                 _("The agreement ends on %(end)s: the activity must fit inside it.")
-                % {"end": agreement.end_date.strftime(date_format)}
+                % {"end": long_date(agreement.end_date)}
             )
     if (activity.latitude is None) != (activity.longitude is None):
         errors["longitude" if activity.longitude is None else "latitude"] = [
@@ -531,10 +531,10 @@ def budget_line_warnings(line: BudgetLine) -> list[str]:
     if line.is_over_plan:
         return [
             _(
-                "Realised (Rp %(realised)s) is above planned (Rp %(planned)s): the line is "
-                "flagged as over plan."
+                "Realised (%(realised)s) is above planned (%(planned)s): the line is flagged "
+                "as over plan."
             )
-            % {"realised": f"{line.realised:,.0f}", "planned": f"{line.planned:,.0f}"}
+            % {"realised": rupiah(line.realised), "planned": rupiah(line.planned)}
         ]
     return []
 

@@ -50,6 +50,9 @@ class PublicationDecision(BaseModel):
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # Who decided, as the audit records actors ("system:seed_demo" when the platform did):
+    # an empty decided_by then still tells the system apart from a deleted account.
+    decided_by_label = models.CharField(_("decided by"), max_length=200, blank=True)
     decided_at = models.DateTimeField(_("decided at"))
 
     class Meta:

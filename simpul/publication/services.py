@@ -111,6 +111,7 @@ def _decide(agreement, kind, target_id, is_public, reason, user) -> PublicationD
         decision.is_public = is_public
         decision.reason = reason
         decision.decided_by = user
+        decision.decided_by_label = (str(user) if user else current_actor().label)[:200]
         decision.decided_at = timezone.now()
         decision.save()
         action = PublicationEvent.Action.PUBLISH if is_public else PublicationEvent.Action.UNPUBLISH

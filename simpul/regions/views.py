@@ -4,12 +4,14 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponsePermanentRedirect, JsonResponse
+from django.http import HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
+
+from simpul.core.errors import PageNotFound
 
 from . import selectors
 from .forms import RegionFilterForm
@@ -86,7 +88,7 @@ def _region_or_redirect(
     # A former code, e.g. 92.01 for Kabupaten Sorong (96.01 since 2022).
     successor = region_resolve_code(code)
     if successor is None:
-        raise Http404(_("There is no region with the code “%(code)s”.") % {"code": code})
+        raise PageNotFound(_("There is no region with the code “%(code)s”.") % {"code": code})
     return HttpResponsePermanentRedirect(reverse(url_name, kwargs={"code": successor.code}))
 
 

@@ -17,12 +17,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
-from django.utils import formats, timezone, translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from simpul.agreements.access import agreement_can_edit
 from simpul.core import public_cache
+from simpul.core.formats import long_date
 from simpul.core.machines import Machine, Move
 
 from .models import Report, ReportFile
@@ -53,12 +54,12 @@ def _check_period(agreement, period_start: date, period_end: date) -> None:
     if agreement.start_date and period_start < agreement.start_date:
         errors["period_start"] = _(
             "The period must not start before the agreement does (%(date)s)."
-        ) % {"date": formats.date_format(agreement.start_date, "j F Y")}
+        ) % {"date": long_date(agreement.start_date)}
     if agreement.end_date and period_end > agreement.end_date:
         errors.setdefault(
             "period_end",
             _("The period must not end after the agreement does (%(date)s).")
-            % {"date": formats.date_format(agreement.end_date, "j F Y")},
+            % {"date": long_date(agreement.end_date)},
         )
     if period_start > timezone.localdate():
         errors.setdefault("period_start", _("A report cannot cover a period that has not begun."))
@@ -70,8 +71,8 @@ def report_title(agreement, period_start: date, period_end: date, language: str)
     with translation.override(language):
         return _("Periodic report %(reference)s, %(start)s – %(end)s") % {
             "reference": agreement.reference_code,
-            "start": formats.date_format(period_start, "j F Y"),
-            "end": formats.date_format(period_end, "j F Y"),
+            "start": long_date(period_start),
+            "end": long_date(period_end),
         }
 
 

@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from simpul.agreements.access import agreement_can_edit, agreement_get_for_user
+from simpul.core.widgets import DateInput
 
 from . import access, services
 from .models import Report, ReportFile
@@ -33,12 +34,8 @@ RECENT_REPORTS = 50
 
 
 class ReportRequestForm(forms.Form):
-    period_start = forms.DateField(
-        label=gettext_lazy("Covers from"), widget=forms.DateInput(attrs={"type": "date"})
-    )
-    period_end = forms.DateField(
-        label=gettext_lazy("Covers until"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    period_start = forms.DateField(label=gettext_lazy("Covers from"), widget=DateInput())
+    period_end = forms.DateField(label=gettext_lazy("Covers until"), widget=DateInput())
     addressee = forms.ChoiceField(
         label=gettext_lazy("Addressed to"), choices=Report.Addressee.choices
     )

@@ -12,20 +12,12 @@ from django.utils.translation import gettext_lazy as _
 
 from simpul.core.abuse import HoneypotMixin
 from simpul.core.merge import MergeableForm
+from simpul.core.widgets import ISO_DATETIME_LOCAL, DateTimeLocalInput
 from simpul.monitoring.models import Indicator
 
 from .models import Question, Survey
 from .selectors import scale_label
 from .services import FEEDABLE_KINDS, MAX_TEXT_ANSWER
-
-DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
-
-
-class DateTimeLocalInput(forms.DateTimeInput):
-    input_type = "datetime-local"
-
-    def __init__(self, **kwargs):
-        super().__init__(format=DATETIME_FORMAT, **kwargs)
 
 
 class SurveyForm(MergeableForm, forms.Form):
@@ -50,12 +42,12 @@ class SurveyForm(MergeableForm, forms.Form):
     opens_at = forms.DateTimeField(
         label=_("Opens at"),
         widget=DateTimeLocalInput(),
-        input_formats=[DATETIME_FORMAT, "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"],
+        input_formats=[ISO_DATETIME_LOCAL, "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"],
     )
     closes_at = forms.DateTimeField(
         label=_("Closes at"),
         widget=DateTimeLocalInput(),
-        input_formats=[DATETIME_FORMAT, "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"],
+        input_formats=[ISO_DATETIME_LOCAL, "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"],
     )
     indicator = forms.ModelChoiceField(
         label=_("Feeds the indicator"),

@@ -19,6 +19,7 @@ from django.db.models.functions import TruncDate
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from simpul.core.formats import short_date
 from simpul.monitoring.charts import count_chart
 from simpul.publication.selectors import public_agreements
 
@@ -179,7 +180,7 @@ def survey_results(survey: Survey, *, with_texts: bool = True, charts: bool = Tr
     outcome = Results(survey=survey, responses=total, questions=results, per_day=per_day)
     if charts and per_day:
         outcome.per_day_chart = count_chart(
-            [(day.strftime("%d-%m-%Y"), n) for day, n in per_day[-31:]],
+            [(short_date(day), n) for day, n in per_day[-31:]],
             title=_("Responses per day"),
         )
     return outcome

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from simpul.core import public_cache
 from simpul.core.claims import claim
 from simpul.core.errors import Conflict, InvalidInput
+from simpul.core.formats import long_date
 from simpul.organizations.models import Organization
 
 from .. import rules as agreement_rules
@@ -88,9 +89,11 @@ def agreement_create(
     title: str,
     parties,
     affairs=(),
+    occurred_at=None,
     **fields,
 ) -> Agreement:
-    """Register a new agreement in draft, with its parties and the first event.
+    """Register a new agreement in draft, with its parties and the first event (dated
+    `occurred_at` when it was registered before being entered, as in the demo; else now).
 
     `parties` is a list of (Organization, role) (a bare Organization means role "party").
     Blocking party or date rules raise AgreementInvalid; warnings are allowed here and shown
@@ -159,7 +162,7 @@ def agreement_create(
         to_state="draft",
         actor=user,
         actor_label=_actor_label(user),
-        occurred_at=timezone.now(),
+        occurred_at=occurred_at or timezone.now(),
     )
     return agreement
 
@@ -318,7 +321,7 @@ def signature_record(
                     "PKS cannot be signed on %(date)s: %(party)s signed the KB on %(kb)s, and "
                     "the PKS cannot be signed before the KB"
                 )
-                % {"date": signed_on.isoformat(), "party": name, "kb": kb.signed_on.isoformat()},
+                % {"date": long_date(signed_on), "party": name, "kb": long_date(kb.signed_on)},
                 field="signed_on",
             )
     values = {

@@ -18,6 +18,7 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from simpul.core import public_cache
+from simpul.core.formats import long_date
 
 from ..files import file_size, safe_display_name, validate_upload
 from ..models import Agreement, Document, DocumentVersion, Stage
@@ -59,7 +60,7 @@ def _agreement_to_extend(agreement: Agreement, new_end_date) -> Agreement:
                     "An addendum can only extend the agreement: the new end date must be "
                     "after %(end)s."
                 )
-                % {"end": locked.end_date.isoformat()}
+                % {"end": long_date(locked.end_date)}
             }
         )
     if locked.start_date is not None and new_end_date < locked.start_date:

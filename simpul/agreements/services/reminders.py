@@ -30,6 +30,7 @@ from django.utils.translation import gettext as _
 from simpul.audit.context import acting_as, system_actor
 from simpul.core import outbox, zones
 from simpul.core.errors import DomainError
+from simpul.core.formats import long_date
 from simpul.organizations.models import Membership
 
 from ..models import ACTIVE_STATES, Agreement, ExpiryReminder
@@ -71,7 +72,7 @@ def _enqueue(agreement: Agreement, user, days_before: int) -> None:
         values = {
             "code": agreement.reference_code,
             "title": agreement.title,
-            "end": agreement.end_date.isoformat(),
+            "end": long_date(agreement.end_date),
             "days": days_before,
         }
         if days_before == 0:
@@ -155,7 +156,7 @@ def agreements_expire_due(today=None, zone: str | None = None) -> list[int]:
                     transition_code="expire",
                     user=None,
                     note=_("The end date (%(end)s) has passed.")
-                    % {"end": agreement.end_date.isoformat()},
+                    % {"end": long_date(agreement.end_date)},
                     accept_warnings=True,
                     expected_version=agreement.version,
                     actor_label="system:expiry",

@@ -111,5 +111,7 @@ def test_an_agreement_needs_two_parties(cast):
 
 def test_an_end_date_before_the_start_date_is_blocked():
     findings = rules.check_dates(date(2026, 5, 1), date(2026, 4, 30))
-    assert blocks(findings) == ["The end date (2026-04-30) is before the start date (2026-05-01)."]
+    assert blocks(findings) == [
+        "The end date (30 April 2026) is before the start date (1 May 2026)."
+    ]
     assert rules.check_dates(date(2026, 5, 1), date(2026, 5, 1)) == []

@@ -1,8 +1,12 @@
 """The demo agreements command: real events, signatures and documents, and safe to re-run."""
 
+from datetime import date
+from zoneinfo import ZoneInfo
+
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.utils import timezone
 
 from simpul.agreements.models import Agreement, AgreementEvent, Obligation, Signature
 from simpul.agreements.workflow import state_from_events
@@ -52,3 +56,24 @@ def test_the_demo_agreements_refuse_to_run_in_production(settings):
     settings.PRODUCTION = True
     with pytest.raises(CommandError):
         call_command("seed_demo_agreements")
+
+
+def test_the_demo_stages_carry_their_historical_dates_not_the_day_of_seeding():
+    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    call_command("seed_demo_agreements", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    kartamantul = Agreement.objects.get(title__startswith="Pengelolaan Sampah Regional")
+    days = {
+        event.transition_code: timezone.localdate(event.occurred_at, ZoneInfo("Asia/Jakarta"))
+        for event in kartamantul.events.all()
+    }
+    assert days["activate"] == date(2024, 1, 1)  # in force from its start date
+    assert days["create"].year == 2023
+    assert days["sign_kb"] < days["sign_pks"] < days["activate"]
+    ended = Agreement.objects.get(state="expired")
+    expired_on = ended.events.get(transition_code="expire").occurred_at
+    assert timezone.localdate(expired_on, ZoneInfo("Asia/Jakarta")) == date(2024, 1, 1)
+    now = timezone.now()
+    for agreement in Agreement.objects.all():
+        moments = list(agreement.events.order_by("seq").values_list("occurred_at", flat=True))
+        assert moments == sorted(moments)
+        assert all(moment <= now for moment in moments)

@@ -113,8 +113,8 @@ def test_a_pks_signature_before_the_partys_kb_signature_is_refused(cast):
             signed_on=date(2026, 3, 9),
         )
     assert error.value.messages == [
-        "PKS cannot be signed on 2026-03-09: Kabupaten Bantul signed the KB on 2026-03-10, and "
-        "the PKS cannot be signed before the KB"
+        "PKS cannot be signed on 9 March 2026: Kabupaten Bantul signed the KB on 10 March 2026, "
+        "and the PKS cannot be signed before the KB"
     ]
 
 

@@ -24,6 +24,7 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_POST
 
 from simpul.core.formviews import add_errors
+from simpul.core.widgets import DateInput
 
 from .. import access
 from ..files import ALLOWED_EXTENSIONS, ALLOWED_LABEL
@@ -32,7 +33,7 @@ from ..services.documents import agreement_is_closed, document_upload
 
 # Room for the other form fields and multipart boundaries around the file itself.
 MULTIPART_OVERHEAD = 256 * 1024
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE = DateInput()
 
 
 class DocumentUploadForm(forms.Form):

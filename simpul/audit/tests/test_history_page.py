@@ -46,7 +46,7 @@ def test_history_shows_who_when_where_and_the_field_changes(english, cast):
     assert "sari@jogjakota.go.id" in content
     assert "203.0.113.7" in content
     # 03:04 UTC is 10.04 in Yogyakarta (WIB, UTC+7).
-    assert "27 November 2026, 10.04 WIB" in content
+    assert "27 Nov 2026 10:04\xa0WIB" in content
     [(event, changes)] = [
         (e, c) for e, c in response.context["events"] if e.actor_label == cast.sari.email
     ]
@@ -67,7 +67,7 @@ def test_times_are_shown_in_the_viewers_zone(english, cast):
         sorong.save()
     english.force_login(person)
     content = english.get(history_url(sorong)).content.decode()
-    assert "27 November 2026, 12.04 WIT" in content  # Asia/Jayapura, UTC+9
+    assert "27 Nov 2026 12:04\xa0WIT" in content  # Asia/Jayapura, UTC+9
 
 
 def test_events_are_newest_first_and_paginated(english, cast):

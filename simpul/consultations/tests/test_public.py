@@ -234,6 +234,6 @@ def test_the_comment_window_is_shown_with_its_time_zone(client, cast):
         listing = client.get(LIST, HTTP_ACCEPT_LANGUAGE="id").content.decode()
 
     # Visitors read times in WIB, and the page says so.
-    assert "1 Des 2026 8.00 WIB" in page.content.decode()
-    assert "31 Des 2026 23.59 WIB" in page.content.decode()
-    assert "31 Des 2026 23.59 WIB" in listing
+    assert "1 Des 2026 08.00\xa0WIB" in page.content.decode()
+    assert "31 Des 2026 23.59\xa0WIB" in page.content.decode()
+    assert "31 Des 2026 23.59\xa0WIB" in listing

@@ -13,13 +13,13 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import formats
 from django.utils.translation import gettext as _
 
 from simpul.agreements.models import Agreement
 from simpul.core import public_cache
 from simpul.core.claims import claim
 from simpul.core.errors import InvalidInput
+from simpul.core.formats import long_date
 from simpul.plans.access import plan_for
 from simpul.plans.models import Activity, Objective
 
@@ -90,7 +90,7 @@ class IndicatorInvalid(InvalidInput):
 
 
 def _day(value: date) -> str:
-    return formats.date_format(value, "j F Y")
+    return long_date(value)
 
 
 def _clean_text(fields: dict) -> None:

@@ -46,6 +46,7 @@ from django.utils.translation import gettext as _
 
 from simpul.agreements.models import ACTIVE_STATES, Agreement
 from simpul.core import outbox
+from simpul.core.formats import long_date
 from simpul.organizations.models import Membership
 from simpul.plans.models import Activity, BudgetLine, Plan, PlanEvent
 
@@ -597,7 +598,7 @@ def warnings_evaluate(today: date | None = None) -> dict:
 
 def _date(value: str) -> str:
     try:
-        return formats.date_format(date.fromisoformat(value), "j F Y")
+        return long_date(date.fromisoformat(value))
     except (TypeError, ValueError):
         return str(value)
 

@@ -379,7 +379,7 @@ def test_the_iptt_shows_targets_actuals_parties_and_disaggregations(
 
     assert [group.frequency for group in groups] == ["quarterly", "yearly"]
     quarterly = groups[0]
-    assert [c.label for c in quarterly.columns] == ["2025-Q1", "2025-Q2", "Year 2025"]
+    assert [c.label for c in quarterly.columns] == ["Q1 2025", "Q2 2025", "Year 2025"]
     rows = {row.label: row for row in quarterly.indicators[0].rows}
     total = quarterly.indicators[0].rows[0]
     assert total.kind == "total"

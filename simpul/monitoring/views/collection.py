@@ -42,7 +42,6 @@ from ..forms_collection import (
     VersionForm,
 )
 from ..models import Evidence, ReportingPeriod, Submission
-from ..periods import period_short_label
 from ..services.collection import (
     DONE,
     EDITABLE,
@@ -498,7 +497,8 @@ def submission_xlsx(request, agreement_pk: int, pk: int):
     submission = _load_for_entry(request, agreement_pk, pk)
     period = submission.period
     content = period_form_xlsx(period, submission.party, submission)
-    short = period_short_label(period.frequency, period.year, period.number)
+    # The label reads "TW II 2025" for people; a file name keeps plain, spaceless parts.
+    short = f"{period.year}-{period.frequency}-{period.number}"
     filename = f"data-{period.agreement.reference_code}-{short}-{submission.party_id}.xlsx"
     response = HttpResponse(
         content,

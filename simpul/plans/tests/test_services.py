@@ -166,7 +166,7 @@ def test_an_activity_outside_the_agreements_dates_is_refused_with_a_clear_error(
             end_date=date(2030, 3, 1),
         )
     assert "end_date" in error.value.message_dict
-    assert "2029-12-31" in error.value.message_dict["end_date"][0]
+    assert "31 December 2029" in error.value.message_dict["end_date"][0]
 
 
 def test_an_activity_ending_before_it_starts_is_refused(cast, plan):

@@ -92,7 +92,7 @@ def test_the_plan_page_shows_every_section_with_the_timeline_and_budget(client, 
     assert 'id="gantt"' in html and 'id="schedule-table"' in html
     assert 'id="risk-matrix"' in html
     assert 'id="budget-by-party"' in html
-    assert "Rp 1,000,000" in html or "Rp 1.000.000" in html
+    assert "Rp\xa01,000,000" in html or "Rp\xa01.000.000" in html
     assert "40.0%" in html or "40,0%" in html
     assert f'data-edit="tujuan-{plan.parts["objective"].pk}"' in html
     assert 'id="submit-form"' in html
@@ -213,7 +213,7 @@ def test_an_activity_outside_the_agreement_is_a_form_error(client, cast, plan):
         _activity_data(plan, start_date="2024-05-01", end_date="2025-02-01"),
     )
     assert response.status_code == 400
-    assert "The agreement runs from 2025-01-01" in response.content.decode()
+    assert "The agreement runs from 1 January 2025" in response.content.decode()
     assert not Activity.objects.filter(name="Sosialisasi pemilahan").exists()
 
 

@@ -169,7 +169,7 @@ def test_the_agreement_page_shows_progress_budget_and_published_files_only(clien
     assert "Sampah terpilah di sumber" in response.text
     assert '<progress value="50" max="100"' in response.text
     assert response.context["budget"]["total"]["planned"] == 3_000_000
-    assert "Rp 3.000.000" in response.text
+    assert "Rp\xa03.000.000" in response.text
     assert [d.pk for d in response.context["documents"]] == [published.document_id]
     assert [r.pk for r in response.context["reports"]] == [report.pk]
     download = client.get(
@@ -201,7 +201,7 @@ def test_the_agreement_page_shows_progress_budget_and_published_files_only(clien
     bump()
     response = client.get(page_of(agreement))
     assert "Sampah terpilah di sumber" not in response.text
-    assert "Rp 3.000.000" not in response.text
+    assert "Rp\xa03.000.000" not in response.text
     assert client.get(report_url).status_code == 404
 
 

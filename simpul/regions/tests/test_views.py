@@ -8,6 +8,7 @@ from django.http import Http404
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
 
 from simpul.core.context_processors import DATA_ATTRIBUTION
 from simpul.regions import views
@@ -178,8 +179,10 @@ def test_it_shows_a_regions_key_facts(client, cast):
 
 def test_the_profile_carries_the_data_attribution_under_the_map(client, cast):
     text = client.get(detail("34.71")).text
-    assert DATA_ATTRIBUTION in text
-    assert text.index('id="region-map"') < text.index(DATA_ATTRIBUTION)
+    with translation.override("id"):
+        attribution = str(DATA_ATTRIBUTION)
+    assert attribution.startswith("Batas wilayah: Badan Informasi Geospasial")
+    assert text.index('id="region-map"') < text.index(attribution)
 
 
 def test_the_map_loads_its_data_without_inline_script(client, cast):

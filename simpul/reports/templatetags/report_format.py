@@ -1,6 +1,6 @@
 """Filters for report templates, whose data are the snapshot's plain JSON values.
 
-{{ "2025-03-31"|isodate|date:"j F Y" }}   an ISO date string back to a date
+{{ "2025-03-31"|isodate|date }}   an ISO date string back to a date
 """
 
 from datetime import date

@@ -20,14 +20,17 @@ The agreements:
 import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils import timezone
 
 from simpul.accounts.models import User
 from simpul.audit.context import acting_as, system_actor
+from simpul.core.zones import zone_of
 from simpul.organizations.models import Membership, Organization
 from simpul.organizations.services import governments_ensure
 from simpul.regions.models import Region
@@ -250,6 +253,35 @@ PATHS = {
     "expired": [*TO_ACTIVE, "expire"],
     "in_dispute": TO_ACTIVE,  # the dispute service makes the last move
 }
+# When each step happened, in days from the first KB signature (`signed_on`, 45 days before the
+# start): the public "Tahapan" list then reads as the agreement's real history, not as the
+# day the demo was seeded. Activation is the start date, expiry the day after the end.
+STEP_DAYS = {
+    "create": -150,
+    "offer": -120,
+    "accept_offer": -100,
+    "start_kb_drafting": -90,
+    "sign_kb": 5,
+    "start_pks_drafting": 10,
+    "sign_pks": 35,
+}
+STEP_TIME = datetime.time(9, 0)  # in the owner's zone
+
+
+def step_moment(
+    code: str, signed_on: datetime.date, spec: "Spec", zone: str, now: datetime.datetime
+) -> datetime.datetime:
+    """The moment a demo step happened; never later than now (steps of an agreement that
+    starts soon would otherwise lie in the future), and never before the previous one."""
+    if code == "activate" and spec.start:
+        day = spec.start
+    elif code == "expire" and spec.end:
+        day = spec.end + datetime.timedelta(days=1)
+    else:
+        day = signed_on + datetime.timedelta(days=STEP_DAYS.get(code, 0))
+    return min(datetime.datetime.combine(day, STEP_TIME, tzinfo=ZoneInfo(zone)), now)
+
+
 DOCUMENTS_BEFORE = {
     "offer": ("offer_letter", "Surat penawaran kerja sama"),
     "accept_offer": ("reply_letter", "Surat jawaban penerimaan penawaran"),
@@ -316,6 +348,8 @@ class Command(BaseCommand):
     def _build(self, spec: Spec, orgs: dict[str, Organization]) -> Agreement:
         owner = orgs[spec.owner]
         user = self._actor(owner)
+        signed_on = (spec.start or datetime.date(2026, 1, 1)) - datetime.timedelta(days=45)
+        zone, now = zone_of(owner), timezone.now()
         agreement = agreement_create(
             user=user,
             owner=owner,
@@ -332,9 +366,9 @@ class Command(BaseCommand):
             legal_basis=spec.legal_basis,
             objectives=spec.objectives,
             scope=spec.scope,
+            occurred_at=step_moment("create", signed_on, spec, zone, now),
         )
         parties = {key: agreement.parties.get(organization=orgs[key]) for key in spec.parties}
-        signed_on = (spec.start or datetime.date(2026, 1, 1)) - datetime.timedelta(days=45)
         for code in PATHS[spec.target]:
             versions = []
             if code in DOCUMENTS_BEFORE:
@@ -356,6 +390,7 @@ class Command(BaseCommand):
                 document_versions=versions,
                 accept_warnings=True,
                 expected_version=agreement.version,
+                occurred_at=step_moment(code, signed_on, spec, zone, now),
             )
         for key, year, amount, status in spec.obligations:
             obligation = obligation_create(

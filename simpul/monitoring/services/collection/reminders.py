@@ -15,6 +15,7 @@ from simpul.accounts.models import User
 from simpul.agreements.models import Party
 from simpul.audit.context import acting_as, system_actor
 from simpul.core import outbox, zones
+from simpul.core.formats import long_date
 from simpul.organizations.models import Membership
 
 from ...access import (
@@ -116,7 +117,7 @@ def _enqueue_reminder(late: LateSubmission, user, today: date) -> None:
             "code": period.agreement.reference_code,
             "period": period_name(period),
             "party": party.organization.name,
-            "due": period.due_date.strftime("%d-%m-%Y"),
+            "due": long_date(period.due_date),
             "days": (today - period.due_date).days,
         }
         subject = _("Data for %(period)s of %(code)s is late") % values

@@ -15,6 +15,7 @@ from simpul.audit.services import record as audit_record
 from simpul.core import zones
 from simpul.core.claims import claim, conflict_for, person_label
 from simpul.core.errors import Conflict, InvalidInput
+from simpul.core.formats import date_time
 
 from ...access import (
     agreement_can_verify,
@@ -88,7 +89,7 @@ def _conflict(submission: Submission) -> Conflict:
         who, when = person_label(fresh.submitted_by), fresh.submitted_at
         return Conflict(
             _("This submission was already submitted by %(who)s on %(when)s; nothing was changed.")
-            % {"who": who, "when": zones.moment_label(when)},
+            % {"who": who, "when": date_time(when)},
             code="already_submitted",
             who=who,
             when=when,

@@ -32,11 +32,12 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.db.models import Max
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from simpul.agreements.models import Agreement, Document
 from simpul.audit.context import acting_as, system_actor
 from simpul.core.abuse import token_hash
+from simpul.core.formats import long_date
 from simpul.core.public_cache import bump
 from simpul.publication import services as publication
 from simpul.publication.kinds import InfoKind, install_default_rules
@@ -88,6 +89,12 @@ UNPUBLISHED = [
     ),
 ]
 REPORT_PERIOD = (datetime.date(2025, 1, 1), datetime.date(2025, 12, 31))
+
+
+def indonesian_date(day: datetime.date) -> str:
+    """The demo's texts are Indonesian, whatever language the command runs in."""
+    with translation.override("id"):
+        return long_date(day)
 
 
 @dataclass
@@ -584,7 +591,7 @@ class Command(BaseCommand):
             complaint=complaint,
             from_status=complaint.status,
             to_status=complaint.status,
-            note=f"Batas waktu {due:%d-%m-%Y} terlewati; dieskalasi ke {targets}.",
+            note=f"Batas waktu {indonesian_date(due)} terlewati; dieskalasi ke {targets}.",
             occurred_at=when,
         )
         type(complaint).objects.filter(pk=complaint.pk).update(
