@@ -18,4 +18,4 @@ class ReportsConfig(AppConfig):
             Report, can_view="simpul.agreements.access.agreement_object_can_view_history"
         )
 
-        register_agreement_tab("reports:report-list", _("Reports"), order=60)
+        register_agreement_tab("reports:report-list", _("Reports"), order=60, group="results")
