@@ -19,3 +19,9 @@ class ReportsConfig(AppConfig):
         )
 
         register_agreement_tab("reports:report-list", _("Reports"), order=60, group="results")
+
+        from simpul.core.status import ERROR, INFO, SUCCESS, register_status_kind
+
+        register_status_kind(
+            "report", {"queued": INFO, "running": INFO, "done": SUCCESS, "failed": ERROR}
+        )
