@@ -33,6 +33,16 @@
     window.addEventListener("resize", measure);
     wraps.forEach(function (wrap) { wrap.addEventListener("scroll", measure, { passive: true }); });
   }
+  // Drop-down groups (agreement tabs): Pico closes an open one on a click anywhere; Escape
+  // closes it too and returns the focus to its summary, as people expect of a menu.
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Escape") { return; }
+    var open = event.target.closest && event.target.closest("details.dropdown[open]");
+    if (open) {
+      open.open = false;
+      open.querySelector("summary").focus();
+    }
+  });
   // Buttons that ask before a destructive POST: <button data-confirm="...">
   document.addEventListener("click", function (event) {
     var button = event.target.closest("[data-confirm]");
