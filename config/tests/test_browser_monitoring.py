@@ -64,7 +64,11 @@ def _open_tab(page, base, agreement, url_name: str) -> None:
     """Go to the agreement and follow its tab bar, as a person would."""
     page.goto(base + agreement.get_absolute_url())
     url = reverse(url_name, kwargs={"agreement_pk": agreement.pk})
-    _submit(page, page.locator(f"nav.agreement-tabs a[href='{url}']"))
+    link = page.locator(f"nav.agreement-tabs a[href='{url}']")
+    group = page.locator("nav.agreement-tabs details", has=link)
+    if group.count():  # a tab inside a group (Plans & results, Participation): open it first
+        group.locator("summary").click()
+    _submit(page, link)
     assert page.url.split("#")[0] == base + url
 
 

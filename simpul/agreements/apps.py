@@ -38,3 +38,25 @@ class AgreementsConfig(AppConfig):
         from .region_panel import region_agreements_panel
 
         register_profile_panel(region_agreements_panel)
+
+        from simpul.core.status import ERROR, INFO, NEUTRAL, SUCCESS, WARNING, register_status_kind
+
+        # Stages are workflow data a region may extend; a stage not listed is a step on the
+        # way (info), like the national ones between the draft and entry into force.
+        register_status_kind(
+            "stage",
+            {
+                "draft": NEUTRAL,
+                "active": SUCCESS,
+                "extended": SUCCESS,
+                "suspended": WARNING,
+                "in_dispute": ERROR,
+                "expired": NEUTRAL,
+                "terminated": NEUTRAL,
+                "rejected": NEUTRAL,
+                "withdrawn": NEUTRAL,
+                "taken_over": NEUTRAL,
+            },
+            default=INFO,
+        )
+        register_status_kind("obligation", {"pending": INFO, "fulfilled": SUCCESS, "late": ERROR})

@@ -123,12 +123,26 @@ class Stage(models.Model):
 
 class Transition(models.Model):
     """An allowed move between two stages: who may make it, which documents it needs, and
-    which rules (workflow.RULES) it checks. Rules marked ✅ in the domain brief block; ❓ warn."""
+    which rules (workflow.RULES) it checks. Rules marked ✅ in the domain brief block; ❓ warn.
+
+    The name is what happened, for the history ("Dispute opened"); the action is what its
+    button says ("Open a dispute"). The emphasis places the button: the usual next step is
+    the page's one primary button, a rare or destructive one asks for confirmation."""
+
+    class Emphasis(models.TextChoices):
+        NEXT = "next", _("Usual next step (primary button)")
+        OTHER = "other", _("Other step (secondary button)")
+        CONFIRM = "confirm", _("Rare or destructive step (secondary button, asks to confirm)")
 
     workflow = models.ForeignKey(Workflow, on_delete=models.CASCADE, related_name="transitions")
     code = models.SlugField(_("code"), max_length=40)
     name_id = models.CharField(_("name (Indonesian)"), max_length=120)
     name_en = models.CharField(_("name (English)"), max_length=120)
+    action_id = models.CharField(_("button label (Indonesian)"), max_length=120, blank=True)
+    action_en = models.CharField(_("button label (English)"), max_length=120, blank=True)
+    emphasis = models.CharField(
+        _("button emphasis"), max_length=10, choices=Emphasis.choices, default=Emphasis.OTHER
+    )
     source = models.ForeignKey(Stage, on_delete=models.CASCADE, related_name="+")
     target = models.ForeignKey(Stage, on_delete=models.CASCADE, related_name="+")
     allowed_roles = models.JSONField(_("roles that may make it"), default=list)
@@ -148,6 +162,12 @@ class Transition(models.Model):
 
     def __str__(self) -> str:
         return self.name_en if (get_language() or "id").startswith("en") else self.name_id
+
+    @property
+    def action_label(self) -> str:
+        """The button's words in the active language; the name while none is set."""
+        english = (get_language() or "id").startswith("en")
+        return (self.action_en if english else self.action_id) or str(self)
 
 
 # --- The agreement ---------------------------------------------------------------------------

@@ -6,7 +6,11 @@ An app registers its tab in AppConfig.ready():
     register_agreement_tab("plans:plan-detail", _("Plan"), order=20)
 
 Every tab's URL takes the agreement's primary key as `agreement_pk` (agreements' own tabs
-take `pk`). Pages render the bar with `{% load agreement_tabs %}{% agreement_tabs agreement
+take `pk`). A tab may join a group (`group="results"` or `"participation"`, GROUPS below):
+the bar shows a group as one entry that opens a list of its tabs, so thirteen tabs fit on one
+line at 1280 px and on a phone.
+
+Pages render the bar with `{% load agreement_tabs %}{% agreement_tabs agreement
 "plans:plan-detail" %}`; the second argument marks the current tab.
 """
 
@@ -22,13 +26,24 @@ class Tab:
     label: str | Promise
     order: int
     kwarg: str = "agreement_pk"
+    group: str = ""
 
+
+# The groups of the bar, in the place of their first tab.
+GROUPS: dict[str, str | Promise] = {
+    "results": _("Plans & results"),
+    "participation": _("Participation"),
+}
 
 _tabs: dict[str, Tab] = {}
 
 
-def register_agreement_tab(url_name: str, label, *, order: int, kwarg: str = "agreement_pk"):
-    _tabs[url_name] = Tab(url_name, label, order, kwarg)
+def register_agreement_tab(
+    url_name: str, label, *, order: int, kwarg: str = "agreement_pk", group: str = ""
+):
+    if group and group not in GROUPS:
+        raise ValueError(f"unknown agreement tab group {group!r}; known: {sorted(GROUPS)}")
+    _tabs[url_name] = Tab(url_name, label, order, kwarg, group)
 
 
 def agreement_tabs() -> list[Tab]:

@@ -80,9 +80,10 @@ def agreement_conflict(agreement_pk) -> Conflict:
 
 def workflows_install_defaults() -> None:
     """(Re)install the national default workflows; idempotent."""
-    from .workflow_defaults import install
+    from .workflow_defaults import install, install_actions
 
     install(Workflow, Stage, Transition)
+    install_actions(Transition)
 
 
 def workflow_for(family: str, owner_org) -> Workflow:
@@ -131,6 +132,9 @@ def workflow_copy_for_region(*, family: str, region) -> Workflow:
             code=transition.code,
             name_id=transition.name_id,
             name_en=transition.name_en,
+            action_id=transition.action_id,
+            action_en=transition.action_en,
+            emphasis=transition.emphasis,
             source=stages[transition.source_id],
             target=stages[transition.target_id],
             allowed_roles=list(transition.allowed_roles),
@@ -269,6 +273,15 @@ def available_transitions(user, agreement: Agreement) -> list[TransitionCheck]:
     return [
         _check(t, agreement, role, kinds) for t in _transitions_from(agreement) if t.allowed_roles
     ]
+
+
+def primary_step(checks: list[TransitionCheck]) -> str | None:
+    """The code of the one step shown as the primary button: the first usual next step
+    (emphasis "next") this person can take now, else the first usual next step at all."""
+    usual = [c for c in checks if c.transition.emphasis == Transition.Emphasis.NEXT]
+    ready = [c for c in usual if c.can_apply]
+    chosen = (ready or usual)[:1]
+    return chosen[0].code if chosen else None
 
 
 # --- Moving -------------------------------------------------------------------------------------

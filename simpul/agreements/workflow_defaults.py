@@ -15,6 +15,10 @@ Decisions (documented here because the brief leaves them open):
 * `expire` has no allowed roles: only the system (the daily housekeeping task) makes it.
 * Transitions that commit a region (signing, terminating, withdrawing, takeover) need admin
   or coordinator; working steps also allow editors.
+* A transition's name says what happened, for the history ("Perselisihan dibuka"); ACTIONS
+  gives its button the action ("Buka perselisihan") and its emphasis: "next" for the usual
+  way forward (the page makes the first one that can be taken its one primary button),
+  "confirm" for what is rare or hard to undo (a secondary button that asks first).
 """
 
 MANAGERS = ["admin", "coordinator"]
@@ -251,6 +255,35 @@ NOTA_KESEPAKATAN = [
     ),
 ]
 
+# code: (action_id, action_en, emphasis), for every family's transition of that code.
+ACTIONS = {
+    "offer": ("Kirim penawaran", "Send the offer", "next"),
+    "accept_offer": ("Catat penerimaan penawaran", "Record that the offer was accepted", "next"),
+    "reject_offer": ("Catat penolakan penawaran", "Record that the offer was rejected", "confirm"),
+    "withdraw": ("Tarik kembali", "Withdraw", "confirm"),
+    "start_kb_drafting": ("Mulai penyusunan KB", "Start drafting the KB", "next"),
+    "submit_central_clearance": (
+        "Ajukan pertimbangan pusat",
+        "Submit for central clearance",
+        "next",
+    ),
+    "sign_kb": ("Catat penandatanganan KB", "Record the KB signing", "next"),
+    "request_council_approval": ("Ajukan persetujuan DPRD", "Ask the DPRD for approval", "next"),
+    "record_council_approval": ("Catat persetujuan DPRD", "Record the DPRD approval", "next"),
+    "start_pks_drafting": ("Mulai penyusunan PKS", "Start drafting the PKS", "next"),
+    "sign_pks": ("Catat penandatanganan PKS", "Record the PKS signing", "next"),
+    "activate": ("Berlakukan", "Put into force", "next"),
+    "activate_without_pks": ("Berlakukan tanpa PKS", "Put into force without a PKS", "other"),
+    "suspend": ("Tangguhkan", "Suspend", "confirm"),
+    "resume": ("Lanjutkan", "Resume", "next"),
+    "terminate": ("Akhiri", "Terminate", "confirm"),
+    "expire": ("Tandai berakhir", "Mark as expired", "confirm"),
+    "extend": ("Perpanjang (adendum)", "Extend (addendum)", "other"),
+    "open_dispute": ("Buka perselisihan", "Open a dispute", "confirm"),
+    "resolve_dispute": ("Selesaikan perselisihan", "Resolve the dispute", "next"),
+    "take_over": ("Ambil alih", "Take over", "confirm"),
+}
+
 FAMILIES = {
     "ksdd": ("Alur nasional KSDD", "PP 28/2018; Permendagri 22/2020"),
     "ksdpk": ("Alur nasional KSDPK", "PP 28/2018; Permendagri 22/2020"),
@@ -316,3 +349,12 @@ def install(Workflow, Stage, Transition) -> None:
                         "position": position,
                     },
                 )
+
+
+def install_actions(Transition) -> None:
+    """Give the shipped transitions their button label and emphasis, in every workflow
+    (national and regional copies) where no label was set yet; a region's own wording stays."""
+    for code, (action_id, action_en, emphasis) in ACTIONS.items():
+        Transition.objects.filter(code=code, action_id="").update(
+            action_id=action_id, action_en=action_en, emphasis=emphasis
+        )

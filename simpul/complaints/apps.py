@@ -21,7 +21,24 @@ class ComplaintsConfig(AppConfig):
         # append-only audit chain (it must be deletable).
         registry.register(Category)
         registry.register(DayOff)
-        register_agreement_tab("complaints:agreement-complaints", _("Complaints"), order=77)
+        register_agreement_tab(
+            "complaints:agreement-complaints", _("Complaints"), order=77, group="participation"
+        )
+
+        from simpul.core.status import ERROR, INFO, NEUTRAL, SUCCESS, WARNING, register_status_kind
+
+        register_status_kind(
+            "complaint",
+            {
+                "unconfirmed": NEUTRAL,
+                "received": INFO,
+                "verified": INFO,
+                "in_follow_up": WARNING,
+                "answered": SUCCESS,
+                "closed": NEUTRAL,
+                "rejected": ERROR,
+            },
+        )
         # Deadlines are working days in the handling organisation's zone: each zone at 06:00.
         schedule.daily(
             "simpul.complaints.tasks.daily_complaints_housekeeping", at=time(6), per_zone=True

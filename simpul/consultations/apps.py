@@ -27,7 +27,10 @@ class ConsultationsConfig(AppConfig):
         registry.register(Answer, can_view=can_view)
 
         register_agreement_tab(
-            "consultations:consultation-list", _("Public consultations"), order=75
+            "consultations:consultation-list",
+            _("Public consultations"),
+            order=75,
+            group="participation",
         )
         # Windows end at a moment (stored in UTC), so closing needs no zone of its own.
         schedule.daily(

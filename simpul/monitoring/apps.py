@@ -41,7 +41,29 @@ class MonitoringConfig(AppConfig):
             "simpul.monitoring.tasks.daily_late_data_reminders", at=time(8), per_zone=True
         )
         schedule.daily("simpul.monitoring.tasks.daily_monitoring_housekeeping", at=time(7))
-        register_agreement_tab("monitoring:results-dashboard", _("Results"), order=30)
-        register_agreement_tab("monitoring:indicator-list", _("Indicators"), order=35)
-        register_agreement_tab("monitoring:period-list", _("Data collection"), order=40)
-        register_agreement_tab("monitoring:evaluation-list", _("Evaluations"), order=50)
+        results = {"group": "results"}
+        register_agreement_tab("monitoring:results-dashboard", _("Results"), order=30, **results)
+        register_agreement_tab("monitoring:indicator-list", _("Indicators"), order=35, **results)
+        register_agreement_tab("monitoring:period-list", _("Data collection"), order=40, **results)
+        register_agreement_tab("monitoring:evaluation-list", _("Evaluations"), order=50, **results)
+
+        from simpul.core.status import ERROR, INFO, NEUTRAL, SUCCESS, WARNING, register_status_kind
+
+        register_status_kind(
+            "indicator",
+            {"on_track": SUCCESS, "at_risk": WARNING, "off_track": ERROR, "no_data": NEUTRAL},
+        )
+        register_status_kind(
+            "period", {"planned": NEUTRAL, "open": INFO, "closed": NEUTRAL, "locked": NEUTRAL}
+        )
+        register_status_kind(
+            "submission",
+            {
+                "none": NEUTRAL,
+                "draft": NEUTRAL,
+                "submitted": INFO,
+                "verified": SUCCESS,
+                "returned": WARNING,
+            },
+        )
+        register_status_kind("evaluation", {"draft": NEUTRAL, "final": SUCCESS})

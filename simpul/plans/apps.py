@@ -25,4 +25,18 @@ class PlansConfig(AppConfig):
             models.BudgetLine,
         ):
             registry.register(model, can_view=can_view)
-        register_agreement_tab("plans:plan-detail", _("Plan"), order=20)
+        register_agreement_tab("plans:plan-detail", _("Plan"), order=20, group="results")
+
+        from simpul.core.status import INFO, NEUTRAL, SUCCESS, WARNING, register_status_kind
+
+        register_status_kind("plan", {"draft": NEUTRAL, "submitted": INFO, "approved": SUCCESS})
+        register_status_kind(
+            "activity",
+            {
+                "planned": NEUTRAL,
+                "in_progress": INFO,
+                "done": SUCCESS,
+                "delayed": WARNING,
+                "cancelled": NEUTRAL,
+            },
+        )

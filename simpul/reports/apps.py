@@ -18,4 +18,10 @@ class ReportsConfig(AppConfig):
             Report, can_view="simpul.agreements.access.agreement_object_can_view_history"
         )
 
-        register_agreement_tab("reports:report-list", _("Reports"), order=60)
+        register_agreement_tab("reports:report-list", _("Reports"), order=60, group="results")
+
+        from simpul.core.status import ERROR, INFO, SUCCESS, register_status_kind
+
+        register_status_kind(
+            "report", {"queued": INFO, "running": INFO, "done": SUCCESS, "failed": ERROR}
+        )

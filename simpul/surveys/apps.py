@@ -17,4 +17,8 @@ class SurveysConfig(AppConfig):
         registry.register(Survey, can_view="simpul.surveys.access.survey_object_can_view_history")
         registry.register(Question, can_view="simpul.surveys.access.survey_object_can_view_history")
 
-        register_agreement_tab("surveys:survey-list", _("Surveys"), order=76)
+        register_agreement_tab("surveys:survey-list", _("Surveys"), order=76, group="participation")
+
+        from simpul.core.status import NEUTRAL, SUCCESS, register_status_kind
+
+        register_status_kind("survey", {"draft": NEUTRAL, "open": SUCCESS, "closed": NEUTRAL})

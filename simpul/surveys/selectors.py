@@ -179,8 +179,9 @@ def survey_results(survey: Survey, *, with_texts: bool = True, charts: bool = Tr
         results.append(result)
     outcome = Results(survey=survey, responses=total, questions=results, per_day=per_day)
     if charts and per_day:
+        # Every day, like the table beside the chart: a reader compares them row by row.
         outcome.per_day_chart = count_chart(
-            [(short_date(day), n) for day, n in per_day[-31:]],
+            [(short_date(day), n) for day, n in per_day],
             title=_("Responses per day"),
         )
     return outcome

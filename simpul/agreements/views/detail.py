@@ -80,6 +80,7 @@ def agreement_detail(request, pk: int):
         "can_edit": can_edit,
         "checks": _transition_forms(request, agreement, checks, versions) if can_edit else None,
         "readonly_checks": checks,
+        "primary_step": workflow.primary_step(checks),
         "instruments": Signature.Instrument.choices,
         "documents_url": _url_or_none("document-list", pk=agreement.pk),
         "disputes_url": _url_or_none("dispute-list", pk=agreement.pk),
