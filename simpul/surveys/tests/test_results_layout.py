@@ -8,6 +8,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from simpul.core.formats import short_date
 from simpul.surveys.selectors import survey_results
 
 from .factories import add_response, make_survey
@@ -23,7 +24,7 @@ def test_the_per_day_chart_shows_every_day_the_table_lists(cast):
     results = survey_results(survey)
     assert len(results.per_day) == 33
     for day, _count in (results.per_day[0], results.per_day[-1]):
-        assert day.strftime("%d-%m-%Y") in results.per_day_chart
+        assert short_date(day) in results.per_day_chart
 
 
 def test_the_results_page_does_not_skip_a_heading_level(client, cast):
