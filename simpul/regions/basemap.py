@@ -36,7 +36,7 @@ DECIMALS = 3
 # Holes smaller than this (deg², about 1,200 km²) are filled in a province: they are the
 # unassigned gaps between regencies the data README lists, not water people should see.
 PROVINCE_HOLE_MAX = 0.1
-ISLET_MAX = 0.0001  # deg², about 1.2 km²
+ISLET_MAX = 0.0001  # deg², about 1.2 km²: smaller parts of a regency are left out
 BUDGET_GZIP_BYTES = 300_000
 CACHE_SECONDS = 30 * 24 * 3600
 # Bump when the output changes for the same input (a new property, another tolerance).
