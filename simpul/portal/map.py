@@ -1,11 +1,13 @@
 """The data of the portal's national map: a choropleth of public cooperations per regency or
-city, and lines between the regions of each public agreement's parties.
+city, the provinces taking part themselves (drawn hatched), and lines between the regions of
+each public agreement's parties.
 
 Kept small for a slow phone link: only regions with at least one public cooperation are drawn
-(the rest is the map's background and the table beside it), boundaries are simplified and
-rounded to about 100 m, each region's simplified boundary is cached on its own (keyed by its
-last change), and the whole answer is cached per filter until public information changes
-(simpul.core.public_cache.bump changes the generation in the key). A fixed number of queries.
+(the rest is the shared base layer, regions/basemap.py, and the table beside it), boundaries
+are simplified and rounded to about 100 m, each region's simplified boundary is cached on its
+own (keyed by its last change), and the whole answer is cached per filter until public
+information changes (simpul.core.public_cache.bump changes the generation in the key). A fixed
+number of queries.
 """
 
 from collections import defaultdict
@@ -86,11 +88,9 @@ def _agreement_url(reference_code: str) -> str:
 
 def build_map_data(filters: Filters) -> dict:
     counted = region_counts(filters)
-    regions = [
-        r
-        for r in counted
-        if r.level != Region.Level.PROVINCE  # a choropleth of regencies and cities
-    ]
+    # A province taking part is drawn too, below its regencies and distinctly (kind
+    # "province"): the table beside the map counts it, so the map must not leave it out.
+    regions = sorted(counted, key=lambda r: r.level != Region.Level.PROVINCE)
     # updated_at is needed for the geometry cache key; region_counts loads few fields.
     stamps = dict(
         Region.objects.filter(pk__in=[r.pk for r in regions]).values_list("pk", "updated_at")
@@ -108,16 +108,18 @@ def build_map_data(filters: Filters) -> dict:
                 "type": "Feature",
                 "geometry": geometry,
                 "properties": {
-                    "kind": "region",
+                    "kind": "province" if region.level == Region.Level.PROVINCE else "region",
                     "code": region.code,
                     "name": region.name,
                     "count": region.count,
                     "url": _region_url(region),
+                    # Where the map writes the name: a point inside the region.
+                    "point": _point(region),
                 },
             }
         )
     features.extend(_partner_lines(filters, {r.pk: r for r in counted}))
-    counts = sorted({r.count for r in regions})
+    counts = sorted({r.count for r in regions if r.level != Region.Level.PROVINCE})
     return {
         "type": "FeatureCollection",
         "features": features,

@@ -1,25 +1,29 @@
 """Public pages about Indonesia's regions: the directory, a region's profile and its map data."""
 
+import gzip
+import re
 from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import HttpResponsePermanentRedirect, JsonResponse
+from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
-from django.views.decorators.http import require_safe
+from django.views.decorators.http import condition, require_safe
 
 from simpul.core.errors import PageNotFound
 
-from . import selectors
+from . import basemap, selectors
 from .forms import RegionFilterForm
 from .models import Region
 from .panels import render_profile_panels
 from .services import region_resolve_code
 
 PAGE_SIZE = 50
+ACCEPTS_GZIP = re.compile(r"\bgzip\b")
 
 
 def _page_number(request, num_pages: int) -> int:
@@ -137,3 +141,35 @@ def region_geojson(request, code: str):
         content_type="application/geo+json",
         json_dumps_params={"separators": (",", ":"), "ensure_ascii": False},
     )
+
+
+def _accepts_gzip(request) -> bool:
+    return bool(ACCEPTS_GZIP.search(request.headers.get("Accept-Encoding", "")))
+
+
+def _base_layer_etag(request, level: str) -> str | None:
+    if level not in basemap.LEVELS:
+        return None
+    # The compressed and the plain bytes are two representations: each has its own tag.
+    return basemap.base_layer(level).etag + ("-gzip" if _accepts_gzip(request) else "")
+
+
+@require_safe
+@cache_control(public=True, max_age=24 * 3600)
+@condition(etag_func=_base_layer_etag)
+def base_layer(request, level: str):
+    """The neutral base layer every map draws under its regions (see regions/basemap.py).
+
+    Sent gzip-compressed as built (about 130 kB for the provinces), unpacked only for the rare
+    client that does not accept gzip; a revisit with the entity tag gets 304 Not Modified."""
+    if level not in basemap.LEVELS:
+        raise Http404(_("There is no such map layer."))
+    layer = basemap.base_layer(level)
+    if _accepts_gzip(request):
+        response = HttpResponse(layer.gzipped, content_type="application/geo+json")
+        response["Content-Encoding"] = "gzip"
+    else:
+        body = gzip.decompress(layer.gzipped)
+        response = HttpResponse(body, content_type="application/geo+json")
+    patch_vary_headers(response, ["Accept-Encoding"])
+    return response

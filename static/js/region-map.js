@@ -149,6 +149,12 @@
       scrollWheelZoom: false, // the page scrolls past the map; zoom with the buttons or keys
       keyboard: true,
     });
+    if (window.SimpulMapBase) {
+      // The shared base layer (static/js/map-base.js); this script names its own regions.
+      window.SimpulMapBase.add(map, container, {
+        skip: data.features.map(function (f) { return f.properties.code; }),
+      });
+    }
     var selfLayer = null;
     var labelAll = data.features.length <= 12;
     var isProvince = data.features.some(function (f) { return f.properties.role === "child"; });

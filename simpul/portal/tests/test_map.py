@@ -72,3 +72,19 @@ def test_the_map_and_its_table_follow_the_type_filter_and_stay_cached_until_a_ch
     assert _features(client.get(MAP_DATA), "region")["Kota Yogyakarta"]["properties"]["count"] == 1
     bump()
     assert _features(client.get(MAP_DATA), "region")["Kota Yogyakarta"]["properties"]["count"] == 2
+
+
+def test_a_province_taking_part_is_drawn_as_a_province_under_its_regencies(client, cast):
+    public_agreement(cast, title="Kawasan", parties=[cast.pemkot_yogyakarta, cast.pemda_diy])
+
+    features = client.get(MAP_DATA).json()["features"]
+
+    kinds = [f["properties"]["kind"] for f in features]
+    [diy] = [f for f in features if f["properties"]["kind"] == "province"]
+    assert diy["properties"]["name"] == "Daerah Istimewa Yogyakarta"
+    assert diy["properties"]["count"] == 1
+    assert diy["geometry"]["type"] in {"Polygon", "MultiPolygon"}
+    # Drawn first, so the regencies inside it stay on top and clickable.
+    assert kinds.index("province") < kinds.index("region")
+    # Every shaded area carries the point its name is written at.
+    assert all(f["properties"]["point"] for f in features if f["properties"]["kind"] != "link")

@@ -5,6 +5,7 @@ import pytest
 
 from simpul.publication.kinds import install_default_rules
 from simpul.publication.models import PublicationRule
+from simpul.regions import basemap
 
 from .test_pages_support import public_agreement
 
@@ -64,4 +65,41 @@ def test_a_visitor_opens_a_region_from_the_national_map(live_server, cast, brows
     )
     page.locator(".leaflet-overlay-pane path.region-self").wait_for(state="visible")
     assert page.locator(".leaflet-overlay-pane path.partner-line").count() == 2
+    assert page.errors == [], f"JavaScript errors on the page: {page.errors}"
+
+
+def test_the_national_map_names_its_regions_on_a_base_of_all_provinces_and_hatches_a_province(
+    live_server, cast, browser_page
+):
+    page = browser_page
+    install_default_rules(PublicationRule)
+    public_agreement(
+        cast, title="Kawasan Yogyakarta", parties=[cast.pemkot_yogyakarta, cast.pemda_diy]
+    )
+    # Built once per process (seconds on a loaded machine); not what this test measures.
+    basemap.base_layer(basemap.PROVINCES), basemap.base_layer(basemap.REGENCIES)
+
+    page.goto(f"{live_server.url}/publik/")
+    page.locator("#portal-map.map-base-ready").wait_for()
+
+    # DIY, a party itself, is drawn (hatched, a heavy outline) and named.
+    province = page.locator(".leaflet-overlay-pane path.portal-province")
+    assert province.count() == 1
+    assert province.get_attribute("fill") == "url(#simpul-map-hatch)"
+    assert province.get_attribute("aria-label").startswith("Daerah Istimewa Yogyakarta")
+    names = page.locator(".map-base-label-primary").all_inner_texts()
+    assert "Kota Yogyakarta" in names and "Daerah Istimewa Yogyakarta" in names
+    # Around them, the regencies that take no part are named in grey, from the base layer.
+    page.locator(".map-base-label-regency").first.wait_for(state="attached")
+    assert "Kab. Gunungkidul" in page.locator(".map-base-label-regency").all_inner_texts()
+
+    # Zoomed out to the whole country, the provinces are named and regency names give way.
+    for _ in range(4):
+        page.locator(".leaflet-control-zoom-out").click()
+        page.wait_for_timeout(400)
+    page.wait_for_function("document.querySelectorAll('.map-base-label-regency').length === 0")
+    provinces = page.locator(".map-base-label-province").all_inner_texts()
+    assert len(provinces) >= 8 and {"Jawa Barat", "Bali", "Lampung"} <= set(provinces)
+
+    assert all(url.startswith(live_server.url) for url in page.requests)
     assert page.errors == [], f"JavaScript errors on the page: {page.errors}"

@@ -10,4 +10,5 @@ EXPECTATIONS = {
     "regions:region-geojson": Expect(
         statuses=everyone(200), kwargs=lambda cast: {"code": cast.yogyakarta.code}
     ),
+    "regions:base-layer": Expect(statuses=everyone(200), kwargs=lambda cast: {"level": "provinsi"}),
 }

@@ -84,10 +84,15 @@
       scrollWheelZoom: false,
       keyboard: true,
     });
-    var regions = data.features.filter(function (f) { return f.properties.kind === "region"; });
+    // The shared base layer (static/js/map-base.js) names these regions first.
+    var regions = data.features.filter(function (f) { return f.properties.kind !== "link"; });
+    if (window.SimpulMapBase) window.SimpulMapBase.add(map, container, { labels: regions });
     var links = data.features.filter(function (f) { return f.properties.kind === "link"; });
     var regionLayer = L.geoJSON({ type: "FeatureCollection", features: regions }, {
       style: function (feature) {
+        if (feature.properties.kind === "province" && window.SimpulMapBase) {
+          return Object.assign(window.SimpulMapBase.provinceStyle(), { className: "portal-province" });
+        }
         return {
           className: "portal-region",
           color: "#063b37",
