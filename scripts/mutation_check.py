@@ -188,6 +188,36 @@ MUTATIONS = [
         matrix("agreements:agreement-detail"),
     ),
     Mutation(
+        "agreements: agreements_visible_to forgets the registering organisation",
+        AGREEMENTS,
+        "    condition = Q(owner_id__in=org_ids) | Q(",
+        "    condition = Q(pk__in=[]) | Q(",
+        matrix("agreements:agreement-detail"),
+    ),
+    Mutation(
+        "agreements: agreements_visible_to forgets agencies under a party",
+        AGREEMENTS,
+        "        if membership.organization.parent_id:\n"
+        "            ids.add(membership.organization.parent_id)\n",
+        "",
+        matrix("agreements:agreement-detail"),
+    ),
+    Mutation(
+        "agreements: agreement_role forgets the registering organisation",
+        AGREEMENTS,
+        "    acting.add(agreement.owner_id)\n",
+        "",
+        matrix("agreements:agreement-edit", "agreements:agreement-transition"),
+    ),
+    Mutation(
+        "agreements: agreement_role counts agencies under a party",
+        AGREEMENTS,
+        "roles = [m.role for m in memberships_of(user) if m.organization_id in acting]",
+        "roles = [m.role for m in memberships_of(user) if m.organization_id in acting"
+        " or m.organization.parent_id in acting]",
+        matrix("agreements:agreement-edit", "agreements:agreement-transition"),
+    ),
+    Mutation(
         "agreements: agreement_role counts any organisation of the user",
         AGREEMENTS,
         "roles = [m.role for m in memberships_of(user) if m.organization_id in acting]",
@@ -310,6 +340,21 @@ MUTATIONS = [
         matrix("monitoring:submission-verify", "monitoring:submission-return"),
     ),
     Mutation(
+        "monitoring: agreement_can_verify forgets the registering organisation",
+        MONITORING,
+        "    acting.add(agreement.owner_id)\n",
+        "",
+        matrix("monitoring:submission-verify", "monitoring:submission-return"),
+    ),
+    Mutation(
+        "monitoring: party_can_enter_data for the registering organisation",
+        MONITORING,
+        "        if m.organization_id == party.organization_id:\n            return True",
+        "        if m.organization_id in (party.organization_id, party.agreement.owner_id):\n"
+        "            return True",
+        matrix("monitoring:submission-edit", "monitoring:submission-submit"),
+    ),
+    Mutation(
         "monitoring: separation of duties (enterer or submitter verifies)",
         MONITORING,
         "        submission.submitted_by_id == user.pk\n"
@@ -364,6 +409,21 @@ MUTATIONS = [
         matrix("complaints:act", "complaints:reassign"),
     ),
     Mutation(
+        "complaints: complaint_can_act for editors of an agency under the responsible",
+        COMPLAINTS,
+        "return responsible is not None and role_in(user, responsible) in EDITOR_ROLES",
+        "return responsible is not None and any(m.role in EDITOR_ROLES and responsible.pk in"
+        " (m.organization_id, m.organization.parent_id) for m in memberships_of(user))",
+        matrix("complaints:act", "complaints:reassign"),
+    ),
+    Mutation(
+        "complaints: complaints_visible_to forgets agencies of the responsible",
+        COMPLAINTS,
+        "            org_ids.add(membership.organization.parent_id)\n",
+        "            pass\n",
+        matrix("complaints:detail"),
+    ),
+    Mutation(
         "complaints: complaints_visible_to shows every routed complaint",
         COMPLAINTS,
         "    return qs.filter(condition)",
@@ -393,6 +453,13 @@ MUTATIONS = [
         ["simpul/consultations/tests/test_access.py"],
     ),
     Mutation(
+        "consultations: comment_get_for_moderator for every reader",
+        CONSULTATIONS,
+        "    consultation = consultation_get_for_user(user, agreement_pk, pk, write=True)",
+        "    consultation = consultation_get_for_user(user, agreement_pk, pk)",
+        matrix("consultations:comment-moderate", "consultations:comment-change"),
+    ),
+    Mutation(
         "consultations: answering_parties ignores the party",
         CONSULTATIONS,
         "return [party for party in parties if party.organization_id in own]",
@@ -419,6 +486,13 @@ MUTATIONS = [
         "    return agreement_get_for_user(user, agreement_pk, write=write)",
         "    return agreement_get_for_user(user, agreement_pk)",
         ["simpul/publication/tests/test_access.py", *matrix("publication:decide")],
+    ),
+    Mutation(
+        "publication: consent_target_for_user skips the consent check",
+        PUBLICATION,
+        "    if not party_can_consent(user, party):\n        raise Http404\n",
+        "",
+        matrix("publication:consent"),
     ),
     Mutation(
         "publication: CONSENT_ROLES = every role",

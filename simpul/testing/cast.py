@@ -4,6 +4,14 @@ Regions: A = Kota Yogyakarta (34.71, province DIY), B = Kota Semarang (33.74, Ja
 Sleman (34.04) and Bantul (34.02) are A's neighbours. Only these regions (and their provinces)
 are loaded, with their real data and boundaries, to keep tests fast.
 
+Each relationship to the usual agreement (Kota Yogyakarta, Sleman and Bantul) has the roles
+that matter in it: a party organisation (Pemkot Yogyakarta: sari admin, wati editor, tono data
+officer, vina viewer; Pemkab Sleman: yanto coordinator), the registering organisation when it
+is no party (Biro Tata Pemerintahan DIY: fitri coordinator, joko data officer; the permission
+matrix registers its agreements there), an agency under a party (DLH Kota Yogyakarta: agus
+editor, dewi data officer), the joint secretariat (lina), province oversight (gita), central
+oversight (hadi), a partner (eko) and an outsider (budi).
+
 The cast's rows are built once per test process (each pytest-xdist worker), committed in the
 worker's test database right after it is migrated, together with the reference data that
 migrations load. Every test runs in a transaction that is rolled back, so the rows are always
@@ -63,6 +71,7 @@ class Cast:
     ngo: Organization
     pemkab_sleman: Organization
     sekber_kartamantul: Organization
+    biro_tapem_diy: Organization
     # People
     sari: User  # admin of Pemerintah Kota Yogyakarta (region A's cooperation bureau)
     budi: User  # admin of Pemerintah Kota Semarang (region B): sees nothing internal of A
@@ -76,6 +85,11 @@ class Cast:
     vina: User  # viewer at Pemkot Yogyakarta: reads what her organisation reads, changes nothing
     yanto: User  # coordinator at Pemkab Sleman, another party: approves for Sleman only
     lina: User  # admin of Sekber Kartamantul (joint secretariat): not a party, sees its own
+    fitri: User  # coordinator at Biro Tata Pemerintahan DIY: registers agreements it is no party
+    # to; edits them and verifies their data, never approves, consents or enters data for a party
+    joko: User  # data officer at Biro Tata Pemerintahan DIY: reads what it registered, no more
+    agus: User  # editor at DLH Kota Yogyakarta (agency of a party): enters the party's data;
+    # reads the agreement but edits, verifies and approves nothing of it
 
     def people(self) -> dict[str, User | None]:
         """Everyone, plus the anonymous visitor, by the name the permission matrix uses."""
@@ -93,6 +107,9 @@ class Cast:
             "vina": self.vina,
             "yanto": self.yanto,
             "lina": self.lina,
+            "fitri": self.fitri,
+            "joko": self.joko,
+            "agus": self.agus,
         }
 
 
@@ -172,6 +189,15 @@ def build_cast() -> Cast:
         region=region["34.71"],
     )
     sekber.member_regions.set([region["34.71"], region["34.04"], region["34.02"]])
+    # The province's cooperation bureau registers cooperation between its regencies and cities
+    # (the governor facilitates it) without being a party.
+    biro_tapem = Organization.objects.create(
+        name="Biro Tata Pemerintahan Setda DIY",
+        acronym="Biro Tapem DIY",
+        kind=Organization.Kind.REGIONAL_AGENCY,
+        region=region["34"],
+        parent=government["34"],
+    )
     role = Membership.Role
     cast = Cast(
         yogyakarta=region["34.71"],
@@ -188,6 +214,7 @@ def build_cast() -> Cast:
         ngo=ngo,
         pemkab_sleman=government["34.04"],
         sekber_kartamantul=sekber,
+        biro_tapem_diy=biro_tapem,
         sari=make_user("sari@jogjakota.go.id", "Sari Wulandari"),
         budi=make_user("budi@semarangkota.go.id", "Budi Santoso"),
         dewi=make_user("dewi@dlh.jogjakota.go.id", "Dewi Lestari"),
@@ -200,6 +227,9 @@ def build_cast() -> Cast:
         vina=make_user("vina.kartika@jogjakota.go.id", "Vina Kartika"),
         yanto=make_user("yanto@slemankab.go.id", "Yanto Susilo"),
         lina=make_user("lina@kartamantul.id", "Lina Marlina"),
+        fitri=make_user("fitri@jogjaprov.go.id", "Fitri Handayani"),
+        joko=make_user("joko@jogjaprov.go.id", "Joko Purnomo"),
+        agus=make_user("agus@dlh.jogjakota.go.id", "Agus Setiawan"),
     )
     make_member(cast.sari, cast.pemkot_yogyakarta, role.ADMIN)
     make_member(cast.budi, cast.pemkot_semarang, role.ADMIN)
@@ -212,6 +242,9 @@ def build_cast() -> Cast:
     make_member(cast.vina, cast.pemkot_yogyakarta, role.VIEWER)
     make_member(cast.yanto, cast.pemkab_sleman, role.COORDINATOR)
     make_member(cast.lina, cast.sekber_kartamantul, role.ADMIN)
+    make_member(cast.fitri, cast.biro_tapem_diy, role.COORDINATOR)
+    make_member(cast.joko, cast.biro_tapem_diy, role.DATA_OFFICER)
+    make_member(cast.agus, cast.dlh_yogyakarta, role.EDITOR)
     return cast
 
 
@@ -241,6 +274,7 @@ class SessionCast:
     def build(self) -> None:
         quick = override_settings(**TEST_SETTINGS, CACHES=private_cache("session-cast"))
         with quick, transaction.atomic():
+            _remove_a_reused_databases_cast()
             self.pristine = build_cast()
             self.session_keys = {
                 user.pk: _session_for(user)
@@ -329,6 +363,23 @@ CAST_TABLES = [
 ]
 
 
+def _remove_cast_rows() -> None:
+    _empty_audit_log()
+    # DELETE rather than TRUNCATE: PostgreSQL refuses to truncate a table other tables refer
+    # to, and checks the (deferred) foreign keys only when the transaction ends.
+    with connection.cursor() as cursor:
+        for model in CAST_TABLES:
+            table = connection.ops.quote_name(model._meta.db_table)
+            cursor.execute(f"DELETE FROM {table}")  # noqa: S608 - our own table names
+
+
+def _remove_a_reused_databases_cast() -> None:
+    """A database kept from an earlier run (`--reuse-db`, as scripts/mutation_check.py runs
+    the tests) still holds the cast that run committed: remove it before building anew."""
+    if User.objects.filter(email="sari@jogjakota.go.id").exists():
+        _remove_cast_rows()
+
+
 @pytest.fixture
 def empty_audit_log(db) -> None:
     """For tests that read the whole audit log: the cast's creation events are removed inside
@@ -340,13 +391,7 @@ def empty_audit_log(db) -> None:
 def without_cast(db) -> None:
     """For tests that need the people, organisation and region tables (and the audit log)
     empty: the cast's rows are removed inside the test's transaction."""
-    _empty_audit_log()
-    # DELETE rather than TRUNCATE: PostgreSQL refuses to truncate a table other tables refer
-    # to, and checks the (deferred) foreign keys only when the test ends, with no rows left.
-    with connection.cursor() as cursor:
-        for model in CAST_TABLES:
-            table = connection.ops.quote_name(model._meta.db_table)
-            cursor.execute(f"DELETE FROM {table}")  # noqa: S608 - our own table names
+    _remove_cast_rows()
 
 
 def _uses_database(item: pytest.Item) -> bool:

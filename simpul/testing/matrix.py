@@ -3,6 +3,10 @@
 Every app declares, in `simpul/<app>/tests/permissions.py`, an `EXPECTATIONS` dict that maps
 each of its URL names to an `Expect`: how to build the URL from the cast, and the status code
 each member of the cast must get. The matrix test fails for any URL without a declaration.
+
+Every agreement a declaration builds with `make_agreement` is registered by Biro Tata
+Pemerintahan DIY, which is no party (the matrix test wraps the declarations in
+`registered_by`): the usual agreement is between Kota Yogyakarta, Sleman and Bantul.
 """
 
 from collections.abc import Callable
@@ -22,15 +26,28 @@ PEOPLE = (
     "vina",
     "yanto",
     "lina",
+    "fitri",
+    "joko",
+    "agus",
 )
 
 # Where an anonymous visitor is sent for a page that needs a sign-in.
 LOGIN = 302
 
 # Reading a page of the usual agreement (Kota Yogyakarta, Sleman and Bantul, registered by
-# Pemkot Yogyakarta): every member of a party reads, whatever the role; the joint secretariat
-# is no party. Pages that change something declare each of these people one by one.
-PARTY_STAFF_READ = {"wati": 200, "tono": 200, "vina": 200, "yanto": 200, "lina": 404}
+# Biro Tata Pemerintahan DIY): every member of a party, of the registering organisation and
+# of an agency under a party reads, whatever the role; the joint secretariat is no party.
+# Pages that change something declare each of these people one by one.
+PARTY_STAFF_READ = {
+    "wati": 200,
+    "tono": 200,
+    "vina": 200,
+    "yanto": 200,
+    "lina": 404,
+    "fitri": 200,
+    "joko": 200,
+    "agus": 200,
+}
 
 
 @dataclass

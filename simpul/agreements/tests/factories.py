@@ -4,8 +4,9 @@
                    owner=None, **fields) -> Agreement
 
 `parties` is a list of Organizations (default: the governments of Kota Yogyakarta, Sleman
-and Bantul); `owner` defaults to the first party. The agreement is created through
-services.agreements.agreement_create (so rules apply: a KSDPK needs an NGO, and so on).
+and Bantul); `owner` defaults to the first party (inside `registered_by(org)`: to org). The
+agreement is created through services.agreements.agreement_create (so rules apply: a KSDPK
+needs an NGO, and so on).
 For speed, a `state` other than draft is set directly: one event "factory" from draft to
 that state is written and the cached state and version are updated to match, so
 state_from_events(agreement) == agreement.state. No documents or signatures are created; use
@@ -13,6 +14,9 @@ make_document_version / make_signature when a test needs them.
 """
 
 import hashlib
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import date
 
 from django.core.files.base import ContentFile
@@ -32,6 +36,22 @@ def default_parties(cast) -> list[Organization]:
     return [cast.pemkot_yogyakarta, government_of(cast.sleman), government_of(cast.bantul)]
 
 
+# Set by registered_by(): the permission matrix registers every agreement its declarations
+# build at an organisation that is no party, so that the registering organisation's rights
+# are told apart from a party's on every page without changing each declaration.
+_default_registrar: ContextVar[Organization | None] = ContextVar("registrar", default=None)
+
+
+@contextmanager
+def registered_by(organization: Organization) -> Iterator[None]:
+    """Agreements made inside this block without an explicit owner are registered by it."""
+    token = _default_registrar.set(organization)
+    try:
+        yield
+    finally:
+        _default_registrar.reset(token)
+
+
 def make_agreement(
     cast,
     *,
@@ -45,7 +65,7 @@ def make_agreement(
     **fields,
 ):
     parties = list(parties) if parties is not None else default_parties(cast)
-    owner = owner or parties[0]
+    owner = owner or _default_registrar.get() or parties[0]
     agreement = agreement_create(
         user=user,
         owner=owner,

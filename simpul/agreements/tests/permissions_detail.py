@@ -1,7 +1,7 @@
 """Who may open the agreement page and change it (see simpul/testing/matrix.py).
 
 The agreement: a voluntary KSDD between Kota Yogyakarta, Sleman and Bantul, registered by
-Pemkot Yogyakarta. Sari (admin of a party) reads and acts. Dewi works at an agency (OPD)
+Biro Tapem DIY. Sari (admin of a party) reads and acts. Dewi works at an agency (OPD)
 under a party government: she reads but does not act. Gita (province DIY) and Hadi
 (Kemendagri) oversee: they read, never act. Budi (Semarang) and Eko (an NGO) have nothing to
 do with it: 404, so its existence does not leak. Every change answers 404 to anyone who may
@@ -24,11 +24,15 @@ READ = {
     **PARTY_STAFF_READ,
 }
 # Editing needs an editor role in a party or the registering organisation: wati (editor at
-# Pemkot Yogyakarta) and yanto (coordinator at Pemkab Sleman) edit; tono (data officer) and
-# vina (viewer) of the same government only read.
-WRITE = {**READ, "dewi": 404, "gita": 404, "hadi": 404, "tono": 404, "vina": 404}
+# Pemkot Yogyakarta), yanto (coordinator at Pemkab Sleman) and fitri (coordinator of the
+# registering bureau) edit; tono (data officer) and vina (viewer) of the same government,
+# joko (the bureau's data officer) and agus (an editor at an agency under a party) only read.
+WRITE = {
+    **READ,
+    **dict.fromkeys(("dewi", "gita", "hadi", "tono", "vina", "joko", "agus"), 404),
+}
 # A transition answers with a redirect back to the agreement page (and a message).
-ACT = {**WRITE, "sari": 302, "rina": 302, "wati": 302, "yanto": 302}
+ACT = {**WRITE, **dict.fromkeys(("sari", "rina", "wati", "yanto", "fitri"), 302)}
 
 
 def _agreement(cast) -> dict:

@@ -1,7 +1,7 @@
 """Who may open the dispute pages of an agreement (see simpul/testing/matrix.py).
 
 The agreement is an active KSDD between Kota Yogyakarta, Sleman and Bantul registered by
-Pemkot Yogyakarta, with one open dispute. Its readers (party members, DLH as an OPD of a
+Biro Tapem DIY, with one open dispute. Its readers (party members, DLH as an OPD of a
 party, the DIY province and Kemendagri as overseers, platform admins) read the disputes;
 members with edit rights in a party (sari) and platform admins (rina) open, escalate and
 decide them. Everyone else gets 404.
@@ -39,6 +39,11 @@ ACT = {
     "vina": 404,
     "yanto": 302,
     "lina": 404,
+    # The registering organisation's coordinator acts too; its data officer and an editor of
+    # an agency under a party only read.
+    "fitri": 302,
+    "joko": 404,
+    "agus": 404,
 }
 
 

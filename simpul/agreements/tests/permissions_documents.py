@@ -1,10 +1,11 @@
 """Who may open the document pages of an agreement (see simpul/testing/matrix.py).
 
-The agreement is a KSDD between Kota Yogyakarta, Sleman and Bantul registered by Pemkot
-Yogyakarta. Everyone who reads it (its parties' members, DLH as an OPD of a party, the DIY
-province and Kemendagri as overseers, platform admins) sees the documents and downloads them;
-only members with edit rights in a party (sari) and platform admins (rina) upload. Everyone
-else gets 404, so the agreement's existence does not leak.
+The agreement is a KSDD between Kota Yogyakarta, Sleman and Bantul registered by Biro
+Tapem DIY (no party). Everyone who reads it (its parties' members, the registering bureau,
+DLH as an OPD of a party, the DIY province and Kemendagri as overseers, platform admins) sees
+the documents and downloads them; only members with edit rights in a party or the registering
+organisation (sari, wati, yanto, fitri) and platform admins (rina) upload. Everyone else gets
+404, so the agreement's existence does not leak.
 """
 
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -40,6 +41,11 @@ ACT = {
     "vina": 404,
     "yanto": 302,
     "lina": 404,
+    # The registering organisation's coordinator acts too; its data officer and an editor of
+    # an agency under a party only read.
+    "fitri": 302,
+    "joko": 404,
+    "agus": 404,
 }
 
 

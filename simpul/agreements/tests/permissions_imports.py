@@ -37,12 +37,16 @@ ONLY_THE_OWNER = {
     "vina": 404,
     "yanto": 404,
     "lina": 404,
+    # Nor an editor of an agency under it (agus), nor another organisation's coordinator.
+    "fitri": 404,
+    "joko": 404,
+    "agus": 404,
 }
 
 EXPECTATIONS = {
     "agreements:import-template": Expect(statuses=signed_in(200)),
     "agreements:import-upload": Expect(
-        statuses=signed_in(200, dewi=403, hadi=403, tono=403, vina=403)
+        statuses=signed_in(200, dewi=403, hadi=403, tono=403, vina=403, joko=403)
     ),
     "agreements:import-detail": Expect(statuses=ONLY_THE_OWNER, kwargs=_job),
     "agreements:import-status": Expect(statuses=ONLY_THE_OWNER, kwargs=_job),

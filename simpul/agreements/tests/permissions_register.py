@@ -26,6 +26,9 @@ EXPECTATIONS = {
             "vina": 403,  # viewer
             "yanto": 200,  # coordinator
             "lina": 200,  # admin of the joint secretariat
+            "fitri": 200,  # coordinator of the province's bureau
+            "joko": 403,  # data officer of the province's bureau
+            "agus": 200,  # editor at an agency (it registers its own cooperation)
         }
     ),
 }

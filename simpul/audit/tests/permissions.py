@@ -18,6 +18,9 @@ EXPECTATIONS = {
             "vina": 200,  # viewer of Pemkot Yogyakarta
             "yanto": 404,  # coordinator of another government (Sleman)
             "lina": 404,  # admin of the joint secretariat, not of this government
+            "fitri": 404,  # coordinator of the province's bureau: an agency, no overseer
+            "joko": 404,  # data officer of the same bureau
+            "agus": 404,  # editor of an OPD of the region, not of the government itself
         },
         kwargs=lambda cast: {
             "label": "organizations.organization",

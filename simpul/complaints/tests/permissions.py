@@ -3,9 +3,10 @@
 Public pages (/pengaduan/): the form, the confirmation link, tracking and the answered list
 and pages are for everyone. The inbox (/kelola-pengaduan/) needs a sign-in and shows each
 person their own complaints. A complaint about the Yogyakarta–Sleman–Bantul cooperation is
-routed to its registering organisation, Pemkot Yogyakarta: sari (its admin) and rina act;
-dewi (an agency of Pemkot Yogyakarta), gita (DIY oversight) and hadi (national oversight)
-read; budi and eko get 404. The agreement's complaints tab follows who reads the agreement.
+routed to its registering organisation, here Pemkot Yogyakarta (unlike the matrix's other
+agreements, registered by Biro Tapem DIY): sari (its admin) and rina act; dewi and agus (an
+agency of Pemkot Yogyakarta), gita (DIY oversight) and hadi (national oversight) read; budi
+and eko get 404. The agreement's complaints tab follows who reads the agreement.
 """
 
 import secrets
@@ -34,8 +35,14 @@ READ = {
     "vina": 200,
     "yanto": 404,
     "lina": 404,
+    # Agency staff read their government's complaints (agus, an editor at DLH); the province's
+    # bureau, no member of the responsible organisation, does not.
+    "fitri": 404,
+    "joko": 404,
+    "agus": 200,
 }
-# Acting: editor roles of the responsible organisation (sari, wati), never tono or vina.
+# Acting: editor roles of the responsible organisation (sari, wati), never tono or vina, nor
+# an editor of one of its agencies (agus).
 ACT = {
     **READ,
     "sari": 302,
@@ -46,13 +53,16 @@ ACT = {
     "wati": 302,
     "tono": 404,
     "vina": 404,
+    "agus": 404,
 }
-# The agreement's complaints tab follows who reads the agreement.
+# The agreement's complaints tab follows who reads the agreement (registered by Biro Tapem
+# DIY, as everywhere in the matrix).
 AGREEMENT_READ = {**READ, **PARTY_STAFF_READ}
 
 
 def _complaint(cast, **fields) -> Complaint:
-    return make_complaint(agreement=make_agreement(cast, state="active"), **fields)
+    agreement = make_agreement(cast, state="active", owner=cast.pemkot_yogyakarta)
+    return make_complaint(agreement=agreement, **fields)
 
 
 def _confirm(cast) -> dict:

@@ -1,11 +1,14 @@
 """Who may open the consultation pages (see simpul/testing/matrix.py).
 
 The agreement: an active voluntary KSDD of Kota Yogyakarta, Sleman and Bantul registered by
-Pemkot Yogyakarta (public by default, being signed). Internal pages: every reader of the
+Biro Tapem DIY (public by default, being signed). Internal pages: every reader of the
 agreement (sari and dewi of the parties, gita and hadi overseeing, rina) sees the list and a
 consultation's page; creating, editing, publishing, closing, concluding, moderating and
-answering need an editor role in a party (sari, rina); dewi, a data officer, and the
-overseers get 404 like the outsiders budi and eko. Anonymous visitors sign in first.
+answering need an editor role in a party or the registering bureau (sari, fitri, rina); dewi,
+a data officer, agus, an agency's editor, and the overseers get 404 like the outsiders budi
+and eko. Answering speaks for a party, which the bureau is not: the view sends fitri back to
+the consultation with an error (a redirect, as for a success). Anonymous visitors sign in
+first.
 
 Public pages: everyone, signed in or not, sees the list and an open consultation of a public
 agreement, may comment (a redirect to the page) and confirm a comment by its e-mailed link.
@@ -28,10 +31,14 @@ READ = {
     "rina": 200,
     **PARTY_STAFF_READ,
 }
-# Running a consultation: editors of a party (sari, wati; yanto for Pemkab Sleman); a data
-# officer (tono) or a viewer (vina) of a party only reads.
-WRITE_PAGE = {**READ, "dewi": 404, "gita": 404, "hadi": 404, "tono": 404, "vina": 404}
-WRITE_POST = {**WRITE_PAGE, "sari": 302, "rina": 302, "wati": 302, "yanto": 302}
+# Running a consultation: editors of a party (sari, wati; yanto for Pemkab Sleman) or of the
+# registering bureau (fitri); a data officer (tono, joko) or a viewer (vina) only reads, and so
+# does an editor at an agency under a party (agus).
+WRITE_PAGE = {
+    **READ,
+    **dict.fromkeys(("dewi", "gita", "hadi", "tono", "vina", "joko", "agus"), 404),
+}
+WRITE_POST = {**WRITE_PAGE, **dict.fromkeys(("sari", "rina", "wati", "yanto", "fitri"), 302)}
 
 
 def _agreement(cast) -> dict:

@@ -2,7 +2,7 @@
 simpul/testing/matrix.py).
 
 The agreement: a voluntary KSDD between Kota Yogyakarta, Sleman and Bantul registered by
-Pemkot Yogyakarta. Everyone who reads the agreement reads its analysis: Sari (a party's
+Biro Tapem DIY. Everyone who reads the agreement reads its analysis: Sari (a party's
 admin), Dewi (an agency under a party), Gita and Hadi (oversight) and Rina (platform admin).
 Budi (Semarang) and Eko (an NGO) have nothing to do with it: 404. Anonymous visitors are
 sent to sign in.

@@ -1,12 +1,13 @@
 """Permission-matrix expectations of the monitoring collection area (and the small world the
 collection tests build on: `collection_world`).
 
-The agreement: Kota Yogyakarta, Sleman and Bantul, registered by Pemkot Yogyakarta, with an
+The agreement: Kota Yogyakarta, Sleman and Bantul, registered by Biro Tapem DIY, with an
 open quarter and a submission of Pemkot Yogyakarta's party. Reading follows the agreement
 (sari, dewi, gita, hadi, rina; budi and eko 404). Opening, closing and locking periods needs
-an editor of a party (sari, rina). Entering data for Yogyakarta's party: its data officers and
-up, including dewi at DLH, an agency under Pemkot Yogyakarta (gita and hadi only read).
-Verifying: the agreement's coordinators (sari, rina), never dewi.
+an editor of a party or of the registering organisation (sari, fitri, rina). Entering data for
+Yogyakarta's party: its data officers and up, including dewi and agus at DLH, an agency under
+Pemkot Yogyakarta (gita and hadi only read; the registering bureau enters no party's data).
+Verifying: the agreement's coordinators (sari, fitri, rina), never dewi or agus.
 """
 
 from dataclasses import dataclass
@@ -39,13 +40,20 @@ READ = {
     **PARTY_STAFF_READ,
 }
 # Entering Yogyakarta's data: data officers and up of Pemkot Yogyakarta (wati, tono) or of an
-# agency under it (dewi); not its viewer (vina), nor Sleman's coordinator (yanto), who enters
-# for Sleman only.
-ENTER = {**READ, "gita": 404, "hadi": 404, "vina": 404, "yanto": 404}
-ENTER_ACT = {**ENTER, "sari": 302, "dewi": 302, "rina": 302, "wati": 302, "tono": 302}
+# agency under it (dewi, agus); not its viewer (vina), nor Sleman's coordinator (yanto), who
+# enters for Sleman only, nor the registering bureau (fitri, joko), which is no party.
+ENTER = {**READ, "gita": 404, "hadi": 404, "vina": 404, "yanto": 404, "fitri": 404, "joko": 404}
+ENTER_ACT = {
+    **ENTER,
+    **dict.fromkeys(("sari", "dewi", "rina", "wati", "tono", "agus"), 302),
+}
 # An upload without a file is refused with the form shown again.
-ENTER_REFUSED = {**ENTER, "sari": 400, "dewi": 400, "rina": 400, "wati": 400, "tono": 400}
-# Periods: editors of a party (sari, wati, yanto) and the platform admin.
+ENTER_REFUSED = {
+    **ENTER,
+    **dict.fromkeys(("sari", "dewi", "rina", "wati", "tono", "agus"), 400),
+}
+# Periods: editors of a party (sari, wati, yanto) or of the registering organisation (fitri)
+# and the platform admin.
 WRITE_ACT = {
     **READ,
     "sari": 302,
@@ -57,9 +65,13 @@ WRITE_ACT = {
     "tono": 404,
     "vina": 404,
     "yanto": 302,
+    "fitri": 302,
+    "joko": 404,
+    "agus": 404,
 }
 # Verifying and returning: admins and coordinators of a party (sari; yanto, coordinator of
-# Pemkab Sleman) and the platform admin; never an editor, a data officer or a viewer.
+# Pemkab Sleman) or of the registering organisation (fitri) and the platform admin; never an
+# editor, a data officer or a viewer.
 VERIFY_ACT = {**WRITE_ACT, "wati": 404}
 
 

@@ -1,11 +1,12 @@
 """Permission-matrix expectations of the monitoring evaluations area.
 
 The agreement is an active KSDD between Kota Yogyakarta, Sleman and Bantul registered by
-Pemkot Yogyakarta, with one draft evaluation holding a finding, a recommendation and a
+Biro Tapem DIY, with one draft evaluation holding a finding, a recommendation and a
 follow-up owned by the Kota Yogyakarta party. Readers (party members, DLH as an OPD of a
-party, the DIY province and Kemendagri as overseers, platform admins) read; editors (sari)
-and platform admins (rina) write; a follow-up's status is also moved by the owner party's
-data officers (dewi, DLH under Pemkot Yogyakarta). Everyone else gets 404.
+party, the DIY province and Kemendagri as overseers, platform admins) read; editors of a
+party or of the registering bureau (sari, fitri) and platform admins (rina) write; a
+follow-up's status is also moved by the owner party's data officers and up (dewi and agus, DLH
+under Pemkot Yogyakarta). Everyone else gets 404.
 """
 
 from datetime import date
@@ -39,10 +40,14 @@ WRITE_PAGE = {
     "vina": 404,  # viewer
     "yanto": 200,  # coordinator at Pemkab Sleman, a party
     "lina": 404,  # joint secretariat, no party
+    "fitri": 200,  # coordinator of the registering bureau, no party
+    "joko": 404,  # data officer of the registering bureau
+    "agus": 404,  # editor at DLH, an agency under a party
 }
-WRITE = {**WRITE_PAGE, "sari": 302, "rina": 302, "wati": 302, "yanto": 302}
-# The owner party's data officers (dewi at its agency, tono at the government) move it too.
-OWNER_WRITE = {**WRITE, "dewi": 302, "tono": 302}
+WRITE = {**WRITE_PAGE, "sari": 302, "rina": 302, "wati": 302, "yanto": 302, "fitri": 302}
+# The owner party's data officers and up (dewi and agus at its agency, tono at the government)
+# move it too; not the registering bureau's data officer (joko).
+OWNER_WRITE = {**WRITE, "dewi": 302, "tono": 302, "agus": 302}
 
 
 def _world(cast) -> dict:

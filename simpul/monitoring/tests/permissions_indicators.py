@@ -2,9 +2,9 @@
 its tests share (an agreement with a plan objective, an indicator that passes SMART).
 
 The agreement: a voluntary KSDD between Kota Yogyakarta, Sleman and Bantul, registered by
-Pemkot Yogyakarta. Everyone who may see the agreement reads its results chain (sari, dewi at
+Biro Tapem DIY. Everyone who may see the agreement reads its results chain (sari, dewi at
 an agency of a party, gita and hadi overseeing, rina); only editors of a party or the owner
-(sari, rina) design it. Budi and Eko have nothing to do with it: 404.
+(sari, fitri, rina) design it. Budi and Eko have nothing to do with it: 404.
 """
 
 from datetime import date
@@ -72,10 +72,14 @@ READ = {
     "rina": 200,
     **PARTY_STAFF_READ,
 }
-# Designing: editors of a party (sari, wati, yanto); not a data officer or a viewer.
-WRITE = {**READ, "dewi": 404, "gita": 404, "hadi": 404, "tono": 404, "vina": 404}
+# Designing: editors of a party (sari, wati, yanto) or of the registering bureau (fitri); not
+# a data officer or a viewer, nor an editor of an agency under a party (agus).
+WRITE = {
+    **READ,
+    **dict.fromkeys(("dewi", "gita", "hadi", "tono", "vina", "joko", "agus"), 404),
+}
 # A POST that succeeds answers with a redirect back to the list.
-ACT = {**WRITE, "sari": 302, "rina": 302, "wati": 302, "yanto": 302}
+ACT = {**WRITE, **dict.fromkeys(("sari", "rina", "wati", "yanto", "fitri"), 302)}
 
 
 def _agreement(cast) -> dict:

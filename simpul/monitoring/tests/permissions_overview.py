@@ -23,6 +23,9 @@ REGION = {
     "vina": 200,
     "yanto": 404,  # Pemkab Sleman: another region's government
     "lina": 404,  # the joint secretariat is not the region's government side
+    "fitri": 404,  # the province's bureau: an agency, not the overseeing government
+    "joko": 404,
+    "agus": 200,  # DLH, an agency of Kota Yogyakarta
 }
 
 EXPECTATIONS = {

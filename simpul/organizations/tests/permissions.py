@@ -33,6 +33,11 @@ INTERNAL = {
     "vina": 200,
     "yanto": 404,
     "lina": 404,
+    # Nor the province's bureau (an agency of the overseer, not the overseer itself), nor an
+    # editor at an agency of the city.
+    "fitri": 404,
+    "joko": 404,
+    "agus": 404,
 }
 # Changes to Pemkot Yogyakarta's members: its admin and the platform admin (redirect back).
 MANAGE = {
@@ -51,6 +56,9 @@ MANAGE = {
     "vina": 404,
     "yanto": 404,
     "lina": 404,
+    "fitri": 404,
+    "joko": 404,
+    "agus": 404,
 }
 
 

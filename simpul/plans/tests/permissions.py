@@ -1,11 +1,13 @@
 """Who may open the plan pages of an agreement (see simpul/testing/matrix.py).
 
-The agreement is a KSDD between Kota Yogyakarta, Sleman and Bantul registered by Pemkot
-Yogyakarta. Everyone who reads the agreement reads its plan, versions, diffs and attachments
-(sari, dewi as an OPD's data officer, gita and hadi as overseers, rina); only editors of a
-party (sari) and platform admins (rina) change the draft, submit and revise; approving and
-returning are done on behalf of a party by its admins or coordinators (sari for Pemkot
-Yogyakarta; rina for any). Everyone else gets 404, so the agreement's existence does not leak.
+The agreement is a KSDD between Kota Yogyakarta, Sleman and Bantul registered by Biro
+Tapem DIY (no party). Everyone who reads the agreement reads its plan, versions, diffs and
+attachments (sari, dewi as an OPD's data officer, gita and hadi as overseers, rina); only
+editors of a party or of the registering bureau (sari, fitri) and platform admins (rina)
+change the draft, submit and revise; approving and returning are done on behalf of a party by
+its admins or coordinators (sari for Pemkot Yogyakarta; rina for any), never by the
+registering bureau, which is no party. Everyone else gets 404, so the agreement's existence
+does not leak.
 """
 
 from contextlib import contextmanager
@@ -42,12 +44,16 @@ EDIT_PAGE = {
     "vina": 404,  # viewer at Pemkot Yogyakarta
     "yanto": 200,  # coordinator at Pemkab Sleman, a party
     "lina": 404,  # joint secretariat, no party
+    "fitri": 200,  # coordinator of the registering bureau
+    "joko": 404,  # data officer of the registering bureau
+    "agus": 404,  # editor at DLH, an agency under a party
 }
-ACT = {**EDIT_PAGE, "sari": 302, "rina": 302, "wati": 302, "yanto": 302}
+ACT = {**EDIT_PAGE, "sari": 302, "rina": 302, "wati": 302, "yanto": 302, "fitri": 302}
 # Approving or returning for Pemkot Yogyakarta's party: its admin (sari) and the platform
 # admin. Wati (an editor, who submitted the plan) is no approver: 404. Yanto approves for
-# Sleman only: the form refuses Yogyakarta's party (400).
-DECIDE = {**ACT, "wati": 404, "yanto": 400}
+# Sleman only: the form refuses Yogyakarta's party (400). Fitri coordinates the registering
+# bureau, no party: 404.
+DECIDE = {**ACT, "wati": 404, "yanto": 400, "fitri": 404}
 
 
 @contextmanager

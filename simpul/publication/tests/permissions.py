@@ -1,11 +1,13 @@
 """Who may see an agreement's Publication tab and change it (see simpul/testing/matrix.py).
 
 The agreement: an active voluntary KSDD between Kota Yogyakarta, Sleman and Bantul,
-registered by Pemkot Yogyakarta. Everyone who reads it (sari and dewi of the parties, gita
-and hadi overseeing, rina) sees the tab. Deciding needs an editor role in a party: sari and
-rina (a redirect back to the tab); dewi, a data officer, and the overseers get 404 like the
-outsiders budi and eko. Consenting to publish the PKS for Pemkot Yogyakarta needs an admin or
-coordinator of that very organisation: only sari; not even rina, who is no member of it.
+registered by Biro Tapem DIY. Everyone who reads it (sari and dewi of the parties, gita
+and hadi overseeing, rina) sees the tab. Deciding needs an editor role in a party or the
+registering bureau: sari, fitri and rina (a redirect back to the tab); dewi, a data officer,
+agus, an agency's editor, and the overseers get 404 like the outsiders budi and eko.
+Consenting to publish the PKS for Pemkot Yogyakarta needs an admin or coordinator of that very
+organisation: only sari; not even rina, who is no member of it, nor fitri, who coordinates
+the registering bureau but is no party.
 """
 
 from simpul.agreements.tests.factories import make_agreement
@@ -35,10 +37,14 @@ DECIDE = {
     "tono": 404,  # data officer
     "vina": 404,  # viewer
     "yanto": 302,  # coordinator at Pemkab Sleman, a party
+    "fitri": 302,  # coordinator of the registering bureau
+    "joko": 404,  # data officer of the registering bureau
+    "agus": 404,  # editor at DLH, an agency under a party
 }
 # Consent for Pemkot Yogyakarta's party: its admins and coordinators only. Wati (an editor)
-# may publish but not consent; yanto consents for Sleman, never for Yogyakarta.
-CONSENT = {**DECIDE, "rina": 404, "wati": 404, "yanto": 404}
+# may publish but not consent; yanto consents for Sleman, never for Yogyakarta; fitri speaks
+# for no party.
+CONSENT = {**DECIDE, "rina": 404, "wati": 404, "yanto": 404, "fitri": 404}
 
 
 def _agreement(cast) -> dict:

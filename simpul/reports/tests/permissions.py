@@ -1,10 +1,11 @@
 """Who may see, request and download periodic reports (see simpul/testing/matrix.py).
 
 The agreement: a voluntary KSDD between Kota Yogyakarta, Sleman and Bantul, registered by
-Pemkot Yogyakarta. Everyone who reads the agreement (sari and dewi of the parties, gita and
+Biro Tapem DIY. Everyone who reads the agreement (sari and dewi of the parties, gita and
 hadi overseeing, rina) sees its reports and downloads their files. Requesting a report needs
-an editor role in a party: sari and rina (a redirect to the new report); dewi, a data officer,
-and the overseers get 404 like the outsiders budi and eko. Anonymous visitors sign in first.
+an editor role in a party or the registering bureau: sari, fitri and rina (a redirect to the
+new report); dewi, a data officer, agus, an agency's editor, and the overseers get 404 like
+the outsiders budi and eko. Anonymous visitors sign in first.
 """
 
 import hashlib
@@ -28,7 +29,8 @@ READ = {
     "rina": 200,
     **PARTY_STAFF_READ,
 }
-# Requesting: editors of a party (sari, wati; yanto for Pemkab Sleman), not tono or vina.
+# Requesting: editors of a party (sari, wati; yanto for Pemkab Sleman) or of the registering
+# bureau (fitri), not tono, vina or joko, nor agus at an agency under a party.
 REQUEST = {
     **READ,
     "sari": 302,
@@ -40,6 +42,9 @@ REQUEST = {
     "tono": 404,
     "vina": 404,
     "yanto": 302,
+    "fitri": 302,
+    "joko": 404,
+    "agus": 404,
 }
 
 

@@ -10,7 +10,14 @@ from simpul.surveys.models import Answer, Choice, Question, Response, Survey
 
 def make_survey(cast=None, *, agreement=None, status="open", state="active", **fields) -> Survey:
     agreement = agreement or make_agreement(cast, state=state)
-    party = fields.pop("party", None) or agreement.parties.get(organization_id=agreement.owner_id)
+    # The registering organisation's party, or the first party when it registered an agreement
+    # it is no party to (as in the permission matrix).
+    parties = agreement.parties.order_by("position", "pk")
+    party = (
+        fields.pop("party", None)
+        or parties.filter(organization_id=agreement.owner_id).first()
+        or parties.first()
+    )
     now = timezone.now()
     defaults = {
         "title": "Kepuasan layanan TPST Piyungan",

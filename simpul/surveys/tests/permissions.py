@@ -1,12 +1,13 @@
 """Who may open the survey pages (see simpul/testing/matrix.py).
 
 The agreement: an active voluntary KSDD of Kota Yogyakarta, Sleman and Bantul registered by
-Pemkot Yogyakarta; the survey is run by Yogyakarta's party and is open. Readers of the
+Biro Tapem DIY; the survey is run by Yogyakarta's party and is open. Readers of the
 agreement (sari, dewi, gita, hadi, rina) see its surveys, results and the responses' CSV.
 Building, opening, closing and sending results to an indicator need an editor role in a
-party: sari and rina; dewi (a data officer) and the overseers get 404 like the outsiders budi
-and eko. Anonymous visitors sign in first. The public pages (an open survey of a public
-agreement) answer 200 for everyone.
+party or of the registering bureau: sari, fitri and rina; dewi (a data officer), agus (an
+agency's editor) and the overseers get 404 like the outsiders budi and eko. Anonymous
+visitors sign in first. The public pages (an open survey of a public agreement) answer 200
+for everyone.
 """
 
 from simpul.agreements.tests.factories import make_agreement
@@ -25,9 +26,13 @@ READ = {
     "rina": 200,
     **PARTY_STAFF_READ,
 }
-# Building and running a survey: editors of a party (sari, wati; yanto for Pemkab Sleman).
-EDIT = {**READ, "dewi": 404, "gita": 404, "hadi": 404, "tono": 404, "vina": 404}
-EDIT_ACT = {**EDIT, "sari": 302, "rina": 302, "wati": 302, "yanto": 302}
+# Building and running a survey: editors of a party (sari, wati; yanto for Pemkab Sleman) or
+# of the registering bureau (fitri).
+EDIT = {
+    **READ,
+    **dict.fromkeys(("dewi", "gita", "hadi", "tono", "vina", "joko", "agus"), 404),
+}
+EDIT_ACT = {**EDIT, **dict.fromkeys(("sari", "rina", "wati", "yanto", "fitri"), 302)}
 
 
 def _agreement(cast) -> dict:
