@@ -26,7 +26,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-# SQLite only, with the test database kept in var/ and reused (scripts/mutation_settings.py).
+# SQLite only. Mutations never touch models or migrations, so every run copies the one test
+# template built for the unmutated code (simpul/testing/template_db.py, key pinned below).
 PYTEST = [
     str(ROOT / ".venv" / "bin" / "pytest"),
     "-x",
@@ -36,13 +37,10 @@ PYTEST = [
     "-p",
     "no:xdist",
     "-rf",
-    "--ds=mutation_settings",
-    "--reuse-db",
 ]
 ENV = {
     **{k: v for k, v in os.environ.items() if k != "DATABASE_URL"},
     "PYTHONDONTWRITEBYTECODE": "1",
-    "PYTHONPATH": str(ROOT / "scripts"),
 }
 MATRIX = "config/tests/test_permission_matrix.py::test_permission_matrix"
 
@@ -562,10 +560,10 @@ def pytest(*args: str) -> subprocess.CompletedProcess:
 
 def baseline(mutations: list[Mutation], extra: list[str]) -> bool:
     """Every selected test passes on the unmutated code (else a "caught" proves nothing);
-    this run also creates the reused test database, afresh."""
+    this run also builds the test template the mutated runs copy."""
     (ROOT / "var").mkdir(exist_ok=True)
     tests = list(dict.fromkeys(test for m in mutations for test in m.tests))
-    result = pytest("--create-db", *extra, *tests)
+    result = pytest(*extra, *tests)
     if result.returncode != 0:
         print("The tests fail without any mutation; fix them first:")
         print(result.stdout[-3000:], result.stderr[-2000:])
@@ -618,6 +616,12 @@ def main() -> int:
         print("Refusing to run: commit or stash your changes first (files are edited in place).")
         return 2
     print(f"Baseline: the {len(mutations)} mutations' tests on unmutated code …", flush=True)
+    # Computed before any mutation: the mutated access modules are part of the key, and would
+    # otherwise make each run migrate a template of its own.
+    sys.path.insert(0, str(ROOT))
+    from simpul.testing.template_db import KEY_VARIABLE, source_key
+
+    ENV[KEY_VARIABLE] = source_key()
     if not baseline(mutations, args.pytest_args):
         return 2
     rows = []

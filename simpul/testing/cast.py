@@ -274,7 +274,6 @@ class SessionCast:
     def build(self) -> None:
         quick = override_settings(**TEST_SETTINGS, CACHES=private_cache("session-cast"))
         with quick, transaction.atomic():
-            _remove_a_reused_databases_cast()
             self.pristine = build_cast()
             self.session_keys = {
                 user.pk: _session_for(user)
@@ -371,13 +370,6 @@ def _remove_cast_rows() -> None:
         for model in CAST_TABLES:
             table = connection.ops.quote_name(model._meta.db_table)
             cursor.execute(f"DELETE FROM {table}")  # noqa: S608 - our own table names
-
-
-def _remove_a_reused_databases_cast() -> None:
-    """A database kept from an earlier run (`--reuse-db`, as scripts/mutation_check.py runs
-    the tests) still holds the cast that run committed: remove it before building anew."""
-    if User.objects.filter(email="sari@jogjakota.go.id").exists():
-        _remove_cast_rows()
 
 
 @pytest.fixture
