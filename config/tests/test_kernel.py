@@ -157,7 +157,7 @@ def test_a_conflict_writes_its_moment_as_pages_do_in_the_readers_zone(cast):
         with pytest.raises(Conflict) as raised:
             claim(Agreement, agreement.pk, version=agreement.version, set={"title": "y"})
         on_pages = zoned(changed_at)
-    assert on_pages.endswith(" WIT")
+    assert on_pages.endswith("\xa0WIT")  # no break between the time and its zone
     assert on_pages in raised.value.messages[0]
 
 

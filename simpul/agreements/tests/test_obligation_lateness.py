@@ -56,7 +56,7 @@ def badges(client, cast, obligations: dict[str, Obligation]) -> dict[str, bool]:
     for name, obligation in obligations.items():
         item = re.search(rf'<li data-obligation="{obligation.pk}".*?</li>', html, re.S)
         assert item is not None, name
-        late[name] = "status-late" in item.group(0)
+        late[name] = 'data-status="late"' in item.group(0)
     return late
 
 
