@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from simpul.core.abuse import HoneypotMixin
+from simpul.core.uploads import check_image_pixels
 from simpul.organizations.models import Organization
 from simpul.publication.selectors import public_agreements
 from simpul.regions.models import Region
@@ -188,10 +189,7 @@ class ComplaintForm(HoneypotMixin, IntakeStartForm):
                 if image.format != PHOTO_MIMES[guess.mime]:
                     raise ValueError("format mismatch")
                 width, height = image.size
-                if width * height > MAX_PHOTO_PIXELS:
-                    raise forms.ValidationError(
-                        _("The photo has too many pixels. Send a smaller photo.")
-                    )
+                check_image_pixels(width, height, limit=MAX_PHOTO_PIXELS)
                 image.verify()
         except forms.ValidationError:
             raise

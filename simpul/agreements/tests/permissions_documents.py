@@ -10,7 +10,7 @@ else gets 404, so the agreement's existence does not leak.
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from simpul.agreements.tests.factories import make_agreement
-from simpul.agreements.tests.test_files import PDF_BYTES
+from simpul.core.tests.test_uploads import PDF_BYTES
 from simpul.testing.matrix import LOGIN, PARTY_STAFF_READ, Expect
 
 READ = {

@@ -62,7 +62,6 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from simpul.agreements.files import file_size, safe_display_name, validate_upload
 from simpul.agreements.models import Agreement, Party
 from simpul.audit.context import acting_as, system_actor
 from simpul.audit.services import record as audit_record
@@ -70,6 +69,7 @@ from simpul.core import outbox, zones
 from simpul.core.claims import claim, conflict_for, moment_label, person_label
 from simpul.core.errors import Conflict, InvalidInput
 from simpul.core.machines import Machine, Move
+from simpul.core.uploads import file_size, safe_display_name, validate_upload
 from simpul.organizations.models import Membership
 
 from ..access import (
