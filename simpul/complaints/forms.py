@@ -24,25 +24,7 @@ LAT_RANGE = (Decimal("-11.5"), Decimal("6.5"))
 LON_RANGE = (Decimal("94.5"), Decimal("141.5"))
 
 
-class DescribedErrorsMixin:
-    """Link every field to its error and help texts (aria-describedby, aria-invalid), as
-    rendered by accounts/includes/field.html."""
-
-    def full_clean(self):
-        super().full_clean()
-        for name, field in self.fields.items():
-            bound = self[name]
-            ids = []
-            if self.errors.get(name):
-                ids.append(f"{bound.auto_id}_error")
-                field.widget.attrs["aria-invalid"] = "true"
-            if field.help_text:
-                ids.append(f"{bound.auto_id}_helptext")
-            if ids:
-                field.widget.attrs["aria-describedby"] = " ".join(ids)
-
-
-class IntakeStartForm(DescribedErrorsMixin, forms.Form):
+class IntakeStartForm(forms.Form):
     """Step 1 (a GET): what and where, so similar complaints can be shown first."""
 
     kind = forms.ChoiceField(
@@ -216,7 +198,7 @@ class ComplaintForm(HoneypotMixin, IntakeStartForm):
         return data
 
 
-class TrackForm(DescribedErrorsMixin, forms.Form):
+class TrackForm(forms.Form):
     tracking_code = forms.CharField(
         label=_("Tracking code"),
         max_length=20,
@@ -230,7 +212,7 @@ class TrackForm(DescribedErrorsMixin, forms.Form):
     )
 
 
-class ActionForm(DescribedErrorsMixin, forms.Form):
+class ActionForm(forms.Form):
     action = forms.CharField(widget=forms.HiddenInput)
     version = forms.IntegerField(widget=forms.HiddenInput)
     note = forms.CharField(
@@ -247,7 +229,7 @@ class ActionForm(DescribedErrorsMixin, forms.Form):
     )
 
 
-class ReassignForm(DescribedErrorsMixin, forms.Form):
+class ReassignForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
     organization = forms.ModelChoiceField(
         label=_("Forward to"), queryset=Organization.objects.none()

@@ -155,6 +155,13 @@ def short_name(name: str) -> str:
     return name
 
 
+def _line(title: str, **extra: Any) -> Any:
+    """A line chart: labelled last points, dots, room on the right for the names."""
+    return pygal.Line(
+        **_config(title=title, include_x_axis=True, print_labels=True, dots_size=4, **extra)
+    )
+
+
 def _config(**extra: Any) -> dict[str, Any]:
     return {
         "js": [],
@@ -220,18 +227,13 @@ def trend_chart(
 ) -> SafeString:
     """A line chart of an indicator over its periods; see the module docstring."""
     labels = [str(_field(point, "short_label")) for point in series]
-    chart = pygal.Line(
-        **_config(
-            title=title,
-            y_title=unit or None,
-            x_label_rotation=30 if len(labels) > 8 else 0,
-            allow_interruptions=False,
-            include_x_axis=True,
-            print_labels=True,
-            margin_right=150,
-            dots_size=4,
-            value_formatter=_number,
-        )
+    chart = _line(
+        title,
+        y_title=unit or None,
+        x_label_rotation=30 if len(labels) > 8 else 0,
+        allow_interruptions=False,
+        margin_right=150,
+        value_formatter=_number,
     )
     chart.x_labels = labels
     actual_name = _("Actual (all parties)")
@@ -360,17 +362,12 @@ def lines_chart(
 ) -> SafeString:
     """One line per (name, values, emphasised) triple over `x_labels`, each with its own
     dash pattern and its name at its last point; the emphasised line is drawn thicker."""
-    chart = pygal.Line(
-        **_config(
-            title=title,
-            include_x_axis=True,
-            print_labels=True,
-            margin_right=130,
-            dots_size=4,
-            allow_interruptions=True,
-            value_formatter=formatter,
-            **({"range": value_range} if value_range else {}),
-        )
+    chart = _line(
+        title,
+        margin_right=130,
+        allow_interruptions=True,
+        value_formatter=formatter,
+        **({"range": value_range} if value_range else {}),
     )
     chart.x_labels = [str(label) for label in x_labels]
     dashes = ("1, 0", "9, 5", "2, 4", *PARTY_DASHES)

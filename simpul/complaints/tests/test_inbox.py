@@ -186,8 +186,10 @@ def test_a_colleague_forwarding_a_complaint_already_verified_gets_409_naming_who
     assert complaint.responsible != other
 
 
-def test_a_complaint_photo_downloads_as_an_attachment_that_no_browser_renders(cast, client):
-    complaint = make_complaint(photo=True)
+def test_a_complaint_photo_downloads_as_an_attachment_that_no_browser_renders(
+    cast, client, public_agreement
+):
+    complaint = make_complaint(agreement=public_agreement, photo=True)
     client.force_login(cast.sari)
     response = client.get(reverse("complaints:photo", args=[complaint.pk]))
     assert response.status_code == 200

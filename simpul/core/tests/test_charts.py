@@ -1,5 +1,5 @@
-"""The one chart module (simpul.core.charts): accessible, script-free, deterministic, readable without
-colour, and fed by the same numbers as the tables beside them."""
+"""The one chart module (simpul.core.charts): accessible, script-free, deterministic,
+readable without colour, and fed by the same numbers as the tables beside them."""
 
 import re
 from dataclasses import dataclass, field

@@ -16,6 +16,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from simpul.core.downloads import attachment, stored_attachment
@@ -495,19 +496,19 @@ def submission_xlsx(request, agreement_pk: int, pk: int):
     return attachment(content, filename=filename, content_type=XLSX_TYPE)
 
 
-def _form_too_large(request, agreement_pk: int, pk: int):
-    submission = _load_for_entry(request, agreement_pk, pk)
-    return _edit_page(
-        request,
-        submission,
-        upload_errors=[_("The file is too large to be a data form.")],
-        status=413,
-    )
+def _too_large(message):
+    """The entry page (413) with `message` beside the upload, for upload_size_checked."""
+
+    def answer(request, agreement_pk: int, pk: int):
+        submission = _load_for_entry(request, agreement_pk, pk)
+        return _edit_page(request, submission, upload_errors=[str(message)], status=413)
+
+    return answer
 
 
 @login_required
 @require_POST
-@upload_size_checked(_form_too_large)
+@upload_size_checked(_too_large(gettext_lazy("The file is too large to be a data form.")))
 def submission_upload(request, agreement_pk: int, pk: int):
     submission = _load_for_entry(request, agreement_pk, pk)
     form = FormUploadForm(request.POST, request.FILES, auto_id="upload_%s")
@@ -557,19 +558,9 @@ def submission_upload(request, agreement_pk: int, pk: int):
 # --- Evidence ----------------------------------------------------------------------------------
 
 
-def _evidence_too_large(request, agreement_pk: int, pk: int):
-    submission = _load_for_entry(request, agreement_pk, pk)
-    return _edit_page(
-        request,
-        submission,
-        upload_errors=[_("The file is larger than uploads may be.")],
-        status=413,
-    )
-
-
 @login_required
 @require_POST
-@upload_size_checked(_evidence_too_large)
+@upload_size_checked(_too_large(gettext_lazy("The file is larger than uploads may be.")))
 def evidence_upload(request, agreement_pk: int, pk: int):
     submission = _load_for_entry(request, agreement_pk, pk)
     lines = entry_lines(submission.period, submission.party, submission)

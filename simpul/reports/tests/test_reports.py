@@ -264,7 +264,7 @@ def test_the_report_page_shows_a_progress_bar_and_polls_without_inline_script(ca
 
     assert '<progress id="report-progress-bar" value="35" max="100"' in html
     assert 'data-working="true"' in html
-    assert "reports/report-progress.js" in html
+    assert "js/progress.js" in html
     assert 'id="report-refresh"' in html
     assert "<script>" not in html
     assert 'http-equiv="refresh"' not in html
