@@ -101,6 +101,9 @@ TEMPLATES = [
     },
 ]
 
+# Every form field is drawn by one template (label, widget, error, help; aria-linked).
+FORM_RENDERER = "simpul.core.forms.SiteFormRenderer"
+
 DATABASES = {"default": database_from_url(env_str("DATABASE_URL"), base_dir=BASE_DIR)}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

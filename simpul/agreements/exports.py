@@ -1,17 +1,17 @@
 """Export of the (filtered) register as CSV or Excel, with Indonesian column headers.
 
-Text cells that a spreadsheet would read as a formula (starting with =, +, -, @, a tab or a
-carriage return) are neutralised with a leading apostrophe; real numbers stay numbers.
+Every cell goes through `simpul.core.exports.safe_cell` (no formula injection).
 """
 
 import csv
 import io
-import re
 from collections.abc import Iterable, Iterator
-from decimal import Decimal
 
-from django.http import HttpResponse, StreamingHttpResponse
+from django.http.response import HttpResponseBase
 from django.utils import timezone
+
+from simpul.core.downloads import attachment
+from simpul.core.exports import safe_cell
 
 from .models import Agreement
 
@@ -28,26 +28,7 @@ HEADERS = [
     "Didaftarkan oleh",
     "Tujuan",
 ]
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-# A negative number written as text ("-12.5") is data, not a formula.
-NUMBER_TEXT = re.compile(r"^-?\d+(\.\d+)?$")
 CHUNK = 200
-
-
-def safe_cell(value):
-    """A cell value that no spreadsheet will execute: numbers and dates stay as they are."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "Ya" if value else "Tidak"
-    if isinstance(value, int | float | Decimal):
-        return value
-    if hasattr(value, "isoformat"):
-        return value.isoformat()
-    text = str(value)
-    if text.startswith(FORMULA_STARTS) and not NUMBER_TEXT.match(text):
-        return "'" + text
-    return text
 
 
 def _row(agreement: Agreement) -> list:
@@ -90,7 +71,7 @@ class _Echo:
         return value
 
 
-def csv_response(table: Iterable[list]) -> StreamingHttpResponse:
+def csv_response(table: Iterable[list]) -> HttpResponseBase:
     writer = csv.writer(_Echo())
 
     def lines():
@@ -98,12 +79,10 @@ def csv_response(table: Iterable[list]) -> StreamingHttpResponse:
         for row in table:
             yield writer.writerow([safe_cell(v) for v in row])
 
-    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename("csv")}"'
-    return response
+    return attachment(lines(), filename=filename("csv"), content_type="text/csv; charset=utf-8")
 
 
-def xlsx_response(table: Iterable[list]) -> HttpResponse:
+def xlsx_response(table: Iterable[list]) -> HttpResponseBase:
     from openpyxl import Workbook
 
     workbook = Workbook(write_only=True)
@@ -112,9 +91,8 @@ def xlsx_response(table: Iterable[list]) -> HttpResponse:
         sheet.append([safe_cell(v) for v in row])
     buffer = io.BytesIO()
     workbook.save(buffer)
-    response = HttpResponse(
+    return attachment(
         buffer.getvalue(),
+        filename=filename("xlsx"),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
-    response["Content-Disposition"] = f'attachment; filename="{filename("xlsx")}"'
-    return response

@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext, gettext_noop
 
+from simpul.core.uploads import zip_too_large
+
 # Limits (ASVS 5.2.3: archive limits checked before unpacking).
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 MAX_ZIP_ENTRIES = 200
@@ -356,15 +358,12 @@ def check_archive(data: bytes) -> None:
     names = {entry.filename for entry in entries}
     if "[Content_Types].xml" not in names or "xl/workbook.xml" not in names:
         raise RegisterFileError(NOT_XLSX)
-    if len(entries) > MAX_ZIP_ENTRIES:
-        raise RegisterFileError(ZIP_BOMB)
-    total = 0
-    for entry in entries:
-        total += entry.file_size
-        ratio = entry.file_size / max(entry.compress_size, 1)
-        if entry.file_size > 1024 * 1024 and ratio > MAX_COMPRESSION_RATIO:
-            raise RegisterFileError(ZIP_BOMB)
-    if total > MAX_UNCOMPRESSED_BYTES:
+    if zip_too_large(
+        entries,
+        max_entries=MAX_ZIP_ENTRIES,
+        max_inflated=MAX_UNCOMPRESSED_BYTES,
+        max_ratio=MAX_COMPRESSION_RATIO,
+    ):
         raise RegisterFileError(ZIP_BOMB)
 
 

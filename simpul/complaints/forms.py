@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from simpul.core.abuse import HoneypotMixin
+from simpul.core.uploads import check_image_pixels
 from simpul.organizations.models import Organization
 from simpul.publication.selectors import public_agreements
 from simpul.regions.models import Region
@@ -23,25 +24,7 @@ LAT_RANGE = (Decimal("-11.5"), Decimal("6.5"))
 LON_RANGE = (Decimal("94.5"), Decimal("141.5"))
 
 
-class DescribedErrorsMixin:
-    """Link every field to its error and help texts (aria-describedby, aria-invalid), as
-    rendered by accounts/includes/field.html."""
-
-    def full_clean(self):
-        super().full_clean()
-        for name, field in self.fields.items():
-            bound = self[name]
-            ids = []
-            if self.errors.get(name):
-                ids.append(f"{bound.auto_id}_error")
-                field.widget.attrs["aria-invalid"] = "true"
-            if field.help_text:
-                ids.append(f"{bound.auto_id}_helptext")
-            if ids:
-                field.widget.attrs["aria-describedby"] = " ".join(ids)
-
-
-class IntakeStartForm(DescribedErrorsMixin, forms.Form):
+class IntakeStartForm(forms.Form):
     """Step 1 (a GET): what and where, so similar complaints can be shown first."""
 
     kind = forms.ChoiceField(
@@ -188,10 +171,7 @@ class ComplaintForm(HoneypotMixin, IntakeStartForm):
                 if image.format != PHOTO_MIMES[guess.mime]:
                     raise ValueError("format mismatch")
                 width, height = image.size
-                if width * height > MAX_PHOTO_PIXELS:
-                    raise forms.ValidationError(
-                        _("The photo has too many pixels. Send a smaller photo.")
-                    )
+                check_image_pixels(width, height, limit=MAX_PHOTO_PIXELS)
                 image.verify()
         except forms.ValidationError:
             raise
@@ -218,7 +198,7 @@ class ComplaintForm(HoneypotMixin, IntakeStartForm):
         return data
 
 
-class TrackForm(DescribedErrorsMixin, forms.Form):
+class TrackForm(forms.Form):
     tracking_code = forms.CharField(
         label=_("Tracking code"),
         max_length=20,
@@ -232,7 +212,7 @@ class TrackForm(DescribedErrorsMixin, forms.Form):
     )
 
 
-class ActionForm(DescribedErrorsMixin, forms.Form):
+class ActionForm(forms.Form):
     action = forms.CharField(widget=forms.HiddenInput)
     version = forms.IntegerField(widget=forms.HiddenInput)
     note = forms.CharField(
@@ -249,7 +229,7 @@ class ActionForm(DescribedErrorsMixin, forms.Form):
     )
 
 
-class ReassignForm(DescribedErrorsMixin, forms.Form):
+class ReassignForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
     organization = forms.ModelChoiceField(
         label=_("Forward to"), queryset=Organization.objects.none()

@@ -9,13 +9,14 @@ from datetime import timedelta
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from simpul.agreements.access import agreement_get_for_user
+from simpul.core.downloads import stored_attachment
 from simpul.core.formviews import attempt, status_for
 
 from . import access, services, workdays
@@ -163,11 +164,12 @@ def photo(request, pk: int):
     content_type = {"jpg": "image/jpeg", "png": "image/png", "webp": "image/webp"}.get(extension)
     if content_type is None:
         raise Http404
-    response = FileResponse(complaint.photo.open("rb"), content_type=content_type)
-    response["Content-Disposition"] = f'inline; filename="{complaint.tracking_code}.{extension}"'
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    # An attachment like every other upload: a photo opened inline would run in our origin.
+    return stored_attachment(
+        complaint.photo,
+        filename=f"{complaint.tracking_code}.{extension}",
+        content_type=content_type,
+    )
 
 
 @login_required

@@ -19,35 +19,6 @@ ANSWER_MAX = 5000
 OUTCOME_MAX = 10000
 
 
-class DescribedMixin:
-    """Link every field to its help and error texts (aria-describedby, aria-invalid), as
-    rendered by accounts/includes/field.html."""
-
-    def _describe(self):
-        for name, field in self.fields.items():
-            auto_id = field.get_bound_field(self, name).auto_id  # not cached: texts may change
-            ids = []
-            if self.is_bound and self._errors is not None and self._errors.get(name):
-                ids.append(f"{auto_id}_error")
-                field.widget.attrs["aria-invalid"] = "true"
-            if field.help_text:
-                ids.append(f"{auto_id}_helptext")
-            if ids:
-                field.widget.attrs["aria-describedby"] = " ".join(ids)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self._describe()
-
-    def full_clean(self):
-        super().full_clean()
-        self._describe()
-
-    def add_error(self, field, error):
-        super().add_error(field, error)
-        self._describe()
-
-
 def sections_text(rows) -> str:
     """A draft's sections as one value to compare and merge: the kept rows in their order."""
     kept = [
@@ -107,7 +78,7 @@ class SectionsField(forms.CharField):
         return "\n".join(f"{row['heading']}: {row['body']}" for row in rows) or "—"
 
 
-class ConsultationForm(DescribedMixin, MergeableForm, forms.Form):
+class ConsultationForm(MergeableForm, forms.Form):
     """Creating a consultation, or editing one: then merged field by field with someone else's
     change (simpul.core.merge). A draft's sections are merged as one value (the list)."""
 
@@ -152,7 +123,6 @@ class ConsultationForm(DescribedMixin, MergeableForm, forms.Form):
             # Once open, the subject and opening time stay as published.
             for name in ("subject", "opens_at"):
                 self.fields[name].disabled = True
-        self._describe()
 
     def merged_field_names(self) -> list[str]:
         names = super().merged_field_names()
@@ -174,7 +144,7 @@ class ConsultationForm(DescribedMixin, MergeableForm, forms.Form):
         return data
 
 
-class SectionForm(DescribedMixin, forms.Form):
+class SectionForm(forms.Form):
     id = forms.IntegerField(widget=forms.HiddenInput, required=False)
     heading = forms.CharField(label=_("Heading"), max_length=300, required=False)
     body = forms.CharField(
@@ -216,7 +186,7 @@ class VersionForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
 
 
-class ConcludeForm(DescribedMixin, VersionForm):
+class ConcludeForm(VersionForm):
     outcome = forms.CharField(
         label=_("What changed because of the comments"),
         max_length=OUTCOME_MAX,
@@ -247,7 +217,7 @@ class ChangeForm(forms.Form):
     led_to_change = forms.BooleanField(required=False)
 
 
-class CommentForm(DescribedMixin, HoneypotMixin, forms.Form):
+class CommentForm(HoneypotMixin, forms.Form):
     section = forms.IntegerField(widget=forms.HiddenInput)
     author_name = forms.CharField(label=_("Your name"), max_length=120)
     email = forms.EmailField(
@@ -266,7 +236,6 @@ class CommentForm(DescribedMixin, HoneypotMixin, forms.Form):
         self.fields["body"].help_text = _("At most %(max)s characters.") % {
             "max": f"{COMMENT_MAX:,}".replace(",", ".")
         }
-        self._describe()
 
     def clean_author_name(self):
         name = self.cleaned_data["author_name"].strip()

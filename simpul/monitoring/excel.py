@@ -14,7 +14,7 @@ id columns are locked (the sheet is protected without a password: protection gua
 slips, the signature and the server-side checks guard against the rest).
 
 Reading uses openpyxl in read-only mode (its XML parsing goes through defusedxml), after
-agreements.files.validate_upload has checked the content type and the zip directory, and a
+simpul.core.uploads.validate_upload has checked the content type and the zip directory, and a
 size limit of its own. Problems are reported per spreadsheet row ("Row 7: “abc” is not a
 number for K1 Sampah terangkut."); any problem means nothing is saved.
 """
@@ -27,8 +27,8 @@ from django.core.exceptions import ValidationError
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from simpul.agreements.files import file_size, validate_upload
 from simpul.core.errors import InvalidInput
+from simpul.core.uploads import file_size, validate_upload
 
 from .models import DataValue, DisaggregationOption, Indicator, SubmissionEvent
 from .periods import period_label

@@ -8,7 +8,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from simpul.agreements.files import ALLOWED_EXTENSIONS, ALLOWED_LABEL
+from simpul.core.uploads import ALLOWED_EXTENSIONS, ALLOWED_LABEL
 
 from .excel import MAX_FORM_BYTES
 from .models import Indicator

@@ -17,8 +17,8 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from simpul.agreements.files import ALLOWED_EXTENSIONS, ALLOWED_LABEL
 from simpul.core.merge import MergeableForm
+from simpul.core.uploads import ALLOWED_EXTENSIONS, ALLOWED_LABEL
 from simpul.core.widgets import DateInput
 from simpul.regions.models import Region
 

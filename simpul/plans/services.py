@@ -35,12 +35,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from simpul.agreements.files import safe_display_name, validate_upload
 from simpul.core import public_cache
 from simpul.core.claims import claim_instance, conflict_for, person_label
 from simpul.core.errors import Conflict, InvalidInput
 from simpul.core.formats import long_date, rupiah
 from simpul.core.machines import Machine, Move
+from simpul.core.uploads import safe_display_name, validate_upload
 
 from .access import plan_is_own_submission
 from .checks import CheckMessage, run_submit_checks

@@ -33,8 +33,8 @@ from django.db.models.functions import Cast
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
-from simpul.agreements.exports import safe_cell
 from simpul.agreements.models import Agreement, Party
+from simpul.core.exports import safe_cell
 from simpul.monitoring.models import DataValue, Indicator, Submission
 from simpul.plans.models import ApprovedBudgetLine
 from simpul.publication.kinds import InfoKind

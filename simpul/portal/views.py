@@ -8,7 +8,7 @@ page here has a form that needs a CSRF token, so every page can be cached.
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponseRedirect, JsonResponse, QueryDict
+from django.http import Http404, HttpResponseRedirect, JsonResponse, QueryDict
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -17,11 +17,12 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.gzip import gzip_page
 from django.views.decorators.http import require_safe
 
-from simpul.agreements.files import safe_display_name
 from simpul.agreements.models import Family
 from simpul.complaints.selectors import public_complaints
 from simpul.consultations.selectors import public_consultations
+from simpul.core.downloads import stored_attachment
 from simpul.core.public_cache import public_page
+from simpul.core.uploads import safe_display_name
 from simpul.publication import selectors as gate
 from simpul.regions.models import Region
 from simpul.regions.selectors import national_counts
@@ -138,16 +139,6 @@ def agreement_detail(request, reference_code: str):
     )
 
 
-def _attachment(handle, *, filename: str, content_type: str) -> FileResponse:
-    response = FileResponse(
-        handle, as_attachment=True, filename=filename, content_type=content_type
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "sandbox"
-    response["Cache-Control"] = "public, max-age=300"
-    return response
-
-
 @require_safe
 def document_download(request, reference_code: str, pk: int):
     """The latest version of a published document (the gate is asked again here)."""
@@ -158,14 +149,11 @@ def document_download(request, reference_code: str, pk: int):
     version = document.latest_version
     if version is None:
         raise Http404
-    try:
-        handle = version.file.open("rb")
-    except (FileNotFoundError, ValueError):
-        raise Http404 from None
-    return _attachment(
-        handle,
+    return stored_attachment(
+        version.file,
         filename=safe_display_name(version.original_name),
         content_type=version.content_type or "application/octet-stream",
+        public=True,
     )
 
 
@@ -179,13 +167,11 @@ def report_download(request, reference_code: str, pk: int, fmt: str):
     report_file = ReportFile.objects.filter(report=report, format=fmt).first()
     if report_file is None:
         raise Http404
-    try:
-        handle = report_file.file.open("rb")
-    except (FileNotFoundError, ValueError):
-        raise Http404 from None
     reference = slugify(agreement.reference_code) or "kerja-sama"
     name = f"laporan-{reference}-{report.period_start:%Y-%m-%d}-{report.period_end:%Y-%m-%d}.{fmt}"
-    return _attachment(handle, filename=name, content_type=REPORT_CONTENT_TYPES[fmt])
+    return stored_attachment(
+        report_file.file, filename=name, content_type=REPORT_CONTENT_TYPES[fmt], public=True
+    )
 
 
 @require_safe

@@ -6,11 +6,12 @@ import json
 
 from django.core.cache import cache
 from django.db import transaction
-from django.http import FileResponse, Http404, HttpResponse, JsonResponse, StreamingHttpResponse
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
+from simpul.core.downloads import attachment
 from simpul.core.public_cache import public_page
 
 from . import dcat, opendata
@@ -63,12 +64,13 @@ def dataset(request, name: str, fmt: str):
         chunks = opendata.json_chunks(data, queryset)
     else:
         chunks = opendata.geojson_chunks(data, queryset)
-    response = StreamingHttpResponse(
-        opendata.encoded(chunks), content_type=opendata.MEDIA_TYPES[fmt]
-    )
     stamp = timezone.localdate().isoformat()
-    response["Content-Disposition"] = f'attachment; filename="simpul-{name}-{stamp}.{fmt}"'
-    response["X-Content-Type-Options"] = "nosniff"
+    response = attachment(
+        opendata.encoded(chunks),
+        filename=f"simpul-{name}-{stamp}.{fmt}",
+        content_type=opendata.MEDIA_TYPES[fmt],
+        public=True,
+    )
     return _license_link(response, data)
 
 

@@ -20,7 +20,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-from simpul.agreements.exports import safe_cell
+from simpul.core.exports import safe_cell
 
 from .presentation import report_context
 from .templatetags.report_format import isodate

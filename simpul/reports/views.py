@@ -14,7 +14,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils import timezone
@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from simpul.agreements.access import agreement_can_edit, agreement_get_for_user
+from simpul.core.downloads import stored_attachment
 from simpul.core.widgets import DateInput
 
 from . import access, services
@@ -152,19 +153,11 @@ def report_download(request, agreement_pk: int, pk: int, fmt: str):
         raise Http404
     report_file = access.report_file_get_for_user(request.user, agreement_pk, pk, fmt)
     report = report_file.report
-    try:
-        handle = report_file.file.open("rb")
-    except (FileNotFoundError, ValueError):
-        raise Http404 from None
     reference = slugify(report.agreement.reference_code) or str(report.agreement_id)
     name = f"laporan-{reference}-{report.period_start:%Y-%m-%d}-{report.period_end:%Y-%m-%d}.{fmt}"
-    response = FileResponse(
-        handle, as_attachment=True, filename=name, content_type=services.CONTENT_TYPES[fmt]
+    return stored_attachment(
+        report_file.file, filename=name, content_type=services.CONTENT_TYPES[fmt]
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "sandbox"
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 urlpatterns = [

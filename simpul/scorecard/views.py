@@ -11,10 +11,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_safe
 
+from simpul.core import charts
 from simpul.core.public_cache import public_page
 from simpul.regions.models import Region
 
-from . import charts, selectors
+from . import selectors
 from .models import DIMENSIONS
 
 PAGE_SIZE = 50
@@ -84,13 +85,39 @@ def ranking(request):
             "page_query": page_query,
             "formulas": selectors.formulas(),
             "labels": selectors.LABELS,
-            "chart": charts.top_chart(
+            "chart": _top_chart(
                 top, title=_("Top 10 regions, overall score %(year)s") % {"year": year}
             )
             if top
             else "",
             "top": [row for row in top if row.overall is not None],
         },
+    )
+
+
+def _top_chart(rows, *, title: str) -> str:
+    """The overall score of the first ten regions of the ranking, as bars (0–100)."""
+    scored = [row for row in rows if row.overall is not None][:10]
+    return charts.count_chart(
+        [(row.region.name, row.overall) for row in scored],
+        title=title,
+        formatter=charts.score,
+        value_range=(0, 100),
+    )
+
+
+def _trend_chart(trend: list[dict], labels: list[tuple[str, str]], *, title: str) -> str:
+    """One line per score over the years (0–100), the overall score drawn thicker."""
+    return charts.lines_chart(
+        [str(row["year"]) for row in trend],
+        [(str(label), [row.get(key) for row in trend], key == "overall") for key, label in labels],
+        title=title,
+        desc=_(
+            "The overall score and the five scores (0 to 100) per year, one line each with its "
+            "name at its last point; the table next to the chart gives the same numbers."
+        ),
+        value_range=(0, 100),
+        formatter=charts.score,
     )
 
 
@@ -106,7 +133,7 @@ def region(request, code: str):
     agreements = selectors.region_agreement_scores(region, year)
     chart = ""
     if len(scorecard["trend"]) > 1:
-        chart = charts.trend_chart(
+        chart = _trend_chart(
             scorecard["trend"],
             scorecard["dimension_labels"],
             title=_("Governance scores of %(region)s per year") % {"region": region.name},

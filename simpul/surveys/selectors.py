@@ -19,8 +19,8 @@ from django.db.models.functions import TruncDate
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from simpul.core.charts import count_chart
 from simpul.core.formats import short_date
-from simpul.monitoring.charts import count_chart
 from simpul.publication.selectors import public_agreements
 
 from .models import Answer, Choice, Question, Response, Survey

@@ -12,7 +12,6 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils import timezone
@@ -20,7 +19,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from simpul.agreements.access import agreement_can_edit, agreement_get_for_user
-from simpul.agreements.exports import safe_cell
+from simpul.core.downloads import attachment
+from simpul.core.exports import safe_cell
 from simpul.core.formviews import add_errors, attempt
 from simpul.core.merge import save_merging
 from simpul.monitoring.models import ReportingPeriod
@@ -357,9 +357,9 @@ def survey_csv(request, agreement_pk: int, pk: int):
             ]
             yield writer.writerow([safe_cell(v) for v in row])
 
-    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="survei-{survey.pk}.csv"'
-    return response
+    return attachment(
+        lines(), filename=f"survei-{survey.pk}.csv", content_type="text/csv; charset=utf-8"
+    )
 
 
 urlpatterns = [

@@ -1,6 +1,6 @@
 // Region maps: draws a region and its neighbours (or a province and its regencies) from the
-// GeoJSON at data-geojson-url. No tile layer: Simpul makes no requests to third parties.
-// No inline scripts anywhere: the Content-Security-Policy forbids them.
+// GeoJSON at data-geojson-url, on the shared map of static/js/map.js (no tiles, no inline
+// script).
 (function () {
   "use strict";
 
@@ -15,17 +15,6 @@
     var style = Object.assign({}, STYLES[role] || STYLES.neighbour);
     style.className = "region-" + role;
     return style;
-  }
-
-  function showNotice(container, text) {
-    var notice = container.querySelector(".map-notice");
-    if (!notice) {
-      notice = document.createElement("p");
-      notice.className = "map-notice";
-      container.appendChild(notice);
-    }
-    notice.textContent = text;
-    notice.hidden = !text;
   }
 
   function visit(url) {
@@ -45,11 +34,8 @@
     element.setAttribute("tabindex", "0");
     element.setAttribute("role", "link");
     element.setAttribute("aria-label", props.name);
-    element.addEventListener("keydown", function (event) {
-      if (event.key === "Enter" || event.key === " ") {
-        event.preventDefault();
-        visit(props.url);
-      }
+    SimpulMap.onActivate(element, function () {
+      visit(props.url);
     });
     element.addEventListener("focus", function () {
       layer.setStyle({ weight: 3 });
@@ -142,13 +128,7 @@
     });
   }
 
-  function draw(container, data) {
-    var map = L.map(container, {
-      attributionControl: false, // the licence-required attribution is printed under the map
-      zoomSnap: 0.25,
-      scrollWheelZoom: false, // the page scrolls past the map; zoom with the buttons or keys
-      keyboard: true,
-    });
+  function draw(container, data, map) {
     if (window.SimpulMapBase) {
       // The shared base layer (static/js/map-base.js); this script names its own regions.
       window.SimpulMapBase.add(map, container, {
@@ -197,8 +177,6 @@
       placeLabels(map, layer);
     });
     drawPartnerLines(map);
-    container.classList.add("map-ready");
-    showNotice(container, "");
   }
 
   // Lines from the region to its agreement partners, when a panel provided them
@@ -226,33 +204,5 @@
     }).addTo(map);
   }
 
-  function init(container) {
-    var url = container.getAttribute("data-geojson-url");
-    if (!url || typeof L === "undefined") {
-      showNotice(container, container.getAttribute("data-error-text") || "");
-      return;
-    }
-    showNotice(container, container.getAttribute("data-loading-text") || "");
-    fetch(url, { headers: { Accept: "application/geo+json" }, credentials: "same-origin" })
-      .then(function (response) {
-        if (!response.ok) throw new Error("HTTP " + response.status);
-        return response.json();
-      })
-      .then(function (data) {
-        draw(container, data);
-      })
-      .catch(function () {
-        showNotice(container, container.getAttribute("data-error-text") || "");
-      });
-  }
-
-  function start() {
-    document.querySelectorAll("[data-geojson-url]").forEach(init);
-  }
-
-  if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", start);
-  } else {
-    start();
-  }
+  SimpulMap.start("data-geojson-url", draw);
 })();

@@ -3,7 +3,7 @@
     document_upload(*, agreement, user, kind, title, uploaded_file, party=None, note="",
                     document=None, amends=None, new_end_date=None) -> DocumentVersion
 
-The file is checked by content (files.validate_upload), stored under a random key, and
+The file is checked by content (simpul.core.uploads.validate_upload), stored under a random key, and
 recorded with its number (last + 1), SHA-256, size and detected content type. An addendum may
 amend a version of the same agreement and may extend the agreement's end date (domain brief
 §7 rule 10). Agreements in a closed stage (expired, terminated, rejected, withdrawn, taken
@@ -19,8 +19,8 @@ from django.utils.translation import gettext as _
 
 from simpul.core import public_cache
 from simpul.core.formats import long_date
+from simpul.core.uploads import file_size, safe_display_name, validate_upload
 
-from ..files import file_size, safe_display_name, validate_upload
 from ..models import Agreement, Document, DocumentVersion, Stage
 from .agreements import AgreementInvalid, agreement_update
 

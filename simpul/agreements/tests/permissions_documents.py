@@ -11,7 +11,7 @@ organisation (sari, wati, yanto, fitri) and platform admins (rina) upload. Every
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from simpul.agreements.tests.factories import make_agreement
-from simpul.agreements.tests.test_files import PDF_BYTES
+from simpul.core.tests.test_uploads import PDF_BYTES
 from simpul.testing.matrix import LOGIN, PARTY_STAFF_READ, Expect
 
 READ = {

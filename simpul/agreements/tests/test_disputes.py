@@ -19,7 +19,7 @@ from simpul.agreements.models import (
 )
 from simpul.agreements.services.disputes import dispute_decide, dispute_escalate, dispute_open
 from simpul.agreements.tests.factories import make_agreement
-from simpul.agreements.tests.test_files import PDF_BYTES
+from simpul.core.tests.test_uploads import PDF_BYTES
 
 pytestmark = pytest.mark.django_db
 

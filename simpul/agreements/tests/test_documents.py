@@ -14,7 +14,7 @@ from django.urls import reverse
 from simpul.agreements.models import Agreement, Document, DocumentVersion
 from simpul.agreements.services.documents import document_upload
 from simpul.agreements.tests.factories import make_agreement
-from simpul.agreements.tests.test_files import PDF_BYTES, docx_bytes, png_bytes
+from simpul.core.tests.test_uploads import PDF_BYTES, docx_bytes, png_bytes
 
 pytestmark = pytest.mark.django_db
 
@@ -367,7 +367,8 @@ def test_a_download_name_with_unusual_characters_is_rfc_6266_encoded(client, cas
     client.force_login(cast.sari)
     response = client.get(_download_url(version))
     disposition = response["Content-Disposition"]
-    assert disposition.startswith("attachment; filename*=utf-8''")
+    assert disposition.startswith('attachment; filename="')
+    assert "filename*=utf-8''Kesepakatan%20%22KB%22%20Jogja%E2%80%93Sleman.pdf" in disposition
     assert '"KB"' not in disposition
     assert "\u202e" not in disposition
 

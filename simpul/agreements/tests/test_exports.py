@@ -2,28 +2,13 @@
 
 import csv
 import io
-from decimal import Decimal
 
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from simpul.agreements.exports import safe_cell
 from simpul.agreements.tests.factories import make_agreement
 
 URL = reverse("agreements:agreement-export")
-
-
-def test_cells_that_look_like_formulas_are_neutralised_but_numbers_stay_numbers():
-    assert safe_cell('=HYPERLINK("http://x")') == '\'=HYPERLINK("http://x")'
-    assert safe_cell("+62 274") == "'+62 274"
-    assert safe_cell("-1+cmd") == "'-1+cmd"
-    assert safe_cell("-12.5") == "-12.5"  # a negative number written as text is data
-    assert safe_cell("@SUM(A1)") == "'@SUM(A1)"
-    assert safe_cell("\tx") == "'\tx"
-    assert safe_cell("\rx") == "'\rx"
-    assert safe_cell("Sampah") == "Sampah"
-    assert safe_cell(-5) == -5
-    assert safe_cell(Decimal("1500000.50")) == Decimal("1500000.50")
 
 
 def test_the_csv_export_streams_the_filtered_list_with_indonesian_headers(client, cast):

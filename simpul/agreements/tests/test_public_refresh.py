@@ -11,11 +11,11 @@ from django.utils import timezone, translation
 from simpul.agreements.services.agreements import agreement_update, party_add
 from simpul.agreements.services.documents import document_upload
 from simpul.agreements.tests.factories import make_agreement, make_document_version
-from simpul.agreements.tests.test_files import PDF_BYTES
 from simpul.agreements.tests.test_imports import VALID_ROWS, commit, make_job, workbook_bytes
 from simpul.agreements.workflow import agreement_transition
 from simpul.core import public_cache
 from simpul.core.errors import Conflict
+from simpul.core.tests.test_uploads import PDF_BYTES
 from simpul.publication.models import PublicationDecision
 
 pytestmark = pytest.mark.django_db

@@ -6,8 +6,8 @@ import zipfile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import translation
 
-from simpul.agreements.files import validate_upload
 from simpul.agreements.imports import error_text, parse_register
+from simpul.core.uploads import validate_upload
 
 
 def damaged_workbook() -> bytes:

@@ -14,17 +14,16 @@ from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from simpul.core.formviews import attempt, status_for
+from simpul.core.uploads import ALLOWED_EXTENSIONS, upload_size_checked
 
 from .. import access
-from ..files import ALLOWED_EXTENSIONS
 from ..models import Dispute, DisputeDecision, DisputeLevel, Party
 from ..services.disputes import dispute_decide, dispute_escalate, dispute_open, next_level
 from ..services.documents import agreement_is_closed
-from .documents import DATE, agreement_url_of, request_too_large, too_large_response
+from .documents import DATE, agreement_url_of, too_large_response
 
 
 class DisputeForm(forms.Form):
@@ -209,19 +208,12 @@ def dispute_escalate_view(request, pk: int, dispute_pk: int):
     return _detail_page(request, agreement, dispute, escalate_form=form, status=status)
 
 
-@csrf_exempt  # the CSRF check reads the body: it runs in _dispute_decide, after the size check
 @login_required
 @require_POST
+@upload_size_checked(too_large_response)
 def dispute_decide_view(request, pk: int, dispute_pk: int):
     agreement = access.agreement_get_for_user(request.user, pk, write=True)
     dispute = _dispute_of(agreement, dispute_pk)
-    if request_too_large(request):
-        return too_large_response(request, agreement)
-    return _dispute_decide(request, agreement, dispute)
-
-
-@csrf_protect
-def _dispute_decide(request, agreement, dispute):
     form = DecisionForm(request.POST, request.FILES)
     outcome = None
     if form.is_valid():

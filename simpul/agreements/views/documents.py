@@ -2,7 +2,7 @@
 
 Every access decision goes through access.agreement_get_for_user. Uploads are refused early
 when the request announces a body over the limit (413, before anything reads it); the
-content checks live in files.validate_upload and the writes in services/documents.py.
+content checks live in simpul.core.uploads.validate_upload and the writes in services/documents.py.
 Downloads are always attachments with our detected Content-Type, nosniff and a sandbox CSP,
 so an uploaded file never runs as a page of this site.
 """
@@ -13,21 +13,25 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
-from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.defaultfilters import filesizeformat
 from django.urls import NoReverseMatch, path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
-from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_POST
 
+from simpul.core.downloads import stored_attachment
 from simpul.core.formviews import add_errors
+from simpul.core.uploads import (
+    ALLOWED_EXTENSIONS,
+    ALLOWED_LABEL,
+    too_large_page,
+    upload_size_checked,
+)
 from simpul.core.widgets import DateInput
 
 from .. import access
-from ..files import ALLOWED_EXTENSIONS, ALLOWED_LABEL
 from ..models import Document, DocumentVersion
 from ..services.documents import agreement_is_closed, document_upload
 
@@ -146,42 +150,18 @@ def document_list(request, pk: int):
     return _list_page(request, agreement)
 
 
-def too_large_response(request, agreement):
-    return render(
-        request,
-        "agreements/document_too_large.html",
-        {
-            "agreement": agreement,
-            "agreement_url": agreement_url_of(agreement),
-            "limit": settings.SIMPUL_MAX_UPLOAD_BYTES,
-        },
-        status=413,
-    )
+def too_large_response(request, pk: int, **_other_url_arguments):
+    """The 413 page of an oversize upload to an agreement (documents, dispute decisions)."""
+    agreement = access.agreement_get_for_user(request.user, pk, write=True)
+    return too_large_page(request, back=reverse("agreements:document-list", args=[agreement.pk]))
 
 
-def request_too_large(request) -> bool:
-    """True when the request announces a body larger than an upload may be. Checked before
-    anything (CSRF included) reads the body, so a 200 MB upload is never streamed in."""
-    try:
-        length = int(request.META.get("CONTENT_LENGTH") or 0)
-    except ValueError:
-        return False
-    return length > settings.SIMPUL_MAX_UPLOAD_BYTES + MULTIPART_OVERHEAD
-
-
-@csrf_exempt  # the CSRF check reads the body: it runs in _document_upload, after the size
 @login_required
 @require_POST
+@never_cache
+@upload_size_checked(too_large_response)
 def document_upload_view(request, pk: int):
     agreement = access.agreement_get_for_user(request.user, pk, write=True)
-    if request_too_large(request):
-        return too_large_response(request, agreement)
-    return _document_upload(request, agreement)
-
-
-@csrf_protect
-@never_cache
-def _document_upload(request, agreement):
     form = DocumentUploadForm(request.POST, request.FILES, agreement=agreement)
     if agreement_is_closed(agreement):
         messages.error(request, _("This agreement has ended; its documents can no longer change."))
@@ -222,20 +202,9 @@ def document_version_download(request, pk: int, version_pk: int):
         pk=version_pk,
         document__agreement=agreement,
     )
-    try:
-        handle = version.file.open("rb")
-    except (FileNotFoundError, ValueError):
-        raise Http404 from None
-    response = FileResponse(
-        handle,
-        as_attachment=True,
-        filename=version.original_name,
-        content_type=version.content_type,
+    return stored_attachment(
+        version.file, filename=version.original_name, content_type=version.content_type
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "sandbox"
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 urlpatterns = [

@@ -9,12 +9,14 @@ those members of its organisation and by platform administrators (404 for everyo
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse, JsonResponse
+from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from simpul.core.downloads import attachment
 
 from .. import access
 from .. import imports as register
@@ -62,9 +64,11 @@ class ImportUploadForm(forms.Form):
 @login_required
 @require_GET
 def import_template(request):
-    response = HttpResponse(register.build_template(), content_type=XLSX_TYPE)
-    response["Content-Disposition"] = 'attachment; filename="templat-register-kerja-sama.xlsx"'
-    return response
+    return attachment(
+        register.build_template(),
+        filename="templat-register-kerja-sama.xlsx",
+        content_type=XLSX_TYPE,
+    )
 
 
 @login_required

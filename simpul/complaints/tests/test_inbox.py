@@ -184,3 +184,19 @@ def test_a_colleague_forwarding_a_complaint_already_verified_gets_409_naming_who
     assert refused.value.who == str(cast.sari.full_name) and refused.value.status == 409
     complaint.refresh_from_db()
     assert complaint.responsible != other
+
+
+def test_a_complaint_photo_downloads_as_an_attachment_that_no_browser_renders(
+    cast, client, public_agreement
+):
+    complaint = make_complaint(agreement=public_agreement, photo=True)
+    client.force_login(cast.sari)
+    response = client.get(reverse("complaints:photo", args=[complaint.pk]))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "image/png"
+    assert response["Content-Disposition"] == (
+        f'attachment; filename="{complaint.tracking_code}.png"'
+    )
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Content-Security-Policy"] == "sandbox"
+    assert response["Cache-Control"] == "private, no-store"

@@ -1,4 +1,16 @@
-"""Shared page parts: `{% load simpul_ui %}`.
+"""The shared page parts: `{% load simpul_ui %}`.
+
+{% breadcrumbs _("Agreements") list_url agreement.reference_code agreement_url _("Plan") %}
+    Label and URL pairs, then the current page's label: one `<nav aria-label>` trail
+    (`includes/breadcrumbs.html`), the current page marked `aria-current="page"`, one
+    separator drawn by the site's CSS. A pair whose label is empty is left out (an
+    optional level, such as a region's province); one whose URL is empty is plain text.
+{% include "includes/pagination.html" %}  with `page` (a Paginator page) in the context;
+    {% page_href number %} builds each link: the page's `query` if the view gave one,
+    else the current query string, with `page=<number>`.
+{% icon "lock" %}
+    A small inline SVG (no emoji, no icon font), hidden from assistive technology: the
+    text beside it carries the meaning. Names: see ICONS.
 
 {% status_pill "indicator" indicator.status indicator.get_status_display %}
     one pill of the status scale (simpul/core/status.py): colour from the tone, a
@@ -14,18 +26,70 @@
 
 import re
 from html import unescape
+from typing import Any
 
 from django import template
+from django.http import QueryDict
 from django.template.base import FilterExpression, NodeList, Parser, Token
 from django.template.context import Context
 from django.template.loader import render_to_string
-from django.utils.html import strip_tags
+from django.utils.html import format_html, strip_tags
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
 from simpul.core.status import status_symbol, status_tone
 
 register = template.Library()
+
+
+@register.inclusion_tag("includes/breadcrumbs.html")
+def breadcrumbs(*trail: Any) -> dict[str, Any]:
+    if not trail or len(trail) % 2 == 0:
+        raise template.TemplateSyntaxError(
+            "breadcrumbs takes label and URL pairs, then the current page's label"
+        )
+    *pairs, current = trail
+    crumbs = [
+        {"label": pairs[i], "url": pairs[i + 1]}
+        for i in range(0, len(pairs), 2)
+        if pairs[i] not in (None, "")
+    ]
+    return {"crumbs": crumbs, "current": current}
+
+
+@register.simple_tag(takes_context=True)
+def page_href(context: template.Context, number: int) -> str:
+    query = context.get("query")
+    if isinstance(query, str):
+        params = QueryDict(query, mutable=True)
+    else:
+        request = context.get("request")
+        params = request.GET.copy() if request is not None else QueryDict(mutable=True)
+    params["page"] = str(number)
+    return "?" + params.urlencode()
+
+
+# 16×16 outlines drawn with the current text colour (paths of our own).
+ICONS = {
+    "lock": '<rect x="3" y="7" width="10" height="8" rx="1"/><path d="M5 7V5a3 3 0 0 1 6 0v2"/>',
+    "clock": '<circle cx="8" cy="8" r="6.5"/><path d="M8 4v4l3 2"/>',
+    "check": '<path d="M3 8.5l3 3 7-7"/>',
+    "cross": '<path d="M4 4l8 8M12 4l-8 8"/>',
+    "return": '<path d="M6 3L2.5 6.5 6 10"/><path d="M3 6.5h6.5a4 4 0 0 1 0 8H7"/>',
+}
+
+
+@register.simple_tag
+def icon(name: str) -> SafeString:
+    if name not in ICONS:
+        raise template.TemplateSyntaxError(f"unknown icon {name!r}; known: {sorted(ICONS)}")
+    return format_html(
+        '<svg class="icon icon-{}" viewBox="0 0 16 16" width="16" height="16" aria-hidden="true"'
+        ' focusable="false" fill="none" stroke="currentColor" stroke-width="1.6"'
+        ' stroke-linecap="round" stroke-linejoin="round">{}</svg>',
+        name,
+        SafeString(ICONS[name]),
+    )
 
 
 @register.simple_tag

@@ -13,16 +13,17 @@ import csv
 import re
 
 from django.contrib.auth.decorators import login_required
-from django.http import StreamingHttpResponse
 from django.shortcuts import render
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from simpul.agreements.exports import safe_cell
+from simpul.core import charts
+from simpul.core.downloads import attachment
+from simpul.core.exports import safe_cell
 
-from .. import access, charts, selectors
+from .. import access, selectors
 from ..models import Indicator
 
 
@@ -126,12 +127,12 @@ def iptt_csv(request, agreement_pk: int):
         for row in rows:
             yield writer.writerow([safe_cell(value) for value in row])
 
-    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
     name = re.sub(r"[^A-Za-z0-9._-]+", "-", agreement.reference_code).strip("-") or "agreement"
-    response["Content-Disposition"] = (
-        f'attachment; filename="iptt-{name}-{timezone.localdate().isoformat()}.csv"'
+    return attachment(
+        lines(),
+        filename=f"iptt-{name}-{timezone.localdate().isoformat()}.csv",
+        content_type="text/csv; charset=utf-8",
     )
-    return response
 
 
 urlpatterns = [

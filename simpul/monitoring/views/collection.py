@@ -9,19 +9,20 @@ coordinators (verify=True). Anyone else gets 404. Every refusal of a service com
 message beside the form, with what the person typed kept.
 """
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.csrf import csrf_exempt, csrf_protect
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from simpul.core.downloads import attachment, stored_attachment
 from simpul.core.errors import DomainError, status_of
 from simpul.core.formviews import add_errors
+from simpul.core.uploads import upload_size_checked
 
 from ..access import (
     agreement_can_edit,
@@ -64,7 +65,7 @@ from ..services.collection import (
 )
 
 TAB = "monitoring:period-list"
-MULTIPART_OVERHEAD = 256 * 1024
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _agreement_url(agreement) -> str:
@@ -73,14 +74,6 @@ def _agreement_url(agreement) -> str:
 
 def _messages_of(error: ValidationError) -> list[str]:
     return list(error.messages)
-
-
-def _request_too_large(request) -> bool:
-    try:
-        length = int(request.META.get("CONTENT_LENGTH") or 0)
-    except ValueError:
-        return False
-    return length > settings.SIMPUL_MAX_UPLOAD_BYTES + MULTIPART_OVERHEAD
 
 
 def _base_context(agreement, **extra) -> dict:
@@ -500,32 +493,24 @@ def submission_xlsx(request, agreement_pk: int, pk: int):
     # The label reads "TW II 2025" for people; a file name keeps plain, spaceless parts.
     short = f"{period.year}-{period.frequency}-{period.number}"
     filename = f"data-{period.agreement.reference_code}-{short}-{submission.party_id}.xlsx"
-    response = HttpResponse(
-        content,
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    response["Content-Disposition"] = f'attachment; filename="{filename.replace("/", "-")}"'
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return attachment(content, filename=filename, content_type=XLSX_TYPE)
 
 
-@csrf_exempt  # the CSRF check reads the body: _submission_upload runs it after the size check
+def _too_large(message):
+    """The entry page (413) with `message` beside the upload, for upload_size_checked."""
+
+    def answer(request, agreement_pk: int, pk: int):
+        submission = _load_for_entry(request, agreement_pk, pk)
+        return _edit_page(request, submission, upload_errors=[str(message)], status=413)
+
+    return answer
+
+
 @login_required
 @require_POST
+@upload_size_checked(_too_large(gettext_lazy("The file is too large to be a data form.")))
 def submission_upload(request, agreement_pk: int, pk: int):
     submission = _load_for_entry(request, agreement_pk, pk)
-    if _request_too_large(request):
-        return _edit_page(
-            request,
-            submission,
-            upload_errors=[_("The file is too large to be a data form.")],
-            status=413,
-        )
-    return _submission_upload(request, submission)
-
-
-@csrf_protect
-def _submission_upload(request, submission):
     form = FormUploadForm(request.POST, request.FILES, auto_id="upload_%s")
     errors = []
     status = 400
@@ -573,23 +558,11 @@ def _submission_upload(request, submission):
 # --- Evidence ----------------------------------------------------------------------------------
 
 
-@csrf_exempt  # as submission_upload: the size is checked before the body is read
 @login_required
 @require_POST
+@upload_size_checked(_too_large(gettext_lazy("The file is larger than uploads may be.")))
 def evidence_upload(request, agreement_pk: int, pk: int):
     submission = _load_for_entry(request, agreement_pk, pk)
-    if _request_too_large(request):
-        return _edit_page(
-            request,
-            submission,
-            upload_errors=[_("The file is larger than uploads may be.")],
-            status=413,
-        )
-    return _evidence_upload(request, submission)
-
-
-@csrf_protect
-def _evidence_upload(request, submission):
     lines = entry_lines(submission.period, submission.party, submission)
     form = EvidenceForm(
         request.POST,
@@ -625,20 +598,9 @@ def _evidence_upload(request, submission):
 def evidence_download(request, agreement_pk: int, pk: int, evidence_pk: int):
     submission = submission_get_for_user(request.user, agreement_pk, pk)
     evidence = get_object_or_404(Evidence, pk=evidence_pk, submission=submission)
-    try:
-        handle = evidence.file.open("rb")
-    except (FileNotFoundError, ValueError):
-        raise Http404 from None
-    response = FileResponse(
-        handle,
-        as_attachment=True,
-        filename=evidence.original_name,
-        content_type=evidence.content_type,
+    return stored_attachment(
+        evidence.file, filename=evidence.original_name, content_type=evidence.content_type
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "sandbox"
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 urlpatterns = [

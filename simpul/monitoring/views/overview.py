@@ -18,9 +18,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
+from simpul.core import charts
 from simpul.organizations.access import user_oversees_everything
 
-from .. import access, charts, selectors
+from .. import access, selectors
 
 
 class ProvinceFilter(forms.Form):

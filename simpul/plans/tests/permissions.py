@@ -14,7 +14,7 @@ from contextlib import contextmanager
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from simpul.agreements.tests.test_files import PDF_BYTES
+from simpul.core.tests.test_uploads import PDF_BYTES
 from simpul.plans import checks, services
 from simpul.plans.tests.factories import approve_by_all, fill_plan, new_plan
 from simpul.testing.matrix import LOGIN, PARTY_STAFF_READ, Expect

@@ -13,8 +13,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import translation
 
 from simpul.agreements.tests.factories import government_of, make_agreement
-from simpul.agreements.tests.test_files import PDF_BYTES
 from simpul.core.errors import Conflict
+from simpul.core.tests.test_uploads import PDF_BYTES
 from simpul.plans import checks, services
 from simpul.plans.checks import CheckMessage
 from simpul.plans.models import Objective, Plan, PlanEvent, PlanVersion, Risk

@@ -13,7 +13,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from simpul.agreements.tests.test_files import PDF_BYTES
+from simpul.core.tests.test_uploads import PDF_BYTES
 from simpul.plans import checks, services
 from simpul.plans.models import Activity, BudgetLine, Objective, Plan, PlanVersion
 from simpul.plans.tests.factories import approve_by_all, fill_plan, new_plan

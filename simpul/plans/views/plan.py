@@ -9,13 +9,14 @@ coordinator of the party spoken for (access.plan_approvable_parties).
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from simpul.core.downloads import stored_attachment
 from simpul.core.errors import Conflict
 from simpul.core.formviews import attempt
 from simpul.core.merge import save_merging
@@ -357,19 +358,9 @@ def plan_diff(request, agreement_pk: int):
 def assessment_attachment(request, agreement_pk: int, pk: int):
     plan = plan_get_for_user(request.user, agreement_pk)
     assessment = get_object_or_404(NeedsAssessment, pk=pk, plan=plan)
-    if not assessment.attachment:
-        raise Http404
-    try:
-        handle = assessment.attachment.open("rb")
-    except (FileNotFoundError, ValueError):
-        raise Http404 from None
-    response = FileResponse(
-        handle, as_attachment=True, filename=assessment.attachment_name or "lampiran"
+    return stored_attachment(
+        assessment.attachment, filename=assessment.attachment_name or "lampiran"
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "sandbox"
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 urlpatterns = [

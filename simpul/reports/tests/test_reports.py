@@ -264,7 +264,7 @@ def test_the_report_page_shows_a_progress_bar_and_polls_without_inline_script(ca
 
     assert '<progress id="report-progress-bar" value="35" max="100"' in html
     assert 'data-working="true"' in html
-    assert "reports/report-progress.js" in html
+    assert "js/progress.js" in html
     assert 'id="report-refresh"' in html
     assert "<script>" not in html
     assert 'http-equiv="refresh"' not in html
@@ -416,7 +416,7 @@ def test_the_service_refuses_a_reader_who_is_not_an_editor(cast):
 def test_the_pdf_html_has_a_cover_contents_running_header_and_charts_with_tables(cast):
     from django.utils import translation
 
-    from simpul.reports.charts import trend_chart
+    from simpul.reports.presentation import trend_chart
     from simpul.reports.render_pdf import render_html
 
     agreement = make_monitored_agreement(cast, indicators=1)
@@ -434,7 +434,7 @@ def test_the_pdf_html_has_a_cover_contents_running_header_and_charts_with_tables
     assert "IK-1: targets and verified actuals by period" in html
     assert "http://" not in html.replace("http://www.w3.org", "")
     assert "<script" not in svg
-    assert "Target" in svg and "Actual (verified)" in svg and "Baseline" in svg
+    assert "Target" in svg and "Actual (all parties)" in svg and "Baseline" in svg
 
 
 def test_a_report_pdf_in_indonesian_is_paginated_by_weasyprint(cast):

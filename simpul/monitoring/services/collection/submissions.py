@@ -10,12 +10,12 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from simpul.agreements.files import file_size, safe_display_name, validate_upload
 from simpul.audit.services import record as audit_record
 from simpul.core import zones
 from simpul.core.claims import claim, conflict_for, person_label
 from simpul.core.errors import Conflict, InvalidInput
 from simpul.core.formats import date_time
+from simpul.core.uploads import file_size, safe_display_name, validate_upload
 
 from ...access import (
     agreement_can_verify,

@@ -1,6 +1,6 @@
 // The portal's national map: regencies and cities shaded by their number of public
 // cooperations, and dashed lines between the regions of each agreement's parties, from the
-// GeoJSON at data-map-url. No tile layer (no requests to third parties), no inline script.
+// GeoJSON at data-map-url, on the shared map of static/js/map.js (no tiles, no inline script).
 (function () {
   "use strict";
 
@@ -17,17 +17,6 @@
       if (count >= CLASSES[i].min) return CLASSES[i].fill;
     }
     return "#ffffff";
-  }
-
-  function showNotice(container, text) {
-    var notice = container.querySelector(".map-notice");
-    if (!notice) {
-      notice = document.createElement("p");
-      notice.className = "map-notice";
-      container.appendChild(notice);
-    }
-    notice.textContent = text;
-    notice.hidden = !text;
   }
 
   // Popups are built from DOM nodes with textContent: names and titles are never HTML.
@@ -69,21 +58,12 @@
     element.setAttribute("tabindex", "0");
     element.setAttribute("role", "button");
     element.setAttribute("aria-label", label);
-    element.addEventListener("keydown", function (event) {
-      if (event.key === "Enter" || event.key === " ") {
-        event.preventDefault();
-        layer.openPopup();
-      }
+    SimpulMap.onActivate(element, function () {
+      layer.openPopup();
     });
   }
 
-  function draw(container, data) {
-    var map = L.map(container, {
-      attributionControl: false, // the data attribution is printed under the map
-      zoomSnap: 0.25,
-      scrollWheelZoom: false,
-      keyboard: true,
-    });
+  function draw(container, data, map) {
     // The shared base layer (static/js/map-base.js) names these regions first.
     var regions = data.features.filter(function (f) { return f.properties.kind !== "link"; });
     if (window.SimpulMapBase) window.SimpulMapBase.add(map, container, { labels: regions });
@@ -129,37 +109,7 @@
     linkLayer.eachLayer(function (layer) {
       makeFocusable(layer, layer.feature.properties.name);
     });
-    container.classList.add("map-ready");
-    showNotice(container, "");
   }
 
-  function init(container) {
-    var url = container.getAttribute("data-map-url");
-    if (!url || typeof L === "undefined") {
-      showNotice(container, container.getAttribute("data-error-text") || "");
-      return;
-    }
-    showNotice(container, container.getAttribute("data-loading-text") || "");
-    fetch(url, { headers: { Accept: "application/geo+json" }, credentials: "same-origin" })
-      .then(function (response) {
-        if (!response.ok) throw new Error("HTTP " + response.status);
-        return response.json();
-      })
-      .then(function (data) {
-        draw(container, data);
-      })
-      .catch(function () {
-        showNotice(container, container.getAttribute("data-error-text") || "");
-      });
-  }
-
-  function start() {
-    document.querySelectorAll("[data-map-url]").forEach(init);
-  }
-
-  if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", start);
-  } else {
-    start();
-  }
+  SimpulMap.start("data-map-url", draw);
 })();

@@ -13,8 +13,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from simpul.agreements import files
-from simpul.agreements.files import safe_display_name, validate_upload
+from simpul.core import uploads as files
+from simpul.core.uploads import safe_display_name, validate_upload
 
 PDF_BYTES = (
     b"%PDF-1.4\n"
@@ -287,3 +287,88 @@ def test_long_names_are_shortened_keeping_the_extension():
 def test_an_rtl_override_cannot_disguise_an_executable_as_a_pdf():
     # "laporan\u202efdp.exe" displays as "laporanexe.pdf"; the real ending is .exe.
     assert _refusal(upload("laporan\u202efdp.exe", PDF_BYTES)).code == "extension_mismatch"
+
+
+# --- upload_size_checked: the size is judged before anything reads the body ---------------
+
+
+class _UnreadableBody:
+    def read(self, *args, **kwargs):
+        raise AssertionError("the upload body was read")
+
+    readline = read
+
+
+def _post(length: str, body=None, **extra):
+    from django.test import RequestFactory
+
+    request = RequestFactory().generic(
+        "POST",
+        "/unggah/",
+        content_type="multipart/form-data; boundary=BoUnDaRy",
+        CONTENT_LENGTH=length,
+        **({"wsgi.input": body} if body is not None else {}),
+        **extra,
+    )
+    from django.contrib.auth.models import AnonymousUser
+
+    request.user = AnonymousUser()
+    return request
+
+
+def _upload_view(request, pk):
+    from django.http import HttpResponse
+
+    return HttpResponse(f"uploaded to {pk}")
+
+
+def test_an_announced_oversize_upload_gets_413_before_its_body_or_csrf_token_is_read(settings):
+    from django.http import HttpResponse
+
+    calls = []
+
+    def too_large(request, pk):
+        calls.append(pk)
+        return HttpResponse("too large", status=413)
+
+    view = files.upload_size_checked(too_large)(_upload_view)
+    request = _post(str(settings.SIMPUL_MAX_UPLOAD_BYTES * 10), _UnreadableBody())
+    response = view(request, pk=7)
+    assert response.status_code == 413 and calls == [7]
+
+
+def test_an_upload_within_the_limit_still_needs_its_csrf_token():
+    view = files.upload_size_checked()(_upload_view)
+    assert view.csrf_exempt is True  # the middleware leaves the check to the decorator
+    request = _post("10", io.BytesIO(b"0123456789"))
+    response = view(request, pk=7)
+    assert response.status_code == 403
+
+
+def test_a_garbled_content_length_is_not_a_server_error():
+    view = files.upload_size_checked()(_upload_view)
+    request = _post("lots", io.BytesIO(b""))
+    request._dont_enforce_csrf_checks = True
+    assert view(request, pk=7).content == b"uploaded to 7"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("language", "heading", "limit"),
+    [
+        ("en", "The file is too large", "Files may be at most 20"),
+        ("id", "Berkas terlalu besar", "Ukuran berkas paling besar 20"),
+    ],
+)
+def test_the_default_answer_says_in_the_readers_language_how_large_a_file_may_be(
+    settings, language, heading, limit
+):
+    from django.utils import translation
+
+    settings.SIMPUL_MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+    view = files.upload_size_checked()(_upload_view)
+    with translation.override(language):
+        response = view(_post(str(200 * 1024 * 1024), _UnreadableBody()), pk=7)
+    text = response.content.decode()
+    assert response.status_code == 413
+    assert heading in text and limit in text

@@ -1,4 +1,6 @@
-"""Server-side SVG charts (pygal), for the monitoring pages and the periodic reports.
+"""The one chart module: server-side SVG charts (pygal) in one style, for every page that
+draws one (monitoring dashboards and overview, survey results, the scorecard) and the
+periodic reports' PDF.
 
 Every function returns a `SafeString` holding one `<svg>` element, ready to embed inline in
 HTML (or to hand to a PDF renderer):
@@ -27,21 +29,30 @@ in a table next to it.
         rows: dicts (or objects) with `planned` and `realised` (Decimal or None) and a
         `label`; without one, the rows of plans.selectors.budget_by_party_year are labelled
         "Kab. Sleman 2025" (short party name and fiscal year). Grouped bars, planned then
-        realised, values printed in short rupiah (1,2 M / 350 jt).
+        realised, values printed in short rupiah in the reader's language (`short_rupiah`:
+        "1,2 M" / "350 jt" in Indonesian, "1.2 bn" / "350 m" in English: an Indonesian "M"
+        read in English is a thousand times too little).
 
-    count_chart(items, *, title, desc="") -> SafeString
-        items: (label, count) pairs; horizontal bars with the count printed on each bar.
+    count_chart(items, *, title, desc="", formatter=…, value_range=None) -> SafeString
+        items: (label, value) pairs; horizontal bars with the value printed on each bar
+        (whole-number axis for counts, or a fixed range such as 0–100 for scores).
+
+    lines_chart(x_labels, lines, *, title, desc, value_range=None, formatter=…) -> SafeString
+        lines: (name, values, emphasised) triples, one line each with its own dash pattern
+        and its name at its last point (the scorecard's scores per year).
 """
 
 import hashlib
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
+from typing import Any
 
 import pygal
 from django.utils.formats import number_format
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from pygal.style import Style
 
@@ -83,15 +94,18 @@ _UUID = re.compile(r"chart-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a
 _CONFIG_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 
 
-def _float(value) -> float | None:
+Formatter = Callable[[Any], str]
+
+
+def _float(value: Any) -> float | None:
     return None if value is None else float(value)
 
 
-def _field(item, name):
+def _field(item: Any, name: str) -> Any:
     return item.get(name) if isinstance(item, dict) else getattr(item, name, None)
 
 
-def _number(value) -> str:
+def _number(value: Any) -> str:
     if value is None:
         return "—"
     value = Decimal(str(value))
@@ -99,16 +113,29 @@ def _number(value) -> str:
     return number_format(value.quantize(Decimal(1).scaleb(-places)), places, force_grouping=True)
 
 
-def short_rupiah(value) -> str:
-    """1.250.000.000 → "1,3 M"; 350.000.000 → "350 jt" (Indonesian: miliar, juta)."""
+# (billions, millions) per language. "M" is Indonesian for miliar (10⁹) but reads as million
+# in English, so each language gets its own; a language not listed gets the English ones.
+MONEY_SUFFIXES = {"id": ("M", "jt"), "en": ("bn", "m")}
+
+
+def short_rupiah(value: Any) -> str:
+    """Rupiah short enough for a bar label, in the active language: 1.250.000.000 →
+    "1,3 M" and 350.000.000 → "350 jt" in Indonesian, "1.3 bn" and "350 m" in English."""
     if value is None:
         return "—"
-    value = Decimal(str(value))
-    if abs(value) >= Decimal(10) ** 9:
-        return number_format(value / Decimal(10) ** 9, 1, force_grouping=True) + " M"
-    if abs(value) >= Decimal(10) ** 6:
-        return number_format(value / Decimal(10) ** 6, 0, force_grouping=True) + " jt"
-    return number_format(value, 0, force_grouping=True)
+    language = (get_language() or "id").split("-")[0]
+    billions, millions = MONEY_SUFFIXES.get(language, MONEY_SUFFIXES["en"])
+    amount = Decimal(str(value))
+    if abs(amount) >= Decimal(10) ** 9:
+        return f"{number_format(amount / Decimal(10) ** 9, 1, force_grouping=True)} {billions}"
+    if abs(amount) >= Decimal(10) ** 6:
+        return f"{number_format(amount / Decimal(10) ** 6, 0, force_grouping=True)} {millions}"
+    return number_format(amount, 0, force_grouping=True)
+
+
+def score(value: Any) -> str:
+    """A 0–100 score with one decimal, as the scorecard prints it ("72,5" / "72.5")."""
+    return "—" if value is None else number_format(Decimal(str(value)), 1)
 
 
 SHORT_PREFIXES = (
@@ -128,7 +155,14 @@ def short_name(name: str) -> str:
     return name
 
 
-def _config(**extra) -> dict:
+def _line(title: str, **extra: Any) -> Any:
+    """A line chart: labelled last points, dots, room on the right for the names."""
+    return pygal.Line(
+        **_config(title=title, include_x_axis=True, print_labels=True, dots_size=4, **extra)
+    )
+
+
+def _config(**extra: Any) -> dict[str, Any]:
     return {
         "js": [],
         "disable_xml_declaration": True,
@@ -170,10 +204,10 @@ def _finish(svg: str, *, title: str, desc: str) -> SafeString:
     return mark_safe(opening + accessible + svg[opening_end:])  # noqa: S308 (escaped above)
 
 
-def _labelled(values: list, name: str) -> list:
+def _labelled(values: Sequence[Any], name: str) -> list[Any]:
     """The values, with the series' name printed at its last point (shape, not colour,
     tells the lines apart)."""
-    result: list = [_float(v) for v in values]
+    result: list[Any] = [_float(v) for v in values]
     for index in range(len(result) - 1, -1, -1):
         if result[index] is not None:
             result[index] = {"value": result[index], "label": name}
@@ -182,29 +216,24 @@ def _labelled(values: list, name: str) -> list:
 
 
 def trend_chart(
-    series: Sequence,
+    series: Sequence[Any],
     *,
     title: str,
     unit: str = "",
-    baseline=None,
+    baseline: Any = None,
     direction: str = "higher",
-    parties: Iterable[tuple] = (),
+    parties: Iterable[tuple[Any, str]] = (),
     desc: str = "",
 ) -> SafeString:
     """A line chart of an indicator over its periods; see the module docstring."""
     labels = [str(_field(point, "short_label")) for point in series]
-    chart = pygal.Line(
-        **_config(
-            title=title,
-            y_title=unit or None,
-            x_label_rotation=30 if len(labels) > 8 else 0,
-            allow_interruptions=False,
-            include_x_axis=True,
-            print_labels=True,
-            margin_right=150,
-            dots_size=4,
-            value_formatter=_number,
-        )
+    chart = _line(
+        title,
+        y_title=unit or None,
+        x_label_rotation=30 if len(labels) > 8 else 0,
+        allow_interruptions=False,
+        margin_right=150,
+        value_formatter=_number,
     )
     chart.x_labels = labels
     actual_name = _("Actual (all parties)")
@@ -227,14 +256,14 @@ def trend_chart(
             stroke_style={"width": 2, "dasharray": "2, 4"},
             dots_size=1,
         )
-    parties = list(parties)
-    for index, (key, name) in enumerate(parties):
+    party_list = list(parties)
+    for index, (key, name) in enumerate(party_list):
         values = [(_field(point, "by_party") or {}).get(key) for point in series]
         chart.add(
             name,
             # With one party its line is the total: a second label would print on top of the
             # first. Parties are told apart by their dash pattern in the legend.
-            [_float(v) for v in values] if len(parties) == 1 else _labelled(values, name),
+            [_float(v) for v in values] if len(party_list) == 1 else _labelled(values, name),
             stroke_style={"width": 1.5, "dasharray": PARTY_DASHES[index % len(PARTY_DASHES)]},
             dots_size=2,
         )
@@ -250,7 +279,7 @@ def trend_chart(
     return _finish(chart.render(is_unicode=True), title=title, desc=desc)
 
 
-def _budget_label(row) -> str:
+def _budget_label(row: Any) -> str:
     """`label`, else "<short party name> <year>" for rows of plans.selectors
     budget_by_party_year, else the fiscal year."""
     label = _field(row, "label")
@@ -261,7 +290,7 @@ def _budget_label(row) -> str:
     return f"{short_name(name)} {year}" if name else str(year)
 
 
-def budget_chart(rows: Sequence, *, title: str = "", desc: str = "") -> SafeString:
+def budget_chart(rows: Sequence[Any], *, title: str = "", desc: str = "") -> SafeString:
     """Planned vs realised budget per row (party and year, or year); see the module doc."""
     title = title or _("Budget planned and realised")
     chart = pygal.Bar(
@@ -287,8 +316,16 @@ def budget_chart(rows: Sequence, *, title: str = "", desc: str = "") -> SafeStri
     return _finish(chart.render(is_unicode=True), title=title, desc=desc)
 
 
-def count_chart(items: Sequence[tuple], *, title: str, desc: str = "") -> SafeString:
-    """Horizontal bars of counts, each labelled and with its count printed."""
+def count_chart(
+    items: Sequence[tuple[Any, Any]],
+    *,
+    title: str,
+    desc: str = "",
+    formatter: Formatter = _number,
+    value_range: tuple[int, int] | None = None,
+) -> SafeString:
+    """Horizontal bars, each labelled and with its value printed: counts on a whole-number
+    axis, or values on a fixed `value_range` (scores 0–100)."""
     chart = pygal.HorizontalBar(
         **_config(
             title=title,
@@ -296,17 +333,51 @@ def count_chart(items: Sequence[tuple], *, title: str, desc: str = "") -> SafeSt
             height=max(160, 60 + 34 * len(items)),
             print_values=True,
             print_values_position="top",
-            value_formatter=_number,
+            value_formatter=formatter,
+            **({"range": value_range} if value_range else {}),
         )
     )
     # pygal draws the first label at the bottom; reversed, the bars read top-down like the
     # table beside the chart.
-    items = list(reversed(items))
-    chart.x_labels = [str(label) for label, _count in items]
-    largest = max((count for _label, count in items), default=0)
-    step = max(1, -(-largest // 8))  # whole numbers on the axis: nobody has 0.2 agreements
-    chart.y_labels = list(range(0, largest + step + 1, step))
-    chart.add(title, [count for _label, count in items])
+    bottom_up = list(reversed(items))
+    chart.x_labels = [str(label) for label, _value in bottom_up]
+    if value_range is None:
+        largest = int(max((value for _label, value in bottom_up), default=0))
+        step = max(1, -(-largest // 8))  # whole numbers on the axis: nobody has 0.2 agreements
+        chart.y_labels = list(range(0, largest + step + 1, step))
+    chart.add(title, [_float(value) for _label, value in bottom_up])
     if not desc:
-        desc = "; ".join(f"{label}: {count}" for label, count in reversed(items))
+        desc = "; ".join(f"{label}: {formatter(value)}" for label, value in items)
+    return _finish(chart.render(is_unicode=True), title=title, desc=desc)
+
+
+def lines_chart(
+    x_labels: Sequence[str],
+    lines: Sequence[tuple[str, Sequence[Any], bool]],
+    *,
+    title: str,
+    desc: str,
+    value_range: tuple[int, int] | None = None,
+    formatter: Formatter = _number,
+) -> SafeString:
+    """One line per (name, values, emphasised) triple over `x_labels`, each with its own
+    dash pattern and its name at its last point; the emphasised line is drawn thicker."""
+    chart = _line(
+        title,
+        margin_right=130,
+        allow_interruptions=True,
+        value_formatter=formatter,
+        **({"range": value_range} if value_range else {}),
+    )
+    chart.x_labels = [str(label) for label in x_labels]
+    dashes = ("1, 0", "9, 5", "2, 4", *PARTY_DASHES)
+    for index, (name, values, emphasised) in enumerate(lines):
+        chart.add(
+            name,
+            _labelled(values, name),
+            stroke_style={
+                "width": 3 if emphasised else 1.5,
+                "dasharray": dashes[index % len(dashes)],
+            },
+        )
     return _finish(chart.render(is_unicode=True), title=title, desc=desc)

@@ -1,5 +1,5 @@
-"""The SVG charts (charts.py): accessible, script-free, deterministic, readable without
-colour, and fed by the same numbers as the tables beside them."""
+"""The one chart module (simpul.core.charts): accessible, script-free, deterministic,
+readable without colour, and fed by the same numbers as the tables beside them."""
 
 import re
 from dataclasses import dataclass, field
@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from django.utils import translation
 
-from simpul.monitoring import charts
+from simpul.core import charts
 
 D = Decimal
 
@@ -85,12 +85,29 @@ def test_budget_bars_print_their_amounts_in_short_rupiah():
     assert 'role="img"' in svg
 
 
-def test_short_rupiah_uses_miliar_and_juta():
+def test_short_rupiah_uses_miliar_and_juta_in_indonesian():
     with translation.override("id"):
         assert charts.short_rupiah(D(2_500_000_000)) == "2,5 M"
         assert charts.short_rupiah(D(350_000_000)) == "350 jt"
         assert charts.short_rupiah(D(12_500)) == "12.500"
         assert charts.short_rupiah(None) == "—"
+
+
+def test_short_rupiah_says_billion_and_million_in_english_never_m_for_miliar():
+    with translation.override("en"):
+        assert charts.short_rupiah(D(48_550_000_000)) == "48.5 bn"
+        assert charts.short_rupiah(D(350_000_000)) == "350 m"
+        assert charts.short_rupiah(D(12_500)) == "12,500"
+
+
+def test_an_english_budget_chart_prints_billions_as_bn():
+    with translation.override("en"):
+        svg = str(
+            charts.budget_chart(
+                [{"label": "Kota Yogyakarta 2025", "planned": D(48_550_000_000), "realised": None}]
+            )
+        )
+    assert "48.5 bn" in svg and " M<" not in svg
 
 
 def test_count_charts_use_whole_numbers_and_print_each_count():

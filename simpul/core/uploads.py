@@ -1,4 +1,6 @@
-"""Checks on uploaded agreement documents, made on their content, never on the name alone.
+"""Checks on uploaded files, made on their content, never on the name alone; every app that
+takes an upload uses them (documents, disputes, plans, data forms, evidence, the register
+import, complaint photos).
 
 `validate_upload(file)` accepts PDF, DOCX, XLSX, ODT, PNG and JPEG (ASVS 5.2.2): the type is
 read from the content (`filetype` magic bytes, then the zip directory for office files) and the
@@ -8,21 +10,33 @@ anything opens an entry (ASVS 5.2.3). Every refusal is a ValidationError with a 
 person can act on.
 
 `safe_display_name(name)` turns a client's file name into something safe to show and to offer
-back as a download name; the stored name is always a random key (models._document_upload_to).
+back as a download name; the stored name is always a random key.
+
+`zip_too_large(entries, …)` and `check_image_pixels(width, height, …)` are the archive and
+image limits the content checks share with the register import and the complaint photos.
+
+`upload_size_checked(too_large)` is the view decorator that refuses an announced oversize
+body before anything reads it, the CSRF check included, and only then runs that check.
 """
 
 import os
 import struct
 import unicodedata
 import zipfile
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import wraps
+from typing import IO, Any
 
 import filetype
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
 HEAD_BYTES = 8192
 # An office document is a zip: its entries may not inflate beyond this, nor be this many.
@@ -88,7 +102,7 @@ def _not_allowed(looks_like: str) -> ValidationError:
     )
 
 
-def file_size(uploaded_file) -> int:
+def file_size(uploaded_file: IO[bytes]) -> int:
     size = getattr(uploaded_file, "size", None)
     if size is None:
         position = uploaded_file.tell()
@@ -102,7 +116,38 @@ def _extension(name: str) -> str:
     return os.path.splitext(safe_display_name(name))[1].lower().lstrip(".")
 
 
-def _zip_type(uploaded_file) -> DetectedType:
+def zip_too_large(
+    entries: Iterable[zipfile.ZipInfo],
+    *,
+    max_entries: int | None = None,
+    max_inflated: int | None = None,
+    max_ratio: int | None = None,
+) -> bool:
+    """True when a zip's directory promises more than a document of ours holds: too many
+    entries, too much inflated data, or (with `max_ratio`) one entry over 1 MB that inflates
+    more than `max_ratio` times. Read from the directory alone, before any entry is opened."""
+    entries = list(entries)
+    if len(entries) > (max_entries or MAX_ZIP_ENTRIES):
+        return True
+    if sum(entry.file_size for entry in entries) > (max_inflated or MAX_ZIP_INFLATED_BYTES):
+        return True
+    return max_ratio is not None and any(
+        entry.file_size > 1024 * 1024 and entry.file_size / max(entry.compress_size, 1) > max_ratio
+        for entry in entries
+    )
+
+
+def check_image_pixels(width: int, height: int, *, limit: int = MAX_IMAGE_PIXELS) -> None:
+    """Refuse a decompression bomb (ASVS 5.2.6): a small file that unpacks to gigabytes."""
+    if width * height > limit:
+        raise ValidationError(
+            _("The image is %(width)s × %(height)s pixels, too large to use.")
+            % {"width": width, "height": height},
+            code="image_too_large",
+        )
+
+
+def _zip_type(uploaded_file: IO[bytes]) -> DetectedType:
     """Classify an office zip from its directory, refusing bombs before any entry is read."""
     uploaded_file.seek(0)
     try:
@@ -115,7 +160,7 @@ def _zip_type(uploaded_file) -> DetectedType:
     with archive:
         entries = archive.infolist()
         inflated = sum(entry.file_size for entry in entries)
-        if len(entries) > MAX_ZIP_ENTRIES or inflated > MAX_ZIP_INFLATED_BYTES:
+        if zip_too_large(entries):
             raise ValidationError(
                 _(
                     "The file unpacks to far more data than a document holds "
@@ -141,7 +186,7 @@ def _zip_type(uploaded_file) -> DetectedType:
     return DetectedType("other", "application/zip", (), _("a ZIP archive"))
 
 
-def _check_pdf_complete(uploaded_file, size: int) -> None:
+def _check_pdf_complete(uploaded_file: IO[bytes], size: int) -> None:
     tail_size = min(size, 2048)
     uploaded_file.seek(size - tail_size)
     if b"%%EOF" not in uploaded_file.read(tail_size):
@@ -156,16 +201,10 @@ def _check_png(head: bytes) -> None:
         # A PNG signature glued onto something else (e.g. HTML), not an image.
         raise ValidationError(_("The image is damaged and cannot be used."), code="damaged")
     width, height = struct.unpack(">II", head[16:24])
-    if width * height > MAX_IMAGE_PIXELS:
-        # A decompression bomb (ASVS 5.2.6): a small file that unpacks to gigabytes.
-        raise ValidationError(
-            _("The image is %(width)s × %(height)s pixels, too large to use.")
-            % {"width": width, "height": height},
-            code="image_too_large",
-        )
+    check_image_pixels(width, height)
 
 
-def validate_upload(uploaded_file) -> DetectedType:
+def validate_upload(uploaded_file: IO[bytes]) -> DetectedType:
     """The file's real type, or a ValidationError saying why it is refused."""
     size = file_size(uploaded_file)
     if size == 0:
@@ -234,3 +273,56 @@ def safe_display_name(name: str, *, default: str = "dokumen") -> str:
     if not stem:
         return default + extension
     return stem + extension
+
+
+# --- The size of a request, before its body is read -------------------------------------------
+
+# A multipart body carries boundaries and the other fields besides the file.
+MULTIPART_OVERHEAD = 256 * 1024
+
+View = Callable[..., HttpResponse]
+
+
+def request_too_large(request: HttpRequest, limit: int | None = None) -> bool:
+    """True when the request announces a body larger than an upload may be. A missing or
+    garbled Content-Length is left to Django's own limits."""
+    try:
+        length = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return False
+    return length > (limit or settings.SIMPUL_MAX_UPLOAD_BYTES) + MULTIPART_OVERHEAD
+
+
+def too_large_page(request: HttpRequest, *, back: str | None = None) -> HttpResponse:
+    """A page saying the limit and that nothing was uploaded, status 413."""
+    return render(
+        request,
+        "core/upload_too_large.html",
+        {"limit": settings.SIMPUL_MAX_UPLOAD_BYTES, "back": back},
+        status=413,
+    )
+
+
+def _too_large_default(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    return too_large_page(request)
+
+
+def upload_size_checked(too_large: View = _too_large_default) -> Callable[[View], View]:
+    """Decorate an upload view so that an announced oversize body gets `too_large(request,
+    *args, **kwargs)` (which checks access itself and answers 413) before anything reads the
+    body. Django's CSRF check reads the body, so the view is exempted from the middleware's
+    check and protected here, after the size check; the exemption travels up through
+    `login_required` and the other `functools.wraps` decorators above this one."""
+
+    def decorate(view: View) -> View:
+        protected = csrf_protect(view)
+
+        @wraps(view)
+        def checked(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            if request_too_large(request):
+                return too_large(request, *args, **kwargs)
+            return protected(request, *args, **kwargs)
+
+        return csrf_exempt(checked)
+
+    return decorate
