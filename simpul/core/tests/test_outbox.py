@@ -274,7 +274,7 @@ def test_an_operator_sends_a_failed_message_again_and_the_worker_delivers_it(
         follow=True,
     )
 
-    assert "1 failed e-mail will be sent again by the worker." in page.content.decode()
+    assert "1 e-mail yang gagal akan dikirim ulang oleh proses latar belakang." in page.text
     assert mail.outbox == []  # not sent inside the operator's request
     failed.refresh_from_db()
     assert (failed.status, failed.attempts) == (S.PENDING, 0)
