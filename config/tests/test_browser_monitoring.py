@@ -65,7 +65,8 @@ def _open_tab(page, base, agreement, url_name: str) -> None:
     page.goto(base + agreement.get_absolute_url())
     url = reverse(url_name, kwargs={"agreement_pk": agreement.pk})
     link = page.locator(f"nav.agreement-tabs a[href='{url}']")
-    group = page.locator("nav.agreement-tabs details", has=link)
+    # `has` is matched inside each group, so it names the link without the tab bar.
+    group = page.locator("nav.agreement-tabs details", has=page.locator(f"a[href='{url}']"))
     if group.count():  # a tab inside a group (Plans & results, Participation): open it first
         group.locator("summary").click()
     _submit(page, link)
