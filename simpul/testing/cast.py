@@ -331,7 +331,7 @@ def django_db_setup(django_test_environment, django_db_blocker, django_db_modify
     yield
     session_cast.pristine = None
     with django_db_blocker.unblock():
-        connection.creation.destroy_test_db(old_name, verbosity=0)
+        template_db.destroy_test_database(connection, old_name)
 
 
 @pytest.fixture

@@ -71,6 +71,21 @@ def create_test_database(connection: BaseDatabaseWrapper) -> str:
     return old_name
 
 
+def destroy_test_database(connection: BaseDatabaseWrapper, old_name: str) -> None:
+    """Drop the worker's test database and point `connection` back at `old_name`. On
+    PostgreSQL a connection some test left open (a live server's thread, a killed child's
+    session not yet reaped) must not fail the run at its very end: the drop forces it."""
+    if connection.vendor != "postgresql":
+        connection.creation.destroy_test_db(old_name, verbosity=0)
+        return
+    creation: Any = connection.creation
+    test_name = connection.settings_dict["NAME"]
+    _use(connection, old_name)
+    quoted = connection.ops.quote_name(test_name)
+    with creation._nodb_cursor() as cursor:
+        cursor.execute(f"DROP DATABASE IF EXISTS {quoted} WITH (FORCE)")
+
+
 def _use(connection: BaseDatabaseWrapper, name: str) -> None:
     connection.close()
     settings.DATABASES[connection.alias]["NAME"] = name
