@@ -490,7 +490,11 @@ MUTATIONS = [
         PUBLICATION,
         "    if not party_can_consent(user, party):\n        raise Http404\n",
         "",
-        matrix("publication:consent"),
+        [
+            *matrix("publication:consent"),
+            "simpul/publication/tests/test_access.py::"
+            "test_only_a_partys_admin_or_coordinator_reaches_its_consent_form",
+        ],
     ),
     Mutation(
         "publication: CONSENT_ROLES = every role",

@@ -4,8 +4,12 @@ that party only; a facilitator is never asked."""
 import pytest
 from django.http import Http404
 
-from simpul.agreements.tests.factories import make_agreement
-from simpul.publication.access import parties_user_consents_for, publication_get_for_user
+from simpul.agreements.tests.factories import make_agreement, make_document_version
+from simpul.publication.access import (
+    consent_target_for_user,
+    parties_user_consents_for,
+    publication_get_for_user,
+)
 from simpul.publication.services import party_can_consent
 
 
@@ -30,3 +34,24 @@ def test_only_the_agreements_editors_open_its_publication_tab_to_decide(cast):
     assert publication_get_for_user(cast.vina, agreement.pk) == agreement
     with pytest.raises(Http404):
         publication_get_for_user(cast.vina, agreement.pk, write=True)
+
+
+def test_only_a_partys_admin_or_coordinator_reaches_its_consent_form(cast):
+    # The consent service refuses too; this access function must refuse on its own, so a
+    # page never shows a consent form to someone who may not give it.
+    agreement = make_agreement(cast, state="active")
+    document = make_document_version(agreement, "pks").document
+    sleman = agreement.parties.get(organization=cast.pemkab_sleman)
+    yogyakarta = agreement.parties.get(organization=cast.pemkot_yogyakarta)
+
+    assert consent_target_for_user(cast.yanto, agreement.pk, document.pk, sleman.pk) == (
+        document,
+        sleman,
+    )
+    for person, party in (
+        (cast.vina, yogyakarta),
+        (cast.wati, yogyakarta),
+        (cast.yanto, yogyakarta),
+    ):
+        with pytest.raises(Http404):
+            consent_target_for_user(person, agreement.pk, document.pk, party.pk)
