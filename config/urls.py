@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import set_language
@@ -32,3 +33,9 @@ urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),
     path("admin/", admin.site.urls),
 ]
+
+if settings.DEBUG:
+    # The developer style page: every shared page part beside its template code.
+    from simpul.core.dev_ui import dev_ui
+
+    urlpatterns.append(path("dev/ui/", dev_ui, name="dev_ui"))

@@ -61,3 +61,8 @@ def status_tone(kind: str, value: object) -> str:
 
 def status_symbol(tone: str) -> str:
     return SYMBOLS.get(tone, SYMBOLS[NEUTRAL])
+
+
+def status_kinds() -> list[StatusKind]:
+    """Every registered kind, by name: what the developer style page lays out."""
+    return [_kinds[name] for name in sorted(_kinds)]

@@ -1,0 +1,53 @@
+import importlib
+
+import pytest
+from django.urls import clear_url_caches
+
+import config.urls
+from simpul.core.status import status_kinds
+
+pytestmark = pytest.mark.django_db
+
+
+def reload_urls_with(settings, *, debug: bool) -> None:
+    settings.DEBUG = debug
+    clear_url_caches()
+    importlib.reload(config.urls)
+
+
+@pytest.fixture
+def debug_urls(settings):
+    reload_urls_with(settings, debug=True)
+    yield
+    reload_urls_with(settings, debug=False)
+
+
+def test_the_style_page_shows_every_shared_part_while_debug_is_on(client, debug_urls):
+    response = client.get("/dev/ui/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'class="breadcrumb"' in html and 'aria-current="page"' in html
+    assert 'class="pagination"' in html
+    assert "data-table-wrap" in html
+    assert "Rp\u00a045.020.000.000" in html
+    assert "WITA" in html
+    assert "WIT<" in html or "WIT\u00a0" in html
+    assert 'aria-invalid="true"' in html
+
+
+def test_the_style_page_shows_a_pill_for_every_registered_status_kind(client, debug_urls):
+    html = client.get("/dev/ui/").content.decode()
+    for kind in status_kinds():
+        for value, tone in kind.tones.items():
+            assert f'data-kind="{kind.name}" data-status="{value}" data-tone="{tone}"' in html
+
+
+def test_the_style_page_shows_money_in_both_languages(client, debug_urls):
+    html = client.get("/dev/ui/").content.decode()
+    assert "Rp\u00a045,02\u00a0miliar" in html
+    assert "Rp\u00a045.02\u00a0billion" in html
+
+
+def test_the_style_page_does_not_exist_without_debug(client, settings):
+    reload_urls_with(settings, debug=False)
+    assert client.get("/dev/ui/").status_code == 404
