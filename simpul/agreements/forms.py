@@ -24,6 +24,20 @@ from .models import (
 )
 from .selectors import SORTS
 
+# An agreement's data beyond its title: the register wizard's second step asks for them, and
+# the edit form merges them with someone else's change (simpul.core.merge).
+DETAILS_FIELDS = (
+    "affairs",
+    "vision",
+    "mission",
+    "objectives",
+    "scope",
+    "legal_basis",
+    "start_date",
+    "end_date",
+    "parent",
+)
+
 DATE = DateInput()
 
 
@@ -178,18 +192,7 @@ class AgreementForm(MergeableForm, DetailsForm):
 
     title = forms.CharField(label=_("Title"), max_length=300)
     field_order = ["title"]
-    merge_fields = (
-        "title",
-        "affairs",
-        "vision",
-        "mission",
-        "objectives",
-        "scope",
-        "legal_basis",
-        "start_date",
-        "end_date",
-        "parent",
-    )
+    merge_fields = ("title", *DETAILS_FIELDS)
 
     def merge_value(self, name: str, value: Any) -> str:
         if name == "legal_basis" and isinstance(value, list):

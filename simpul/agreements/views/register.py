@@ -20,7 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from simpul.organizations.models import Organization
 
 from .. import access, exports, rules, selectors
-from ..forms import BasicsForm, DetailsForm, RegisterFilterForm
+from ..forms import DETAILS_FIELDS, BasicsForm, DetailsForm, RegisterFilterForm
 from ..models import Family, Party
 from ..services.agreements import AgreementInvalid
 from ..services.agreements import agreement_create as agreement_register
@@ -285,17 +285,6 @@ def _create(request, wizard_id, state):
 
 
 BASICS_FIELDS = ("family", "category", "title", "owner")
-DETAILS_FIELDS = (
-    "affairs",
-    "vision",
-    "mission",
-    "objectives",
-    "scope",
-    "legal_basis",
-    "start_date",
-    "end_date",
-    "parent",
-)
 
 
 @login_required
