@@ -250,6 +250,9 @@ TASKS = {
 }
 SIMPUL_WORKER_HEARTBEAT_SECONDS = env_int("SIMPUL_WORKER_HEARTBEAT_SECONDS", 5)
 SIMPUL_WORKER_STALE_SECONDS = env_int("SIMPUL_WORKER_STALE_SECONDS", 30)
+# Whether the worker's heartbeat enqueues the periodic tasks (simpul.core.schedule). Tests that
+# run one task in a real worker switch it off, so the day's scheduled mail does not join in.
+SIMPUL_WORKER_SCHEDULE = env_bool("SIMPUL_WORKER_SCHEDULE", True)
 
 # E-mail: SMTP in production; the demo prints mail to the worker's console.
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")

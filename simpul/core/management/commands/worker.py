@@ -64,7 +64,8 @@ class Heartbeat(threading.Thread):
             close_old_connections()
             services.worker_heartbeat(self.worker_id, started_at=self.started_at)
             services.tasks_requeue_abandoned()
-            schedule.enqueue_due()
+            if settings.SIMPUL_WORKER_SCHEDULE:
+                schedule.enqueue_due()
             outbox.requeue_stale()
             outbox.kick_if_due()
         except Exception:
