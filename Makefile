@@ -112,20 +112,20 @@ messages: install ## Extract messages into locale/{id,en}, then compile them
 	$(MANAGE) makemessages -l id -l en --no-location $(I18N_IGNORE)
 	$(COMPILEMESSAGES)
 
-# The two engines run side by side, stage by stage (docs/architecture.md, "Tests"): the
-# ordinary tests of both, then the browser and subprocess tests of both, which mostly wait
-# for Chromium and child processes. Each stage's output is printed whole when it ends.
+# Everything runs side by side (docs/architecture.md, "Tests"): the lint, and for each engine
+# the ordinary stage and the browser/subprocess stage, which mostly waits for Chromium and
+# child processes while the ordinary stages keep both cores busy. Each job's output is
+# printed whole when it ends; SIMPUL_TEST_STAGE keeps the stages' PostgreSQL databases apart.
 ENGINE_STAGES = $(if $(SIMPUL_TEST_POSTGRES_URL),sqlite-$(1) postgres-$(1),sqlite-$(1))
 
-test: lint ## Lint, check migrations, run the whole suite on SQLite (and on PostgreSQL if SIMPUL_TEST_POSTGRES_URL is set)
+test: install ## Lint, check migrations, run the whole suite on SQLite (and on PostgreSQL if SIMPUL_TEST_POSTGRES_URL is set)
 	$(MANAGE) makemigrations --check --dry-run
 	@bash scripts/ensure-system-packages.sh msgfmt:gettext chromium:chromium
 	$(COMPILEMESSAGES)
 	@if [ -z "$${SIMPUL_TEST_POSTGRES_URL:-}" ]; then \
 		echo "SIMPUL_TEST_POSTGRES_URL is not set: skipping the PostgreSQL run."; \
 	fi
-	@$(MAKE) -j2 --output-sync=target $(call ENGINE_STAGES,ordinary)
-	@$(MAKE) -j2 --output-sync=target $(call ENGINE_STAGES,last)
+	@$(MAKE) -j5 --output-sync=target lint $(call ENGINE_STAGES,last) $(call ENGINE_STAGES,ordinary)
 
 check: test ## Same as `make test` (the style guide's name for it)
 
@@ -139,12 +139,12 @@ test-postgres: ## Run the test suite on the database in SIMPUL_TEST_POSTGRES_URL
 
 sqlite-ordinary sqlite-last: sqlite-%:
 	@echo "== pytest on SQLite: $(if $(filter ordinary,$*),$(FIRST_STAGE),$(SECOND_STAGE)) =="
-	env -u DATABASE_URL $(PYTEST) -m "$(if $(filter ordinary,$*),$(FIRST_STAGE),$(SECOND_STAGE))"
+	env -u DATABASE_URL SIMPUL_TEST_STAGE=$* $(PYTEST) -m "$(if $(filter ordinary,$*),$(FIRST_STAGE),$(SECOND_STAGE))"
 
 postgres-ordinary postgres-last: postgres-%:
 	@test -n "$${SIMPUL_TEST_POSTGRES_URL:-}" || { echo "SIMPUL_TEST_POSTGRES_URL is not set" >&2; exit 2; }
 	@echo "== pytest on PostgreSQL: $(if $(filter ordinary,$*),$(FIRST_STAGE),$(SECOND_STAGE)) =="
-	DATABASE_URL="$$SIMPUL_TEST_POSTGRES_URL" $(PYTEST) -m "$(if $(filter ordinary,$*),$(FIRST_STAGE),$(SECOND_STAGE))"
+	DATABASE_URL="$$SIMPUL_TEST_POSTGRES_URL" SIMPUL_TEST_STAGE=$* $(PYTEST) -m "$(if $(filter ordinary,$*),$(FIRST_STAGE),$(SECOND_STAGE))"
 
 mutation: ## Weaken each access rule in turn and show which test notices (slow; not part of `make test`)
 	env -u DATABASE_URL $(PY) scripts/mutation_check.py

@@ -1,11 +1,13 @@
 """A real Chromium for end-to-end tests: the Debian package, driven by Playwright.
 
 Playwright never downloads a browser here (`make test` and .ci/run install Debian's
-`chromium`). Use the `browser_page` fixture for a desktop window and `phone_page` for a
-360-px-wide phone. Each page records JavaScript errors in `page.errors` and every URL it
-requested in `page.requests`.
+`chromium`). One Chromium runs per test process (the `chromium` fixture). Use the
+`browser_page` fixture for a desktop window and `phone_page` for a 360-px-wide phone, or open
+contexts on `chromium` yourself. Each page records JavaScript errors in `page.errors` and
+every URL it requested in `page.requests`.
 """
 
+import os
 from pathlib import Path
 
 import pytest
@@ -22,38 +24,63 @@ CHROMIUM_ARGS = [
 ]
 ARTIFACTS = Path(settings.BASE_DIR) / "test-artifacts"
 TIMEOUT_MS = 15_000
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 360, "height": 800}
+ASYNC_UNSAFE = "DJANGO_ALLOW_ASYNC_UNSAFE"
 
 
-def _page(monkeypatch, viewport: dict):
-    # Playwright's sync API runs an event loop in this thread, and Django refuses database
-    # calls from a thread with a running loop; the test's own calls are synchronous and safe.
-    # Set for this test only: a process-wide value would leak into other tests.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+@pytest.fixture(scope="session")
+def chromium():
+    """One Chromium per test process, started at the first browser test: each test opens its
+    own context (its own cookies and storage) on it, which costs a fraction of a launch."""
     if not CHROMIUM.exists():
         pytest.fail(f"{CHROMIUM} is missing: `make test` installs the Debian package chromium")
     from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        context = browser.new_context(viewport=viewport, locale="id-ID")
-        page = context.new_page()
-        page.set_default_timeout(TIMEOUT_MS)
-        page.errors = []
-        page.requests = []
-        page.on("pageerror", lambda error: page.errors.append(str(error)))
-        page.on("request", lambda request: page.requests.append(request.url))
-        try:
-            yield page
-        finally:
-            context.close()
-            browser.close()
+    # Playwright's sync API keeps an event loop in this thread, and Django refuses database
+    # calls from a thread with a running loop; the tests' own calls are synchronous and safe.
+    # The loop lives as long as the browser, so the permission does too.
+    previous = os.environ.get(ASYNC_UNSAFE)
+    os.environ[ASYNC_UNSAFE] = "true"
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+            try:
+                yield browser
+            finally:
+                browser.close()
+    finally:
+        if previous is None:
+            os.environ.pop(ASYNC_UNSAFE, None)
+        else:
+            os.environ[ASYNC_UNSAFE] = previous
+
+
+def open_page(context):
+    """A page of `context` that records its JavaScript errors in `page.errors` and every URL
+    it requested in `page.requests`."""
+    page = context.new_page()
+    page.set_default_timeout(TIMEOUT_MS)
+    page.errors = []
+    page.requests = []
+    page.on("pageerror", lambda error: page.errors.append(str(error)))
+    page.on("request", lambda request: page.requests.append(request.url))
+    return page
+
+
+def _page(chromium, viewport: dict):
+    context = chromium.new_context(viewport=viewport, locale="id-ID")
+    try:
+        yield open_page(context)
+    finally:
+        context.close()
 
 
 @pytest.fixture
-def browser_page(monkeypatch):
-    yield from _page(monkeypatch, {"width": 1280, "height": 900})
+def browser_page(chromium):
+    yield from _page(chromium, DESKTOP)
 
 
 @pytest.fixture
-def phone_page(monkeypatch):
-    yield from _page(monkeypatch, {"width": 360, "height": 800})
+def phone_page(chromium):
+    yield from _page(chromium, PHONE)

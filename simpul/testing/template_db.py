@@ -39,6 +39,10 @@ SQLITE_DIR = ROOT / "var" / "test-templates"
 # pg_advisory_lock key: any constant of our own ("simpul-tpl" in hex, shortened).
 PG_LOCK = 0x73696D70756C
 KEY_VARIABLE = "SIMPUL_TEST_TEMPLATE_KEY"
+# `make test` runs the ordinary and the browser/subprocess stage of one engine at the same
+# time, each with its own pytest-xdist workers named gw0, gw1…: on PostgreSQL the stage's
+# name keeps their test databases apart (test_simpul_gw0_last).
+STAGE_VARIABLE = "SIMPUL_TEST_STAGE"
 
 
 def source_key() -> str:
@@ -152,6 +156,8 @@ def _postgres_copy(connection: BaseDatabaseWrapper, key: str) -> str:
     creation: Any = connection.creation  # Django's private helpers, as its test runner uses them
     quote = connection.ops.quote_name
     test_name = creation._get_test_db_name()
+    if os.environ.get(STAGE_VARIABLE):
+        test_name = f"{test_name}_{os.environ[STAGE_VARIABLE]}"
     prefix = f"{connection.settings_dict['NAME']}_tpl_"[:46]
     template = f"{prefix}{key}"
     with creation._nodb_cursor() as cursor:

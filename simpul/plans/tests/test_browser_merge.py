@@ -8,7 +8,7 @@ from django.urls import reverse
 from simpul.plans import checks, services
 from simpul.plans.models import Risk
 from simpul.plans.tests.factories import fill_plan, new_plan
-from simpul.testing.browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, TIMEOUT_MS
+from simpul.testing.browser import ARTIFACTS, DESKTOP, PHONE, open_page
 from simpul.testing.cast import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -20,32 +20,17 @@ def _only_the_plans_own_checks(monkeypatch):
 
 
 @pytest.fixture
-def two_browsers(monkeypatch):
+def two_browsers(chromium):
     """Two separate browser contexts (separate cookies and sessions): a desktop and a phone."""
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    if not CHROMIUM.exists():
-        pytest.fail(f"{CHROMIUM} is missing: `make test` installs the Debian package chromium")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        contexts = [
-            browser.new_context(viewport={"width": 1280, "height": 900}, locale="id-ID"),
-            browser.new_context(viewport={"width": 360, "height": 800}, locale="id-ID"),
-        ]
-        pages = []
+    contexts = [
+        chromium.new_context(viewport=DESKTOP, locale="id-ID"),
+        chromium.new_context(viewport=PHONE, locale="id-ID"),
+    ]
+    try:
+        yield [open_page(context) for context in contexts]
+    finally:
         for context in contexts:
-            page = context.new_page()
-            page.set_default_timeout(TIMEOUT_MS)
-            page.errors = []
-            page.on("pageerror", lambda error, page=page: page.errors.append(str(error)))
-            pages.append(page)
-        try:
-            yield pages
-        finally:
-            for context in contexts:
-                context.close()
-            browser.close()
+            context.close()
 
 
 def _sign_in(page, live_server, user) -> None:
