@@ -73,6 +73,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "simpul.accounts.middleware.SessionRenewalMiddleware",
     "simpul.accounts.middleware.ActiveUserTimezoneMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -144,7 +145,9 @@ AXES_VERBOSE = False
 
 # Sessions: expire after two weeks at most, and after 8 idle hours (a working day).
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 60 * 60)
-SESSION_SAVE_EVERY_REQUEST = True
+# Renewed while in use, at most once every 5 minutes (simpul.accounts.middleware), instead of
+# SESSION_SAVE_EVERY_REQUEST's database write on every page view.
+SESSION_RENEW_SECONDS = env_int("SIMPUL_SESSION_RENEW_SECONDS", 5 * 60)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True

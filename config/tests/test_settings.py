@@ -260,7 +260,8 @@ def test_the_lock_ends_after_the_cool_off(client, django_user_model):
 
 def test_session_settings():
     assert settings.SESSION_COOKIE_AGE == 8 * 60 * 60
-    assert settings.SESSION_SAVE_EVERY_REQUEST is True
+    assert settings.SESSION_SAVE_EVERY_REQUEST is False
+    assert settings.SESSION_RENEW_SECONDS == 5 * 60
     assert settings.SESSION_COOKIE_HTTPONLY is True
     assert settings.SESSION_EXPIRE_AT_BROWSER_CLOSE is False
 
@@ -283,6 +284,11 @@ def test_sessions_expire_after_eight_idle_hours_and_each_request_renews_them(
     # … so fourteen hours after signing in it is still alive (7 idle hours) …
     with time_machine.travel(start + timedelta(hours=14), tick=False):
         assert client.get(profile).status_code == 200
+    # … and a page opened a minute later does not write the session again …
+    with time_machine.travel(start + timedelta(hours=14, minutes=1), tick=False):
+        response = client.get(profile)
+        assert response.status_code == 200
+        assert settings.SESSION_COOKIE_NAME not in response.cookies
     # … but after more than eight idle hours it has expired.
     with time_machine.travel(start + timedelta(hours=22, minutes=1), tick=False):
         response = client.get(profile)
