@@ -43,6 +43,24 @@ def test_a_breadcrumb_without_a_current_page_is_a_template_error():
         _render('{% breadcrumbs "Agreements" "/kerja-sama/" %}')
 
 
+HAND_DRAWN_TRAIL = re.compile(r"""include ["'][^"']*breadcrumb|<nav[^>]*breadcrumb""", re.I)
+
+
+def test_every_breadcrumb_trail_is_drawn_by_the_shared_tag_itself():
+    # Per-app wrapper includes drifted apart (levels lost, separators differed): pages call
+    # {% breadcrumbs %} directly, and only its own template draws the <nav>.
+    shared = Path(settings.BASE_DIR, "templates", "includes", "breadcrumbs.html")
+    templates = [*Path(settings.BASE_DIR, "templates").rglob("*.html")]
+    templates += Path(settings.BASE_DIR, "simpul").rglob("templates/**/*.html")
+    offenders = [
+        str(template.relative_to(settings.BASE_DIR))
+        for template in templates
+        if template != shared
+        and ("breadcrumb" in template.name or HAND_DRAWN_TRAIL.search(template.read_text()))
+    ]
+    assert offenders == []
+
+
 def _pager(query_string: str, **context) -> str:
     from django.core.paginator import Paginator
 
