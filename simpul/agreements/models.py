@@ -14,6 +14,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -369,7 +370,9 @@ class DocumentVersion(ImmutableEvent):
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
-    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+    # Set at insert only (an event is never updated): now, or the day a paper document was
+    # received when it is entered later (the demo's history).
+    uploaded_at = models.DateTimeField(_("uploaded at"), default=timezone.now, editable=False)
     amends = models.ForeignKey(
         "self",
         verbose_name=_("amends version"),

@@ -22,6 +22,9 @@ from .status import status_kinds
 from .templatetags.simpul_ui import ICONS
 
 AMOUNTS = (Decimal("45020000000"), Decimal("350000000"), Decimal("1250000"), Decimal("0"))
+# The map example: a province and its regencies on the base layer (Daerah Istimewa Yogyakarta,
+# the demo's province), drawn by the region pages' own script.
+MAP_REGION_CODE = "34"
 # 11:35 UTC: 18.35 WIB, 19.35 WITA, 20.35 WIT.
 MOMENT = datetime(2026, 12, 7, 11, 35, tzinfo=UTC)
 
@@ -86,5 +89,6 @@ def dev_ui(request: HttpRequest) -> HttpResponse:
         "money": money,
         "times": times,
         "icons": sorted(ICONS),
+        "map_region_code": MAP_REGION_CODE,
     }
     return render(request, "core/dev_ui.html", context)

@@ -11,6 +11,7 @@ everywhere:
     rupiah(45020000000)       Rp 45.020.000.000    Rp 45,020,000,000
     rupiah(…, short=True)     Rp 45,02 miliar      Rp 45.02 billion
     period_label("quarterly", 2024, 1, short=True)   TW I 2024   Q1 2024
+    period_label("quarterly", 2024, 1)               Triwulan I 2024   Quarter 1 2024
     actor_name(None, "system:expiry")                Sistem      System
 
 The date and time patterns live in the format files (`config/formats/<language>/formats.py`,
@@ -119,30 +120,32 @@ def rupiah(value: object, *, short: bool = False) -> str:
     return f"Rp{NBSP}{grouped(amount, 0)}"
 
 
-def quarter_label(year: int, number: int) -> str:
-    """TW I 2024 in Indonesian, Q1 2024 in English."""
-    # The catalogue says which numerals the language writes quarters in ("roman" in Indonesian).
+def _quarter_numeral(number: int) -> str:
+    # The catalogue says which numerals the language writes quarters in ("roman" in
+    # Indonesian, arabic in English); the long and the short label follow the same choice,
+    # so a table's "TW II 2025" and a heading's "Triwulan II 2025" (or "Q2 2025" and
+    # "Quarter 2 2025") name the quarter alike.
     roman = pgettext("numerals of quarter labels: arabic or roman", "arabic") == "roman"
-    numeral = ROMAN.get(number, str(number)) if roman else str(number)
-    return pgettext("quarter, short label", "Q%(number)s %(year)s") % {
-        "number": numeral,
-        "year": year,
-    }
+    return ROMAN.get(number, str(number)) if roman else str(number)
+
+
+def quarter_label(year: int, number: int, *, short: bool = True) -> str:
+    """Short: TW I 2024 in Indonesian, Q1 2024 in English; long: Triwulan I 2024, Quarter 1
+    2024."""
+    values = {"number": _quarter_numeral(number), "year": year}
+    if short:
+        return pgettext("quarter, short label", "Q%(number)s %(year)s") % values
+    return pgettext("quarter, long label", "Quarter %(number)s %(year)s") % values
 
 
 def period_label(frequency: str, year: int, number: int, *, short: bool = False) -> str:
     """A reporting period: (frequency, year, number), number 1..12 monthly, 1..4 quarterly,
-    1..2 per semester, 1 yearly. Long: "Triwulan II 2025"; short (tables, chart axes):
-    "TW II 2025", "Mar 2025"."""
+    1..2 per semester, 1 yearly. Long: "Triwulan II 2025" / "Quarter 2 2025"; short (tables,
+    chart axes): "TW II 2025" / "Q2 2025", "Mar 2025"."""
     if frequency == "yearly":
         return str(year)
     if frequency == "quarterly":
-        if short:
-            return quarter_label(year, number)
-        return gettext("Quarter %(roman)s %(year)s") % {
-            "roman": ROMAN[number],
-            "year": year,
-        }
+        return quarter_label(year, number, short=short)
     if frequency == "semester":
         if short:
             return pgettext("semester, short label", "H%(number)s %(year)s") % {

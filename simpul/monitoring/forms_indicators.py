@@ -437,7 +437,7 @@ class TargetGrid:
     def columns(self) -> list[dict]:
         if self.frequency == Frequency.YEARLY:
             return [{"number": 1, "label": _("Target")}]
-        # The period's name without its year: "Quarter I", "Semester 2", "January".
+        # The period's name without its year: "Quarter 1", "Semester 2", "January".
         return [
             {
                 "number": n,

@@ -3,7 +3,7 @@ reports and the seed. A period is (frequency, year, number): number 1..12 for mo
 quarterly, 1..2 per semester, 1 yearly. Indonesian fiscal years are calendar years.
 
     period_bounds("quarterly", 2025, 2) -> (date(2025, 4, 1), date(2025, 6, 30))
-    period_label("quarterly", 2025, 2)  -> "Triwulan II 2025" (English: "Quarter II 2025")
+    period_label("quarterly", 2025, 2)  -> "Triwulan II 2025" (English: "Quarter 2 2025")
     period_short_label("quarterly", 2025, 2) -> "TW II 2025" (English: "Q2 2025")
     period_of("quarterly", date(2025, 5, 9)) -> (2025, 2)
     periods_between("quarterly", date(2025, 2, 1), date(2025, 12, 31)) -> [(2025, 1), … (2025, 4)]

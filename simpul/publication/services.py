@@ -11,7 +11,9 @@ makes every cached public page stale (public_cache.bump()).
 Deciding needs an editor role of the agreement (agreements.access.agreement_can_edit);
 consenting needs an admin or coordinator membership of that very party's organisation.
 `user=None` is the system (a management command such as the demo seeding, run inside
-`acting_as(system_actor(...))`): it skips the role checks, never the other rules.
+`acting_as(system_actor(...))`): it skips the role checks, never the other rules. Such a
+command may also give `at`, the moment the decision or consent was really made (the demo's
+history); people's decisions are always dated now.
 """
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -84,7 +86,7 @@ def _effective(agreement: Agreement, kind: str, target_id: int) -> bool:
     return bool(row and row.effective)
 
 
-def _event(agreement, kind, target_id, action, reason, user) -> PublicationEvent:
+def _event(agreement, kind, target_id, action, reason, user, at=None) -> PublicationEvent:
     return PublicationEvent.objects.create(
         agreement=agreement,
         kind=kind,
@@ -94,11 +96,19 @@ def _event(agreement, kind, target_id, action, reason, user) -> PublicationEvent
         reason=reason,
         actor=user,
         actor_label=(str(user) if user else current_actor().label)[:200],
-        occurred_at=timezone.now(),
+        occurred_at=at or timezone.now(),
     )
 
 
-def _decide(agreement, kind, target_id, is_public, reason, user) -> PublicationDecision:
+def _system_at(user, at):
+    """Only the system (user None) records a decision made earlier: a person's decision is
+    dated when it is made, so nobody can backdate one."""
+    if at is not None and user is not None:
+        raise ValueError("only the system records a decision with its own date")
+    return at
+
+
+def _decide(agreement, kind, target_id, is_public, reason, user, at) -> PublicationDecision:
     _require_editor(user, agreement)
     _check_target(agreement, kind, target_id)
     reason = _clean_reason(reason)
@@ -112,24 +122,24 @@ def _decide(agreement, kind, target_id, is_public, reason, user) -> PublicationD
         decision.reason = reason
         decision.decided_by = user
         decision.decided_by_label = (str(user) if user else current_actor().label)[:200]
-        decision.decided_at = timezone.now()
+        decision.decided_at = at or timezone.now()
         decision.save()
         action = PublicationEvent.Action.PUBLISH if is_public else PublicationEvent.Action.UNPUBLISH
-        _event(agreement, kind, target_id, action, reason, user)
+        _event(agreement, kind, target_id, action, reason, user, at)
     _changed()
     return decision
 
 
-def publish(agreement: Agreement, kind: str, *, target_id: int = 0, reason: str, user):
+def publish(agreement: Agreement, kind: str, *, target_id: int = 0, reason: str, user, at=None):
     """Make this information public, whatever the default for the stage says. A binding
     document still waits for every party's consent; nothing shows while the summary is
     internal."""
-    return _decide(agreement, kind, int(target_id or 0), True, reason, user)
+    return _decide(agreement, kind, int(target_id or 0), True, reason, user, _system_at(user, at))
 
 
-def unpublish(agreement: Agreement, kind: str, *, target_id: int = 0, reason: str, user):
+def unpublish(agreement: Agreement, kind: str, *, target_id: int = 0, reason: str, user, at=None):
     """Keep this information internal, whatever the default for the stage says."""
-    return _decide(agreement, kind, int(target_id or 0), False, reason, user)
+    return _decide(agreement, kind, int(target_id or 0), False, reason, user, _system_at(user, at))
 
 
 def reset_to_default(agreement: Agreement, kind: str, *, target_id: int = 0, reason: str, user):
@@ -174,7 +184,7 @@ def _check_consent(document: Document, party: Party, user) -> None:
         raise PermissionDenied(_("Only the party's admin or coordinator may consent for it."))
 
 
-def consent(document: Document, party: Party, user) -> PublicationConsent:
+def consent(document: Document, party: Party, user, *, at=None) -> PublicationConsent:
     """The party agrees that the document's full text may be published (idempotent)."""
     _check_consent(document, party, user)
     with transaction.atomic():
@@ -189,6 +199,7 @@ def consent(document: Document, party: Party, user) -> PublicationConsent:
                 PublicationEvent.Action.CONSENT,
                 _("%(party)s consents to publishing the text.") % {"party": party},
                 user,
+                _system_at(user, at),
             )
     if created:
         _changed()

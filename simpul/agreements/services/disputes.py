@@ -27,7 +27,9 @@ RESOLVE_TRANSITION = "resolve_dispute"
 DISPUTE_STATE = "in_dispute"
 
 
-def _transition(agreement: Agreement, code: str, user, note: str, versions=()) -> None:
+def _transition(
+    agreement: Agreement, code: str, user, note: str, versions=(), occurred_at=None
+) -> None:
     # A blocked step (InvalidInput) or a concurrent move (Conflict) is already a
     # ValidationError the dispute forms show.
     workflow.agreement_transition(
@@ -38,6 +40,7 @@ def _transition(agreement: Agreement, code: str, user, note: str, versions=()) -
         document_versions=versions,
         accept_warnings=True,
         expected_version=agreement.version,
+        occurred_at=occurred_at,
     )
 
 
@@ -61,7 +64,10 @@ def dispute_open(
     parties,
     level: DisputeLevel,
     suspends_agreement: bool = False,
+    opened_at=None,
 ) -> Dispute:
+    """Open a dispute (dated `opened_at` when it was opened before being entered, as in the
+    demo; else now); one that suspends the agreement moves it into dispute."""
     if agreement_is_closed(agreement):
         raise ValidationError(_("This agreement has ended; a dispute can no longer be opened."))
     parties = list(parties)
@@ -80,9 +86,13 @@ def dispute_open(
         suspends_agreement=suspends_agreement,
         opened_by=user,
     )
+    if opened_at is not None:
+        # created_at is the page's "Opened" date and is set on insert only.
+        Dispute.objects.filter(pk=dispute.pk).update(created_at=opened_at)
+        dispute.created_at = opened_at
     dispute.parties.set(parties)
     if suspends_agreement and _can_move(agreement, OPEN_TRANSITION):
-        _transition(agreement, OPEN_TRANSITION, user, subject)
+        _transition(agreement, OPEN_TRANSITION, user, subject, occurred_at=opened_at)
     return dispute
 
 

@@ -15,6 +15,7 @@ import hashlib
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from simpul.core import public_cache
@@ -96,7 +97,10 @@ def document_upload(
     document: Document | None = None,
     amends: DocumentVersion | None = None,
     new_end_date=None,
+    uploaded_at=None,
 ) -> DocumentVersion:
+    """A new version of a document (a new document when none is given), dated `uploaded_at`
+    when the paper arrived before it was entered, as in the demo; else now."""
     if agreement_is_closed(agreement):
         raise ValidationError(
             _("This agreement has ended; its documents can no longer change."), code="closed"
@@ -142,6 +146,7 @@ def document_upload(
         uploaded_by=user,
         amends=amends,
         new_end_date=new_end_date,
+        uploaded_at=uploaded_at or timezone.now(),
     )
     if to_extend is not None:
         _extend(agreement, to_extend, new_end_date, user)

@@ -8,7 +8,14 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.utils import timezone
 
-from simpul.agreements.models import Agreement, AgreementEvent, Obligation, Signature
+from simpul.agreements.models import (
+    Agreement,
+    AgreementEvent,
+    Dispute,
+    DocumentVersion,
+    Obligation,
+    Signature,
+)
 from simpul.agreements.workflow import state_from_events
 
 pytestmark = pytest.mark.django_db
@@ -58,7 +65,7 @@ def test_the_demo_agreements_refuse_to_run_in_production(settings):
         call_command("seed_demo_agreements")
 
 
-def test_the_demo_stages_carry_their_historical_dates_not_the_day_of_seeding():
+def test_the_demo_stages_documents_and_dispute_carry_historical_dates_not_the_seeding_day():
     call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
     call_command("seed_demo_agreements", stdout=open("/dev/null", "w"))  # noqa: SIM115
     kartamantul = Agreement.objects.get(title__startswith="Pengelolaan Sampah Regional")
@@ -77,3 +84,25 @@ def test_the_demo_stages_carry_their_historical_dates_not_the_day_of_seeding():
         moments = list(agreement.events.order_by("seq").values_list("occurred_at", flat=True))
         assert moments == sorted(moments)
         assert all(moment <= now for moment in moments)
+
+    # The documents list and the public page show when each paper arrived: before the step it
+    # is attached to, and for an agreement that started by 2024 never on the seeding day.
+    for event in AgreementEvent.objects.prefetch_related("documents"):
+        assert all(version.uploaded_at <= event.occurred_at for version in event.documents.all())
+    seeding_day = timezone.localdate(now, ZoneInfo("Asia/Jakarta"))
+    started_by_2024 = Agreement.objects.filter(start_date__year__lte=2024)
+    assert started_by_2024.count() == 3
+    uploads = DocumentVersion.objects.filter(document__agreement__in=started_by_2024)
+    assert uploads.count() >= 8
+    moments = [*uploads.values_list("uploaded_at", flat=True)]
+    moments += AgreementEvent.objects.filter(agreement__in=started_by_2024).values_list(
+        "occurred_at", flat=True
+    )
+    moments += Dispute.objects.filter(agreement__in=started_by_2024).values_list(
+        "created_at", flat=True
+    )
+    assert seeding_day not in {timezone.localdate(m, ZoneInfo("Asia/Jakarta")) for m in moments}
+    disputed = Agreement.objects.get(state="in_dispute")
+    opened = disputed.disputes.get().created_at
+    assert opened == disputed.events.get(to_state="in_dispute").occurred_at
+    assert timezone.localdate(opened, ZoneInfo("Asia/Jakarta")) == date(2026, 2, 9)

@@ -22,6 +22,10 @@
     (keyboard users scroll it with the arrow keys; axe "scrollable-region-focusable"),
     the first column stays in view, and a hint says it scrolls when it does. The label
     is the argument, else the table's caption.
+
+{% chart_with_table chart %}{% table_wrap %}…{% end_table_wrap %}{% end_chart_with_table %}
+    a chart (charts.py's SVG) and the table of its data: side by side from 1024 px, the
+    table under the chart on narrower screens; only the table when there is no chart.
 """
 
 import re
@@ -143,3 +147,28 @@ def table_wrap(parser: Parser, token: Token) -> TableWrapNode:
     nodelist = parser.parse(("end_table_wrap",))
     parser.delete_first_token()
     return TableWrapNode(nodelist, label)
+
+
+class ChartWithTableNode(template.Node):
+    def __init__(self, nodelist: NodeList, chart: FilterExpression) -> None:
+        self.nodelist = nodelist
+        self.chart = chart
+
+    def render(self, context: Context) -> SafeString:
+        # The inner HTML is the output of our own template, escaped there; the chart is the
+        # SVG charts.py rendered (already safe) or nothing.
+        table = mark_safe(self.nodelist.render(context))  # noqa: S308
+        chart = self.chart.resolve(context)
+        return render_to_string(
+            "core/includes/chart_with_table.html", {"chart": chart, "table": table}
+        )
+
+
+@register.tag
+def chart_with_table(parser: Parser, token: Token) -> ChartWithTableNode:
+    bits = token.split_contents()
+    if len(bits) != 2:
+        raise template.TemplateSyntaxError("chart_with_table takes one argument, the chart")
+    nodelist = parser.parse(("end_chart_with_table",))
+    parser.delete_first_token()
+    return ChartWithTableNode(nodelist, parser.compile_filter(bits[1]))

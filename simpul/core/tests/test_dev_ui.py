@@ -48,6 +48,19 @@ def test_the_style_page_shows_money_in_both_languages(client, debug_urls):
     assert "Rp\u00a045.02\u00a0billion" in html
 
 
+def test_the_style_page_shows_a_chart_beside_its_table_and_a_map_on_the_base_layer(
+    client, debug_urls
+):
+    html = client.get("/dev/ui/").content.decode()
+    chart_part = html[html.index('<div class="chart-with-table">') :]
+    assert chart_part.index("<svg") < chart_part.index('<div class="chart-data">')
+    assert chart_part.index('<div class="chart-data">') < chart_part.index("<table")
+    assert 'data-geojson-url="/wilayah/34/peta.geojson"' in html
+    assert 'data-base-url="/wilayah/peta-dasar/provinsi.geojson"' in html
+    for script in ("leaflet.js", "js/map-base.js", "js/map.js", "js/region-map.js"):
+        assert script in html
+
+
 def test_the_style_page_does_not_exist_without_debug(client, settings):
     reload_urls_with(settings, debug=False)
     assert client.get("/dev/ui/").status_code == 404

@@ -138,3 +138,13 @@ def test_quarter_labels_read_tw_i_2024_in_indonesian_and_q1_2024_in_english():
     with translation.override("en"):
         assert formats.period_label("quarterly", 2024, 1, short=True) == "Q1 2024"
         assert formats.period_label("semester", 2024, 2, short=True) == "H2 2024"
+
+
+def test_a_quarter_is_numbered_alike_in_its_long_and_short_label_in_each_language():
+    # A heading's "Quarter II 2025" over a chart axis of "Q2 2025" read as two numberings.
+    with translation.override("id"):
+        labels = [formats.period_label("quarterly", 2025, 2, short=s) for s in (False, True)]
+        assert labels == ["Triwulan II 2025", "TW II 2025"]
+    with translation.override("en"):
+        labels = [formats.period_label("quarterly", 2025, 2, short=s) for s in (False, True)]
+        assert labels == ["Quarter 2 2025", "Q2 2025"]

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.template import Context, Template, TemplateSyntaxError
 from django.test import RequestFactory
 from django.utils import translation
+from django.utils.safestring import mark_safe
 
 
 def _render(source: str, **context) -> str:
@@ -41,6 +42,51 @@ def test_a_breadcrumb_escapes_names_people_typed():
 def test_a_breadcrumb_without_a_current_page_is_a_template_error():
     with pytest.raises(TemplateSyntaxError):
         _render('{% breadcrumbs "Agreements" "/kerja-sama/" %}')
+
+
+HAND_DRAWN_TRAIL = re.compile(r"""include ["'][^"']*breadcrumb|<nav[^>]*breadcrumb""", re.I)
+
+
+def test_every_breadcrumb_trail_is_drawn_by_the_shared_tag_itself():
+    # Per-app wrapper includes drifted apart (levels lost, separators differed): pages call
+    # {% breadcrumbs %} directly, and only its own template draws the <nav>.
+    shared = Path(settings.BASE_DIR, "templates", "includes", "breadcrumbs.html")
+    templates = [*Path(settings.BASE_DIR, "templates").rglob("*.html")]
+    templates += Path(settings.BASE_DIR, "simpul").rglob("templates/**/*.html")
+    offenders = [
+        str(template.relative_to(settings.BASE_DIR))
+        for template in templates
+        if template != shared
+        and ("breadcrumb" in template.name or HAND_DRAWN_TRAIL.search(template.read_text()))
+    ]
+    assert offenders == []
+
+
+def test_a_chart_and_its_table_are_drawn_side_by_side_by_one_part():
+    html = _render(
+        "{% chart_with_table chart %}<table><caption>Data</caption></table>"
+        "{% end_chart_with_table %}",
+        chart=mark_safe('<svg role="img"></svg>'),  # noqa: S308
+    )
+    assert " ".join(html.split()) == (
+        '<div class="chart-with-table"> <figure class="chart"><svg role="img"></svg></figure> '
+        '<div class="chart-data"><table><caption>Data</caption></table></div> </div>'
+    )
+
+
+def test_a_chart_part_without_a_chart_draws_only_its_table():
+    html = _render("{% chart_with_table chart %}<table></table>{% end_chart_with_table %}")
+    assert html.strip() == "<table></table>"
+
+
+def test_every_chart_with_a_table_beside_it_at_1024_px_uses_the_one_shared_style():
+    # Pages once had three copies (monitoring, scorecard, surveys) and a "stacked" variant
+    # that put the table under the chart on wide screens.
+    css = Path(settings.BASE_DIR, "static", "css", "simpul.css").read_text()
+    side_by_side = r"@media \(min-width: 1024px\) \{\s*\.chart-with-table \{ grid-template-columns:"
+    assert re.search(side_by_side, css)
+    sheets = Path(settings.BASE_DIR, "simpul").rglob("static/**/*.css")
+    assert [s.name for s in sheets if "chart-with-table" in s.read_text()] == []
 
 
 def _pager(query_string: str, **context) -> str:

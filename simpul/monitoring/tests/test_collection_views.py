@@ -246,7 +246,7 @@ def test_an_uploaded_form_for_another_period_lists_the_problem_and_saves_nothing
     assert response.status_code == 400
     page = response.content.decode()
     assert 'id="upload-errors"' in page
-    assert "This form is for Quarter II 2026, not Quarter I 2026. Nothing was saved." in page
+    assert "This form is for Quarter 2 2026, not Quarter 1 2026. Nothing was saved." in page
     assert DataValue.objects.get(submission=world.submission).value == 10
 
 

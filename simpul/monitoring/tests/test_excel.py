@@ -160,7 +160,7 @@ def test_a_form_for_another_period_is_refused_and_nothing_is_saved(world):
     sheet.cell(row=FIRST_ROW, column=COL_VALUE, value=99)
     rows, errors = period_form_read(_upload(workbook), world.period, world.yogyakarta)
     assert rows == []
-    assert errors == ["This form is for Quarter II 2026, not Quarter I 2026. Nothing was saved."]
+    assert errors == ["This form is for Quarter 2 2026, not Quarter 1 2026. Nothing was saved."]
     with pytest.raises(ValuesInvalid):
         period_form_upload(
             submission=world.submission,

@@ -113,7 +113,7 @@ def test_a_target_period_outside_the_agreement_is_a_clear_error(agreement):
     indicator = make_indicator(agreement, targets={})
     with translation.override("en"), pytest.raises(ValidationError) as raised:
         services.targets_set(indicator=indicator, values={(2030, 1): Decimal(600)})
-    assert "Quarter I 2030 is a target period outside the agreement" in str(raised.value)
+    assert "Quarter 1 2030 is a target period outside the agreement" in str(raised.value)
     assert raised.value.target_errors.keys() == {(2030, 1)}
     assert indicator.targets.count() == 0
 
@@ -410,7 +410,7 @@ def test_bad_targets_are_marked_in_the_grid_and_nothing_is_saved(client, cast, a
     html = response.content.decode()
     assert "A percentage target lies between 0 and 100." in html
     assert "Enter a number." in html
-    assert "Quarter I 2030 is a target period outside the agreement" in html
+    assert "Quarter 1 2030 is a target period outside the agreement" in html
     assert 'value="banyak"' in html
     assert html.count('aria-invalid="true"') == 3
     assert not Indicator.objects.filter(agreement=agreement).exists()
@@ -437,7 +437,7 @@ def test_changing_the_frequency_with_targets_entered_asks_to_enter_them_again(
     )
     html = response.content.decode()
     assert 'name="target-yearly-2026-1"' in html
-    assert "Quarter IV 2025: 550" in html
+    assert "Quarter 4 2025: 550" in html
     indicator.refresh_from_db()
     assert (indicator.frequency, indicator.version) == ("quarterly", 1)
     # With the targets re-entered per year, it saves.

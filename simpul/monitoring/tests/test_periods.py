@@ -40,7 +40,7 @@ def test_periods_between_cover_partial_periods_at_both_ends():
 
 def test_labels_are_indonesian_by_default_and_english_on_request():
     with translation.override("en"):
-        assert period_label("quarterly", 2025, 2) == "Quarter II 2025"
+        assert period_label("quarterly", 2025, 2) == "Quarter 2 2025"
         assert period_short_label("quarterly", 2025, 2) == "Q2 2025"
     with translation.override("id"):
         assert period_label("yearly", 2025, 1) == "2025"

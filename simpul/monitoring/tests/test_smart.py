@@ -144,7 +144,7 @@ def test_a_target_far_above_the_baseline_is_a_warning_that_names_the_factor(agre
         ("implausible_target", ("A",), True)
     ]
     assert f"more than {IMPLAUSIBLE_FACTOR} times the baseline (500)" in issues[0].text
-    assert "Quarter IV 2026" in issues[0].text
+    assert "Quarter 4 2026" in issues[0].text
     assert smart_passes(issues)
     assert states(indicator)["A"] == "warn"
 

@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 from django.core import mail
 from django.core.management import call_command
+from django.utils import timezone
 
 from simpul.agreements.tests.factories import make_agreement, make_document_version
 from simpul.complaints.models import Complaint, ComplaintEvent
@@ -95,3 +96,26 @@ def test_the_public_demo_is_built_once_with_every_complaint_state_and_a_live_con
         follow=True,
     )
     assert followed.tracking_code in tracked.text and followed.body in tracked.text
+
+    # The Publikasi tab reads as the agreements' history: the parties consented, then the
+    # editors decided, days after the 2024 start, never on the day the demo was seeded.
+    decided = PublicationDecision.objects.get(agreement=kartamantul, target_id=pks.pk)
+    assert timezone.localdate(decided.decided_at) == date(2024, 1, 8)
+    pks_history = PublicationEvent.objects.filter(agreement=kartamantul, target_id=pks.pk)
+    assert list(pks_history.order_by("occurred_at", "pk").values_list("action", flat=True)) == [
+        "consent",
+        "consent",
+        "consent",
+        "publish",
+    ]
+    seeding_day = timezone.localdate()
+    moments = [
+        *PublicationDecision.objects.filter(agreement__in=[kartamantul, feeder]).values_list(
+            "decided_at", flat=True
+        ),
+        *PublicationEvent.objects.filter(agreement__in=[kartamantul, feeder]).values_list(
+            "occurred_at", flat=True
+        ),
+    ]
+    assert len(moments) >= 6
+    assert seeding_day not in {timezone.localdate(moment) for moment in moments}

@@ -1,5 +1,7 @@
 """Publishing, unpublishing and consenting: who may, with what reason, and what is kept."""
 
+from datetime import UTC, datetime
+
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -60,6 +62,21 @@ def test_publishing_keeps_the_decision_the_history_and_the_audit_trail(cast):
     ).get()
     assert update.changes["is_public"] == [True, False]
     assert update.changes["reason"] == ["Target sudah disepakati", "Data direvisi"]
+
+
+def test_the_system_records_a_past_decision_with_its_date_but_a_person_cannot_backdate_one(cast):
+    agreement = make_agreement(cast, state="kb_signed")
+    then = datetime(2024, 1, 8, 3, 0, tzinfo=UTC)
+    with acting_as(system_actor("seed_demo_public")):
+        decision = services.publish(
+            agreement, InfoKind.INDICATORS, reason="Target disepakati", user=None, at=then
+        )
+    assert decision.decided_at == then
+    assert PublicationEvent.objects.get(agreement=agreement).occurred_at == then
+
+    with pytest.raises(ValueError):
+        services.unpublish(agreement, InfoKind.INDICATORS, reason="x", user=cast.sari, at=then)
+    assert PublicationEvent.objects.filter(agreement=agreement).count() == 1
 
 
 @pytest.mark.parametrize("reason", ["", "   \n "])

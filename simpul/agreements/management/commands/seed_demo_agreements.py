@@ -118,6 +118,7 @@ class Spec:
     pks_by_agency_heads: bool = False
     obligations: list[tuple] = field(default_factory=list)  # (party key, year, amount, status)
     dispute: str = ""
+    dispute_on: datetime.date | None = None  # the day the dispute was opened
 
 
 SPECS = [
@@ -211,6 +212,7 @@ SPECS = [
         start=datetime.date(2023, 6, 1),
         end=datetime.date(2027, 5, 31),
         dispute="Pembagian subsidi operasional trayek pengumpan tahun 2026",
+        dispute_on=datetime.date(2026, 2, 9),
     ),
     Spec(
         title="Pengembangan Desa Wisata Perbatasan Bantul–Sleman",
@@ -280,6 +282,10 @@ def step_moment(
     else:
         day = signed_on + datetime.timedelta(days=STEP_DAYS.get(code, 0))
     return min(datetime.datetime.combine(day, STEP_TIME, tzinfo=ZoneInfo(zone)), now)
+
+
+# A step's documents were uploaded shortly before the step itself (they are attached to it).
+UPLOAD_LEAD = datetime.timedelta(hours=1)
 
 
 DOCUMENTS_BEFORE = {
@@ -370,16 +376,20 @@ class Command(BaseCommand):
         )
         parties = {key: agreement.parties.get(organization=orgs[key]) for key in spec.parties}
         for code in PATHS[spec.target]:
+            moment = step_moment(code, signed_on, spec, zone, now)
             versions = []
             if code in DOCUMENTS_BEFORE:
                 kind, title = DOCUMENTS_BEFORE[code]
-                versions.append(self._document(agreement, user, kind, f"{title}: {spec.title}"))
-            if code == "sign_kb":
-                self._sign(agreement, parties, "kb", signed_on, spec, user)
-            if code == "sign_pks":
-                self._sign(
-                    agreement, parties, "pks", signed_on + datetime.timedelta(days=30), spec, user
+                versions.append(
+                    self._document(
+                        agreement, user, kind, f"{title}: {spec.title}", at=moment - UPLOAD_LEAD
+                    )
                 )
+            if code == "sign_kb":
+                self._sign(agreement, parties, "kb", signed_on, spec, user, moment)
+            if code == "sign_pks":
+                pks_signed_on = signed_on + datetime.timedelta(days=30)
+                self._sign(agreement, parties, "pks", pks_signed_on, spec, user, moment)
             agreement.refresh_from_db(fields=["state", "version"])
             agreement_transition(
                 agreement=agreement,
@@ -390,7 +400,7 @@ class Command(BaseCommand):
                 document_versions=versions,
                 accept_warnings=True,
                 expected_version=agreement.version,
-                occurred_at=step_moment(code, signed_on, spec, zone, now),
+                occurred_at=moment,
             )
         for key, year, amount, status in spec.obligations:
             obligation = obligation_create(
@@ -421,11 +431,18 @@ class Command(BaseCommand):
                 parties=list(parties.values()),
                 level=DisputeLevel.objects.order_by("position").first(),
                 suspends_agreement=True,
+                opened_at=self._moment(spec.dispute_on, zone, now),
             )
         agreement.refresh_from_db()
         return agreement
 
-    def _document(self, agreement, user, kind: str, title: str, party=None):
+    @staticmethod
+    def _moment(day: datetime.date | None, zone: str, now: datetime.datetime):
+        if day is None:
+            return None
+        return min(datetime.datetime.combine(day, STEP_TIME, tzinfo=ZoneInfo(zone)), now)
+
+    def _document(self, agreement, user, kind: str, title: str, party=None, *, at):
         name = f"{kind}-{agreement.reference_code}.pdf".lower()
         return document_upload(
             agreement=agreement,
@@ -434,9 +451,12 @@ class Command(BaseCommand):
             title=title[:300],
             uploaded_file=ContentFile(demo_pdf(title), name=name),
             party=party,
+            uploaded_at=at,
         )
 
-    def _sign(self, agreement, parties: dict[str, Party], instrument: str, signed_on, spec, user):
+    def _sign(
+        self, agreement, parties: dict[str, Party], instrument: str, signed_on, spec, user, step_at
+    ):
         for index, (key, party) in enumerate(parties.items(), start=1):
             code = key.removeprefix("gov:")
             pattern = NUMBERING.get(code, "{n}/KS/{y}")
@@ -457,6 +477,7 @@ class Command(BaseCommand):
                     Document.Kind.POWER_OF_ATTORNEY,
                     f"Surat kuasa {display_name(party.organization)} untuk menandatangani PKS",
                     party=party,
+                    at=step_at - UPLOAD_LEAD,
                 )
                 power_of_attorney = version.document
             signature_record(

@@ -89,6 +89,11 @@ UNPUBLISHED = [
     ),
 ]
 REPORT_PERIOD = (datetime.date(2025, 1, 1), datetime.date(2025, 12, 31))
+# When the demo's publication history happened, in days after the agreement's start: the
+# parties consented, then the editors published (the Publikasi tab and the public pages read
+# as the agreement's history, not as the day the demo was seeded). A decision about an
+# agreement in dispute follows the day the dispute was opened.
+CONSENT_DAYS, PUBLISH_DAYS = 3, 7
 
 
 def indonesian_date(day: datetime.date) -> str:
@@ -360,15 +365,22 @@ class Command(BaseCommand):
             if document is None:
                 continue
             if kind in ("kb", "pks", "addendum"):
-                for party in agreement.parties.exclude(role="facilitator").order_by("pk"):
+                parties = agreement.parties.exclude(role="facilitator").order_by("pk")
+                for hour, party in enumerate(parties, start=9):
                     before = document.consents.filter(party=party).exists()
-                    publication.consent(document, party, None)
+                    at = self._history(agreement.start_date, CONSENT_DAYS, hour)
+                    publication.consent(document, party, None, at=at)
                     consents += not before
             if not PublicationDecision.objects.filter(
                 agreement=agreement, kind=InfoKind.DOCUMENT, target_id=document.pk
             ).exists():
                 publication.publish(
-                    agreement, InfoKind.DOCUMENT, target_id=document.pk, reason=reason, user=None
+                    agreement,
+                    InfoKind.DOCUMENT,
+                    target_id=document.pk,
+                    reason=reason,
+                    user=None,
+                    at=self._history(agreement.start_date, PUBLISH_DAYS, 10),
                 )
                 published += 1
         unpublished = 0
@@ -381,7 +393,13 @@ class Command(BaseCommand):
                 ).exists()
             ):
                 continue
-            publication.unpublish(agreement, kind, reason=reason, user=None)
+            dispute = agreement.disputes.order_by("created_at").first()
+            at = (
+                self._history(timezone.localdate(dispute.created_at), 1, 10)
+                if dispute
+                else self._history(agreement.start_date, PUBLISH_DAYS, 10)
+            )
+            publication.unpublish(agreement, kind, reason=reason, user=None, at=at)
             unpublished += 1
         reports = self._report(agreements.get(KARTAMANTUL_WASTE))
         public = public_agreements().filter(title__in=self._titles()).count()
@@ -390,6 +408,18 @@ class Command(BaseCommand):
             f"published, {consents} consents, {unpublished} kinds made internal, {reports} "
             f"reports queued for the worker; '{DRAFT}' stays internal."
         )
+
+    @staticmethod
+    def _history(day: datetime.date | None, after_days: int, hour: int) -> datetime.datetime:
+        """A moment of the demo's history: `after_days` after `day` at `hour` WIB (the demo
+        regions are all in Java), never later than now; now when there is no day."""
+        now = timezone.now()
+        if day is None:
+            return now
+        moment = datetime.datetime.combine(
+            day + timedelta(days=after_days), datetime.time(hour), tzinfo=ZoneInfo("Asia/Jakarta")
+        )
+        return min(moment, now)
 
     def _titles(self) -> list[str]:
         return [KARTAMANTUL_WASTE, BORDER_HEALTH, FEEDER_BUS, SPAM, TOURISM, DRAFT]
