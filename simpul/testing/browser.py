@@ -3,9 +3,11 @@
 Playwright never downloads a browser here (`make test` and .ci/run install Debian's
 `chromium`). Use the `browser_page` fixture for a desktop window and `phone_page` for a
 360-px-wide phone. Each page records JavaScript errors in `page.errors` and every URL it
-requested in `page.requests`.
+requested in `page.requests`. A test that needs several windows of one browser (the
+all-pages sweep) asks for `chromium` and opens its own contexts.
 """
 
+import contextlib
 from pathlib import Path
 
 import pytest
@@ -24,7 +26,8 @@ ARTIFACTS = Path(settings.BASE_DIR) / "test-artifacts"
 TIMEOUT_MS = 15_000
 
 
-def _page(monkeypatch, viewport: dict):
+@contextlib.contextmanager
+def _browser(monkeypatch):
     # Playwright's sync API runs an event loop in this thread, and Django refuses database
     # calls from a thread with a running loop; the test's own calls are synchronous and safe.
     # Set for this test only: a process-wide value would leak into other tests.
@@ -35,6 +38,14 @@ def _page(monkeypatch, viewport: dict):
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+def _page(monkeypatch, viewport: dict):
+    with _browser(monkeypatch) as browser:
         context = browser.new_context(viewport=viewport, locale="id-ID")
         page = context.new_page()
         page.set_default_timeout(TIMEOUT_MS)
@@ -46,7 +57,13 @@ def _page(monkeypatch, viewport: dict):
             yield page
         finally:
             context.close()
-            browser.close()
+
+
+@pytest.fixture
+def chromium(monkeypatch):
+    """The launched browser itself, for a test that opens its own contexts."""
+    with _browser(monkeypatch) as browser:
+        yield browser
 
 
 @pytest.fixture

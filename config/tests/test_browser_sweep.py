@@ -1,0 +1,287 @@
+"""Every main page, in both languages, on a desktop (1280 px) and a phone (360 px): the
+"done means" of issue 11. One browser, one window per language and width; each window visits
+the public pages as a visitor, then signs in as Sari (admin at Pemkot Yogyakarta, a party to
+the agreement) and visits her pages. A page fails on
+
+- a status other than 200, or a JavaScript error (an uncaught exception or a console error:
+  a blocked script, a missing file);
+- horizontal overflow: the page is wider than the window (the message names the widest
+  elements that stick out);
+- an axe-core violation of impact "serious" or "critical" (WCAG 2.0/2.1 A and AA rules; axe
+  comes from npm, `node_modules/axe-core`, and is injected by Playwright);
+- a word of the other language in the interface's own text (header, navigation, headings,
+  buttons, labels, table headers, footer): data such as agreement titles and region names is
+  Indonesian in both languages, so only that chrome is read, and the words below are ones that
+  only the interface would use.
+
+Cost: each window runs axe on every page (about a tenth of a second each); the whole sweep
+takes about half a minute on a quiet machine.
+"""
+
+import re
+from datetime import date
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.utils import timezone
+
+from simpul.complaints.tests.factories import make_complaint
+from simpul.consultations.tests.factories import make_consultation
+from simpul.monitoring.models import Evaluation, Indicator, ReportingPeriod
+from simpul.monitoring.services.analysis import indicator_refresh
+from simpul.portal.tests.test_pages_support import make_done_report
+from simpul.publication.tests.factories import approve_plan
+from simpul.reports.models import Report
+from simpul.reports.tests.factories import make_monitored_agreement
+from simpul.scorecard.services import scores_refresh
+from simpul.surveys.tests.factories import add_response, make_survey
+from simpul.testing.cast import session_cast
+
+pytestmark = pytest.mark.browser
+
+AXE = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
+AXE_URL = "/static/vendor/axe-core/axe.min.js"
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+# (language, width in px, run axe): axe costs as much as loading the page, so each page is
+# checked by it twice, once at each width and once in each language; overflow, errors and
+# words are checked in all four windows.
+WINDOWS = [("id", 1280, True), ("id", 360, False), ("en", 1280, False), ("en", 360, True)]
+
+# Pages a visitor opens, then pages Sari opens signed in; {…} are filled from the world below.
+PUBLIC_PAGES = [
+    ("portal home and map", "/publik/"),
+    ("public register", "/publik/kerja-sama/"),
+    ("public agreement", "/publik/kerja-sama/{reference}/"),
+    ("public region page", "/publik/wilayah/34.71/"),
+    ("governance ranking", "/publik/tata-kelola/"),
+    ("governance of a region", "/publik/tata-kelola/wilayah/34.71/"),
+    ("published reports", "/publik/laporan/"),
+    ("open data", "/data/"),
+    ("data dictionary", "/data/kamus-data/"),
+    ("public consultations", "/konsultasi/"),
+    ("public consultation", "/konsultasi/{consultation}/"),
+    ("public survey", "/survei/{survey}/"),
+    ("complaint form", "/pengaduan/"),
+    ("complaint tracking", "/pengaduan/lacak/"),
+    ("sign-in page", "/akun/masuk/"),
+]
+SIGNED_IN_PAGES = [
+    ("dashboard", "/"),
+    ("agreement register", "/kerja-sama/"),
+    ("agreement overview", "/kerja-sama/{agreement}/"),
+    ("agreement documents", "/kerja-sama/{agreement}/dokumen/"),
+    ("agreement disputes", "/kerja-sama/{agreement}/sengketa/"),
+    ("agreement publication", "/kerja-sama/{agreement}/publikasi/"),
+    ("plan", "/kerja-sama/{agreement}/rencana/"),
+    ("results dashboard", "/kerja-sama/{agreement}/pemantauan/"),
+    ("indicators", "/kerja-sama/{agreement}/pemantauan/indikator/"),
+    ("indicator", "/kerja-sama/{agreement}/pemantauan/indikator/{indicator}/"),
+    ("IPTT", "/kerja-sama/{agreement}/pemantauan/iptt/"),
+    ("data collection", "/kerja-sama/{agreement}/pemantauan/data/"),
+    ("reporting period", "/kerja-sama/{agreement}/pemantauan/data/periode/{period}/"),
+    ("evaluations", "/kerja-sama/{agreement}/pemantauan/evaluasi/"),
+    ("evaluation", "/kerja-sama/{agreement}/pemantauan/evaluasi/{evaluation}/"),
+    ("early warnings", "/kerja-sama/{agreement}/pemantauan/peringatan/"),
+    ("reports", "/kerja-sama/{agreement}/laporan/"),
+    ("consultations", "/kerja-sama/{agreement}/konsultasi/"),
+    ("consultation", "/kerja-sama/{agreement}/konsultasi/{consultation}/"),
+    ("surveys", "/kerja-sama/{agreement}/survei/"),
+    ("survey results", "/kerja-sama/{agreement}/survei/{survey}/hasil/"),
+    ("complaints inbox", "/kelola-pengaduan/"),
+    ("complaint", "/kelola-pengaduan/{complaint}/"),
+    ("national overview", "/pemantauan/"),
+    ("region profile", "/wilayah/34.71/"),
+    ("organisation", "/organisasi/{organization}/"),
+    ("account profile", "/akun/profil/"),
+    ("password change", "/akun/sandi/ubah/"),
+]
+
+# Words only the interface uses. In Indonesian pages, English ones: the catalogue's own words
+# are "Dasbor", "Unduh", "Ikhtisar", so "Dashboard", "Download" or "Overview" on an Indonesian
+# page is a msgid that was never translated, not a loanword. Words Indonesian shares with
+# English ("Status", "Menu", "Portal", "Data", "E-mail", "Target") are not listed.
+ENGLISH_WORDS = [
+    "Agreement", "Agreements", "Dashboard", "Home", "Overview", "Save", "Cancel", "Delete",
+    "Back", "Next", "Previous", "Search", "Download", "Sign in", "Sign out", "Budget",
+    "Report", "Reports", "Indicator", "Indicators", "Region", "Regions", "Complaint",
+    "Complaints", "Consultation", "Consultations", "Survey", "Surveys", "Results",
+    "Open data", "Submit", "Timeline", "Documents", "Governance", "Monitoring", "Language",
+    "the", "and", "of", "with",
+    "January", "February", "March", "May", "June", "July", "August", "October", "December",
+]  # fmt: skip
+# In English pages, Indonesian ones (none of them in the world's data or the cast's names).
+INDONESIAN_WORDS = [
+    "Beranda", "Kerja sama", "Simpan", "Kembali", "Tahapan", "Ubah", "Hapus", "Batal",
+    "Unduh", "Cari", "Keluar", "Masuk", "Sebelumnya", "Berikutnya", "Pemantauan", "Laporan",
+    "Pengaduan", "Konsultasi", "Survei", "Wilayah", "Organisasi", "Rencana", "Indikator",
+    "Anggaran", "Dokumen", "Publikasi", "Ikhtisar", "Partisipasi", "Perselisihan",
+    "Tata kelola", "Data terbuka", "Belum", "Tidak", "Semua", "Lihat", "Tambah", "Kirim",
+    "yang", "dan", "untuk", "dengan",
+    "Januari", "Februari", "Maret", "Mei", "Juni", "Juli", "Agustus", "Oktober", "Desember",
+]  # fmt: skip
+# A one-word gloss of the legal term after its translation, "Complaint (pengaduan)", is
+# deliberate: the English reader learns the word the official forms use.
+GLOSS = re.compile(r"(?<=\w) \([a-z]+\)")
+OTHER_LANGUAGE = {
+    "id": re.compile(r"\b(" + "|".join(map(re.escape, ENGLISH_WORDS)) + r")\b"),
+    "en": re.compile(r"\b(" + "|".join(map(re.escape, INDONESIAN_WORDS)) + r")\b", re.I),
+}
+
+# The interface's own text: what the templates write, not the data they show. Row headers
+# (`th[scope=row]`) and the page's h1 usually carry data (an agreement's title), so they are
+# left out; hidden menus count (a phone's collapsed navigation is still the interface).
+CHROME = (
+    "header, nav, footer, button, label, legend, summary, caption, h2, h3, h4, dt, "
+    "th:not([scope=row])"
+)
+
+# One evaluate per page: overflow (and the outermost elements that stick out), the chrome's
+# text and, when asked, axe-core's serious and critical violations.
+INSPECT = """async ({chrome, axeTags}) => {
+  const width = window.innerWidth;
+  const describe = (element) => {
+    let name = element.tagName.toLowerCase();
+    if (element.id) name += '#' + element.id;
+    if (element.classList.length) name += '.' + [...element.classList].join('.');
+    return name + ` (right edge ${Math.round(element.getBoundingClientRect().right)} px)`;
+  };
+  // Inside a scrolling wrapper that fits (a wide table's), sticking out is how it scrolls.
+  const clipped = (element) => {
+    for (let up = element.parentElement; up && up !== document.body; up = up.parentElement) {
+      if (getComputedStyle(up).overflowX !== 'visible') return true;
+    }
+    return false;
+  };
+  const scrollWidth = document.documentElement.scrollWidth;
+  const sticking = [];
+  if (scrollWidth > width) {
+    for (const element of document.body.querySelectorAll('*')) {
+      const box = element.getBoundingClientRect();
+      if (box.width === 0 || box.right <= width + 1) continue;
+      const parent = element.parentElement.getBoundingClientRect();
+      if (parent.right <= width + 1 && !clipped(element)) sticking.push(describe(element));
+    }
+  }
+  const text = [...document.querySelectorAll(chrome)].map((e) => e.textContent).join('\\n');
+  let violations = [];
+  if (axeTags) {
+    const results = await axe.run(document, {
+      runOnly: {type: 'tag', values: axeTags}, resultTypes: ['violations'],
+    });
+    violations = results.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.id} (${v.impact}): ${v.help}; at ${
+        v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
+  }
+  return {overflows: scrollWidth > width, scrollWidth, sticking, text, violations};
+}"""
+
+
+def _world(cast) -> dict:
+    """One active Kartamantul agreement with what every page shows: an approved plan and
+    budget, indicators with a year of verified quarterly data, an evaluation, an open
+    consultation and survey with a response, a complaint, a finished report and the year's
+    governance scores."""
+    year = timezone.localdate().year - 1
+    agreement = make_monitored_agreement(
+        cast,
+        indicators=2,
+        years=(year,),
+        title="Kartamantul: pengelolaan sampah regional di TPST Piyungan",
+        start_date=date(year, 1, 1),
+        end_date=date(year + 4, 12, 31),
+    )
+    indicators = list(Indicator.objects.filter(agreement=agreement).order_by("pk"))
+    indicator_refresh([indicator.pk for indicator in indicators])
+    approve_plan(agreement)
+    consultation = make_consultation(agreement, title="Rancangan revisi jadwal angkut sampah")
+    survey = make_survey(agreement=agreement)
+    add_response(survey, text="Truk datang pagi.")
+    complaint = make_complaint(agreement=agreement, title="Truk sampah berceceran")
+    # Not "Laporan …": the word is on the list, and the title shows in the Publikasi tab's labels.
+    report = make_done_report(agreement)
+    Report.objects.filter(pk=report.pk).update(title="Kartamantul semester II")
+    scores_refresh(year)
+    scores_refresh()
+    return {
+        "agreement": agreement.pk,
+        "reference": agreement.reference_code,
+        "indicator": indicators[0].pk,
+        "period": ReportingPeriod.objects.filter(agreement=agreement).latest("start").pk,
+        "evaluation": Evaluation.objects.get(agreement=agreement).pk,
+        "consultation": consultation.pk,
+        "survey": survey.pk,
+        "complaint": complaint.pk,
+        "organization": cast.pemkot_yogyakarta.pk,
+    }
+
+
+def _window(chromium, base: str, language: str, width: int):
+    """A page in a fresh context reading `language`; `page.errors` collects JavaScript errors
+    and console errors (a script the CSP blocked, a file that is missing) as they happen."""
+    context = chromium.new_context(viewport={"width": width, "height": 900})
+    context.add_cookies([{"name": "django_language", "value": language, "url": base}])
+    page = context.new_page()
+    page.errors = []
+    page.on("pageerror", lambda error: page.errors.append(str(error)))
+    page.on(
+        "console",
+        lambda message: page.errors.append(message.text) if message.type == "error" else None,
+    )
+    return context, page
+
+
+def _other_language(text: str, language: str) -> list[str]:
+    """Each word of the other language, quoted with a little of the text around it."""
+    found = {}
+    text = GLOSS.sub("", text)
+    for match in OTHER_LANGUAGE[language].finditer(text):
+        around = " ".join(text[max(match.start() - 30, 0) : match.end() + 30].split())
+        found.setdefault(match.group(), f"{match.group()!r} in “…{around}…”")
+    return sorted(found.values())
+
+
+def _visit(page, url: str, where: str, language: str, axe: bool) -> list[str]:
+    """What is wrong with the page at `url`, each line naming `where`."""
+    page.errors.clear()
+    response = page.goto(url, wait_until="load")
+    if response is None or response.status != 200:
+        return [f"{where}: status {response and response.status}"]
+    if axe:
+        # By URL, not `path=`: the CSP allows no inline script, and node_modules is served
+        # under /static/vendor/ like every front-end library.
+        page.add_script_tag(url=AXE_URL)
+    found = page.evaluate(INSPECT, {"chrome": CHROME, "axeTags": AXE_TAGS if axe else None})
+    problems = [f"{where}: JavaScript error: {error}" for error in page.errors]
+    if found["overflows"]:
+        sticking = "; ".join(found["sticking"][:4])
+        problems.append(f"{where}: {found['scrollWidth']} px wide; sticking out: {sticking}")
+    problems += [
+        f"{where}: other language: {word}" for word in _other_language(found["text"], language)
+    ]
+    problems += [f"{where}: axe {violation}" for violation in found["violations"]]
+    return problems
+
+
+def test_every_main_page_fits_the_screen_has_no_errors_passes_axe_and_speaks_one_language(
+    live_server, cast, chromium
+):
+    base = live_server.url
+    assert AXE.exists(), f"{AXE} is missing: `make setup` installs it from package-lock.json"
+    world = _world(cast)
+    signed_in = [
+        {"name": settings.SESSION_COOKIE_NAME, "value": session_cast.session_keys[cast.sari.pk]}
+    ]
+    problems: list[str] = []
+    for language, width, axe in WINDOWS:
+        context, page = _window(chromium, base, language, width)
+        for name, path in PUBLIC_PAGES:
+            where = f"{name} {path.format(**world)} [{language}, {width} px]"
+            problems += _visit(page, base + path.format(**world), where, language, axe)
+        context.add_cookies([{**cookie, "url": base} for cookie in signed_in])
+        for name, path in SIGNED_IN_PAGES:
+            where = f"{name} {path.format(**world)} [{language}, {width} px]"
+            problems += _visit(page, base + path.format(**world), where, language, axe)
+        context.close()
+    assert not problems, f"{len(problems)} problems:\n" + "\n".join(problems)
