@@ -1,7 +1,8 @@
-from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import set_language
+
+from simpul.core.dev_ui import dev_ui
 
 # The production 404 page keeps a view's own message (simpul.core.errors.PageNotFound).
 handler404 = "simpul.core.views.page_not_found"
@@ -32,10 +33,8 @@ urlpatterns = [
     path("riwayat/", include("simpul.audit.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("admin/", admin.site.urls),
+    # The developer style page (every shared page part beside its template code). Always
+    # routed, so the URLconf does not depend on when it was first imported; the view itself
+    # answers 404 unless DEBUG is on.
+    path("dev/ui/", dev_ui, name="dev_ui"),
 ]
-
-if settings.DEBUG:
-    # The developer style page: every shared page part beside its template code.
-    from simpul.core.dev_ui import dev_ui
-
-    urlpatterns.append(path("dev/ui/", dev_ui, name="dev_ui"))

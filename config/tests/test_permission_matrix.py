@@ -22,6 +22,8 @@ from simpul.testing.matrix import PEOPLE, Expect
 # entrance and the rest is Django's responsibility.
 DELEGATED_PREFIXES = ("admin:",)
 ADMIN_INDEX = Expect(statuses={**dict.fromkeys(PEOPLE, 302), "rina": 200})
+# The developer style page exists only with DEBUG on, which the tests never are.
+DEV_UI = Expect(statuses=dict.fromkeys(PEOPLE, 404))
 # Anyone may switch the interface language; the view redirects back.
 SET_LANGUAGE = Expect(
     statuses=dict.fromkeys(PEOPLE, 302), method="post", data=lambda cast: {"language": "en"}
@@ -47,7 +49,11 @@ def project_url_names() -> set[str]:
 
 
 def declared_expectations() -> dict[str, Expect]:
-    declared: dict[str, Expect] = {"admin:index": ADMIN_INDEX, "set_language": SET_LANGUAGE}
+    declared: dict[str, Expect] = {
+        "admin:index": ADMIN_INDEX,
+        "set_language": SET_LANGUAGE,
+        "dev_ui": DEV_UI,
+    }
     for module in pkgutil.iter_modules(simpul.__path__):
         try:
             permissions = importlib.import_module(f"simpul.{module.name}.tests.permissions")

@@ -1,25 +1,13 @@
-import importlib
-
 import pytest
-from django.urls import clear_url_caches
 
-import config.urls
 from simpul.core.status import status_kinds
 
 pytestmark = pytest.mark.django_db
 
 
-def reload_urls_with(settings, *, debug: bool) -> None:
-    settings.DEBUG = debug
-    clear_url_caches()
-    importlib.reload(config.urls)
-
-
 @pytest.fixture
 def debug_urls(settings):
-    reload_urls_with(settings, debug=True)
-    yield
-    reload_urls_with(settings, debug=False)
+    settings.DEBUG = True
 
 
 def test_the_style_page_shows_every_shared_part_while_debug_is_on(client, debug_urls):
@@ -62,5 +50,5 @@ def test_the_style_page_shows_a_chart_beside_its_table_and_a_map_on_the_base_lay
 
 
 def test_the_style_page_does_not_exist_without_debug(client, settings):
-    reload_urls_with(settings, debug=False)
+    settings.DEBUG = False
     assert client.get("/dev/ui/").status_code == 404
