@@ -157,13 +157,34 @@ def invitation_can_answer(user: AnyUser, invitation: Invitation) -> bool:
     )
 
 
-def invitations_answerable_by(user: AnyUser, meeting: Meeting) -> list[Invitation]:
+def invitations_answerable_by(
+    user: AnyUser, meeting: Meeting, invitations: list[Invitation] | None = None
+) -> list[Invitation]:
     """The meeting's invitations this signed-in user answers (several for an editor of several
-    invited organisations)."""
+    invited organisations): the same rule as `invitation_can_answer`, in two queries at most
+    however many invitations there are."""
     if not user.is_authenticated:
         return []
-    invitations = meeting.invitations.select_related("organization", "user", "meeting")
-    return [invitation for invitation in invitations if invitation_can_answer(user, invitation)]
+    if invitations is None:
+        invitations = list(meeting.invitations.select_related("organization", "user"))
+    editing = _editing_org_ids(user)
+    delegated: set[int] = set()
+    if meeting.forum_id is not None:
+        delegated = set(
+            ForumMember.objects.filter(forum_id=meeting.forum_id, delegate_id=user.pk).values_list(
+                "organization_id", flat=True
+            )
+        )
+    return [
+        invitation
+        for invitation in invitations
+        if (invitation.kind == Invitation.Kind.PERSON and invitation.user_id == user.pk)
+        or (
+            invitation.kind == Invitation.Kind.ORGANIZATION
+            and invitation.organization_id is not None
+            and (invitation.organization_id in editing or invitation.organization_id in delegated)
+        )
+    ]
 
 
 def invitation_get_for_answer(user: AnyUser, meeting_pk: int, pk: int) -> Invitation:

@@ -168,7 +168,7 @@ def meeting_detail(request, pk: int):
     page = selectors.meeting_page(meeting)
     attendance = list(meeting.attendance.select_related("organization"))
     can_manage = access.meeting_can_manage(request.user, meeting)
-    answerable = access.invitations_answerable_by(request.user, meeting)
+    answerable = access.invitations_answerable_by(request.user, meeting, page.invitations)
     return render(
         request,
         "meetings/meeting_detail.html",
