@@ -202,3 +202,24 @@ def test_the_worker_sends_reminders_every_quarter_of_an_hour(cast):
     services.invitations_add(meeting=meeting, user=cast.lina, people=[cast.sari])
     assert meeting_reminders.enqueue().return_value == 1
     assert OutboxMessage.objects.filter(key__startswith="meeting-reminder_hour").count() == 1
+
+
+def test_a_moved_occurrence_is_mailed_as_the_series_entry_with_its_original_start(cast):
+    forum = make_forum(cast)
+    first = make_meeting(cast, forum=forum).starts_at + timedelta(days=1)
+    series = services.series_schedule(
+        user=cast.lina, rule="FREQ=WEEKLY;COUNT=3", forum=forum, host=cast.sekber_kartamantul,
+        title="Rapat mingguan", starts_at=first, ends_at=first + timedelta(hours=1),
+    )  # fmt: skip
+    second = services.occurrences_of(series)[1]
+    services.invitations_add(meeting=second, user=cast.lina, people=[cast.sari])
+    moved = second.starts_at + timedelta(hours=2)
+    services.occurrence_move(
+        meeting=second, user=cast.lina, version=second.version,
+        starts_at=moved, ends_at=moved + timedelta(hours=1),
+    )  # fmt: skip
+    update = OutboxMessage.objects.get(key__startswith="meeting-update")
+    _calendar, event = event_of(update)
+    assert str(event["UID"]) == series.uid
+    assert event.decoded("RECURRENCE-ID") == second.recurrence_id
+    assert (event.decoded("DTSTART"), int(event["SEQUENCE"])) == (moved, 1)
