@@ -109,3 +109,14 @@ def test_history_of_an_invitation_is_for_the_meeting_readers(cast):
     )
     assert meeting_object_can_view_history(cast.yanto, invitation)
     assert not meeting_object_can_view_history(cast.budi, invitation)
+
+
+def test_a_viewer_at_the_secretariat_reads_the_forum_but_does_not_run_it(cast):
+    from simpul.testing.cast import make_member, make_user
+
+    viewer = make_user("rani@kartamantul.id", "Rani Viewer")
+    make_member(viewer, cast.sekber_kartamantul, "viewer")
+    meeting = make_meeting(cast)
+    assert forum_get_for_user(viewer, meeting.forum.slug) == meeting.forum
+    assert not forum_can_manage(viewer, meeting.forum)
+    assert not meeting_can_manage(viewer, meeting)

@@ -4,6 +4,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -90,7 +91,7 @@ def agenda_add(request, pk: int):
     meeting = access.meeting_get_for_user(request.user, pk)
     manages = access.meeting_can_manage(request.user, meeting)
     if not manages and not access.agenda_can_propose(request.user, meeting):
-        return render(request, "404.html", status=404)
+        raise Http404
     form = AgendaItemForm(request.POST or None, subjects=selectors.agenda_subjects(meeting))
     outcome = None
     if request.method == "POST" and form.is_valid():
