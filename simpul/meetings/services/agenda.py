@@ -16,7 +16,7 @@ from simpul.monitoring.models import EarlyWarning, FollowUp, Indicator
 from simpul.plans.models import Activity
 
 from ..models import AgendaItem, Meeting
-from .common import MeetingInvalid
+from .common import MeetingInvalid, audit_claimed
 
 # What an item may be about: the model, its field on AgendaItem, and how to reach its agreement.
 SUBJECTS: dict[type, tuple[str, str]] = {
@@ -160,9 +160,11 @@ def agenda_item_decide(
         }
         if accept:
             changes["position"] = _next_position(item.meeting)
+        before = {name: getattr(item, name) for name in ("status", "decline_reason", "position")}
         claim_instance(
             item, version=version, states=(AgendaItem.Status.PROPOSED,), by=user, set=changes
         )
+        audit_claimed(item, "decided", before)
     return item
 
 

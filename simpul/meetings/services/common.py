@@ -42,3 +42,14 @@ MEETING = Machine(
     Move("cancel", _("Cancel the meeting"), sources=("scheduled",), target="cancelled",
          note_required=True),
 )  # fmt: skip
+
+
+def audit_claimed(obj: Any, step: str, before: dict[str, Any]) -> None:
+    """A claim is an UPDATE, which the audit log's signals do not see: append what changed
+    (old and new value per field) to the log ourselves, in the same transaction."""
+    from simpul.audit.services import record
+
+    changes = {
+        name: [old, getattr(obj, name)] for name, old in before.items() if old != getattr(obj, name)
+    }
+    record(action="update", obj=obj, changes={"step": step, **changes})

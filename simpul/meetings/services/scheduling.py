@@ -24,7 +24,7 @@ from simpul.core.zones import WIB, ZONES, zone_info, zone_of
 from simpul.organizations.models import Organization
 
 from ..models import Forum, Invitation, Meeting, MeetingEvent, MeetingSeries
-from .common import MAX_OCCURRENCES, MAX_SERIES_YEARS, MEETING, MeetingInvalid
+from .common import MAX_OCCURRENCES, MAX_SERIES_YEARS, MEETING, MeetingInvalid, audit_claimed
 
 # Changes that invitees' calendars must show (a new SEQUENCE and an updated .ics).
 CALENDAR_FIELDS = frozenset(
@@ -164,10 +164,12 @@ def meeting_update(*, meeting: Meeting, user: Any, version: int | None, **change
     visible = bool(changed & CALENDAR_FIELDS)
     if visible:
         changes["sequence"] = meeting.sequence + 1
+    before = {name: getattr(meeting, name) for name in changes}
     with transaction.atomic():
         claim_instance(
             meeting, version=version, states=(Meeting.Status.SCHEDULED,), by=user, set=changes
         )
+        audit_claimed(meeting, "changed", before)
         _record(meeting, "changed", user, before=meeting.status, note=", ".join(sorted(changed)))
         if visible:
             invitations_send(meeting)
@@ -204,6 +206,7 @@ def meeting_cancel(
                 "sequence": meeting.sequence + 1,
             },
         )
+        audit_claimed(meeting, "cancelled", {"status": before, "cancel_reason": ""})
         _record(meeting, "cancelled", user, before=before, note=reason.strip())
         invitations_send(meeting)
     return meeting
@@ -221,6 +224,7 @@ def meeting_mark_held(*, meeting: Meeting, user: Any, version: int | None = None
         claim_instance(
             meeting, version=version, states=move.sources, by=user, set={"status": move.target}
         )
+        audit_claimed(meeting, "held", {"status": before})
         _record(meeting, "held", user, before=before)
     return meeting
 

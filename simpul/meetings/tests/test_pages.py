@@ -232,3 +232,11 @@ def test_the_agreement_page_has_a_meetings_tab(cast):
     assert "Rapat teknis SPAM" in page.content.decode()
     overview = person(cast.sari).get(agreement.get_absolute_url()).content.decode()
     assert reverse("meetings:agreement-meetings", kwargs={"agreement_pk": agreement.pk}) in overview
+
+
+def test_a_meetings_history_of_changes_is_for_its_readers_only(cast):
+    meeting = make_meeting(cast)
+    services.meeting_update(meeting=meeting, user=cast.lina, version=meeting.version, venue="Aula")
+    url = reverse("audit:object-history", kwargs={"label": "meetings.meeting", "pk": meeting.pk})
+    assert "Aula" in person(cast.yanto).get(url).content.decode()
+    assert person(cast.budi).get(url).status_code == 404
