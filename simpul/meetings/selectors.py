@@ -8,6 +8,7 @@ from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
+from django.utils.dates import WEEKDAYS_ABBR
 
 from simpul.accounts.access import AnyUser
 from simpul.agreements.models import Agreement, Dispute
@@ -65,6 +66,20 @@ class Month:
     @property
     def next(self) -> date:
         return (self.first + timedelta(days=32)).replace(day=1)
+
+    @property
+    def previous_param(self) -> str:
+        """The ?bulan= value of the month before (a machine value, not a human date)."""
+        return f"{self.previous:%Y-%m}"
+
+    @property
+    def next_param(self) -> str:
+        return f"{self.next:%Y-%m}"
+
+    @property
+    def weekday_names(self) -> list[str]:
+        """Monday to Sunday, abbreviated in the active language."""
+        return [str(WEEKDAYS_ABBR[number]) for number in range(7)]
 
 
 def month_calendar(meetings: QuerySet[Meeting], year: int, month: int) -> Month:
