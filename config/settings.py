@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "simpul.monitoring",
     "simpul.reports",
     "simpul.publication",
+    "simpul.meetings",
     "simpul.consultations",
     "simpul.surveys",
     "simpul.complaints",

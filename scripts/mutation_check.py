@@ -65,6 +65,7 @@ PLANS = "simpul/plans/access.py"
 MONITORING = "simpul/monitoring/access.py"
 COMPLAINTS = "simpul/complaints/access.py"
 CONSULTATIONS = "simpul/consultations/access.py"
+MEETINGS = "simpul/meetings/access.py"
 PUBLICATION = "simpul/publication/access.py"
 PUBLICATION_SERVICES = "simpul/publication/services.py"
 SURVEYS = "simpul/surveys/access.py"
@@ -463,6 +464,49 @@ MUTATIONS = [
         "return [party for party in parties if party.organization_id in own]",
         "return parties if own else []",
         matrix("consultations:comment-answer"),
+    ),
+    # --- meetings ---------------------------------------------------------------------
+    Mutation(
+        "meetings: meeting_get_for_user ignores manage",
+        MEETINGS,
+        "    if manage and not meeting_can_manage(user, meeting):",
+        "    if False:",
+        matrix("meetings:meeting-edit", "meetings:meeting-cancel"),
+    ),
+    Mutation(
+        "meetings: a forum meeting is run by every reader of the forum",
+        MEETINGS,
+        "    return meeting.forum is not None and forum_can_manage(user, meeting.forum)",
+        "    return meeting.forum is not None",
+        matrix("meetings:meeting-edit", "meetings:attendance"),
+    ),
+    Mutation(
+        "meetings: forum_can_manage for every role of the secretariat",
+        MEETINGS,
+        "    return user.is_superuser or role_in(user, forum.secretariat) in EDITOR_ROLES",
+        "    return user.is_superuser or role_in(user, forum.secretariat) is not None",
+        ["simpul/meetings/tests/test_access.py"],
+    ),
+    Mutation(
+        "meetings: forums_visible_to ignores membership",
+        MEETINGS,
+        "    org_ids = _reading_org_ids(user)\n    condition = Q(secretariat_id__in=org_ids)",
+        "    org_ids = _reading_org_ids(user)\n    condition = Q(pk__isnull=False)",
+        matrix("meetings:meeting-detail", "meetings:forum-detail"),
+    ),
+    Mutation(
+        "meetings: invitations are answered by any member of the invited organisation",
+        MEETINGS,
+        "    if invitation.organization_id in _editing_org_ids(user):",
+        "    if invitation.organization_id in _reading_org_ids(user):",
+        ["simpul/meetings/tests/test_access.py"],
+    ),
+    Mutation(
+        "meetings: agenda_item_get_for_user ignores decide",
+        MEETINGS,
+        "    meeting = meeting_get_for_user(user, meeting_pk, manage=decide)",
+        "    meeting = meeting_get_for_user(user, meeting_pk)",
+        matrix("meetings:agenda-decide", "meetings:agenda-move"),
     ),
     Mutation(
         "surveys: survey_get_for_user ignores write",

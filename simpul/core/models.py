@@ -68,6 +68,9 @@ class OutboxMessage(models.Model):
     html = models.TextField(_("HTML"), blank=True)
     language = models.CharField(_("language"), max_length=8, blank=True)
     headers = models.JSONField(_("headers"), default=dict, blank=True)
+    # Text files sent with the mail, e.g. a meeting's .ics: [{"filename", "mimetype",
+    # "content"}]. Dropped with the body once sent.
+    attachments = models.JSONField(_("attachments"), default=list, blank=True)
     message_id = models.CharField(_("Message-ID"), max_length=255)
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.PENDING

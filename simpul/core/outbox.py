@@ -1,6 +1,7 @@
 """The outbox: every e-mail the platform sends is first a row, then a delivery.
 
-    enqueue(key=..., to=..., subject=..., text=..., html=None, language="", headers=None)
+    enqueue(key=..., to=..., subject=..., text=..., html=None, language="", headers=None,
+            attachments=None)
         -> list[OutboxMessage]      one row per recipient, in the caller's transaction
     deliver_due(now=None)  -> dict  the worker's step: claim, send, record (never in a transaction)
     requeue_stale(now=None) -> int  rows left "sending" by a dead worker go back to "pending"
@@ -48,7 +49,7 @@ import smtplib
 import socket
 from datetime import datetime, timedelta
 from email.utils import parseaddr
-from typing import Any
+from typing import Any, TypedDict
 
 from django.conf import settings
 from django.core.mail import BadHeaderError, EmailMultiAlternatives, get_connection
@@ -62,6 +63,14 @@ from .models import OutboxMessage
 logger = logging.getLogger("simpul.outbox")
 
 Status = OutboxMessage.Status
+
+
+class Attachment(TypedDict):
+    filename: str
+    mimetype: str
+    content: str
+
+
 CLAIM_BATCH = 20
 # One delivery never takes this long (EMAIL_TIMEOUT bounds every SMTP step), so a claim this
 # old is abandoned even if its worker still beats (say a database error left it "sending").
@@ -88,10 +97,12 @@ def enqueue(
     language: str = "",
     headers: dict[str, str] | None = None,
     from_email: str | None = None,
+    attachments: list[Attachment] | None = None,
 ) -> list[OutboxMessage]:
     """Write the e-mail as one pending row per recipient, in the caller's transaction, and
     arrange delivery once that transaction commits. A (key, recipient) already in the outbox
-    is left as it is and returned: re-running an effect sends nothing twice."""
+    is left as it is and returned: re-running an effect sends nothing twice. `attachments`
+    are text files (a meeting's .ics), kept as text with the row until it is sent."""
     if not key or len(key) > 200:
         raise ValueError("an outbox key is 1 to 200 characters")
     recipients = [to] if isinstance(to, str) else list(to)
@@ -110,6 +121,7 @@ def enqueue(
                         "html": html or "",
                         "language": (language or "")[:8],
                         "headers": headers or {},
+                        "attachments": [dict(item) for item in attachments or []],
                         "message_id": message_id_for(key, recipient),
                         "next_attempt_at": timezone.now(),
                     },
@@ -250,6 +262,8 @@ def _email(row: OutboxMessage, connection: Any) -> EmailMultiAlternatives:
     )
     if row.html:
         message.attach_alternative(row.html, "text/html")
+    for item in row.attachments or []:
+        message.attach(item["filename"], item["content"], item["mimetype"])
     return message
 
 
@@ -290,8 +304,8 @@ def _record_sent(row: OutboxMessage, token: str, at: datetime) -> None:
     updated = OutboxMessage.objects.filter(
         pk=row.pk, status=Status.SENDING, claim_token=token
     ).update(
-        status=Status.SENT, sent_at=at, text="", html="", claim_token="", last_error="",
-        updated_at=at,
+        status=Status.SENT, sent_at=at, text="", html="", attachments=[], claim_token="",
+        last_error="", updated_at=at,
     )  # fmt: skip
     if not updated:
         # Our claim was taken from us (we looked dead for too long): the row will be sent again

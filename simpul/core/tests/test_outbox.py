@@ -84,6 +84,20 @@ def test_a_sent_message_carries_its_own_message_id_keeps_no_body_and_is_not_sent
     assert row.sent_at is not None
 
 
+def test_an_attachment_travels_with_the_mail_and_is_dropped_once_sent(cast):
+    ics = "BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n"
+    [row] = enqueue(
+        cast.sari.email,
+        attachments=[{"filename": "rapat.ics", "mimetype": "text/calendar", "content": ics}],
+    )
+
+    outbox.deliver_due()
+    [message] = mail.outbox
+    assert message.attachments == [("rapat.ics", ics, "text/calendar")]
+    row.refresh_from_db()
+    assert row.attachments == []
+
+
 def test_a_busy_server_is_tried_again_later_with_growing_pauses_then_given_up(cast, settings):
     settings.EMAIL_BACKEND = "simpul.core.tests.test_outbox.BusyServerBackend"
     settings.SIMPUL_OUTBOX_RETRY_SECONDS = 60

@@ -1,0 +1,42 @@
+from datetime import timedelta
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class MeetingsConfig(AppConfig):
+    name = "simpul.meetings"
+    label = "meetings"
+    verbose_name = _("Meetings")
+
+    def ready(self) -> None:
+        from simpul.agreements.tabs import register_agreement_tab
+        from simpul.audit import registry
+        from simpul.core import schedule
+        from simpul.core.status import ERROR, NEUTRAL, SUCCESS, WARNING, register_status_kind
+
+        from .models import AgendaItem, Attendance, Forum, ForumMember, Invitation, Meeting
+
+        can_view = "simpul.meetings.access.meeting_object_can_view_history"
+        registry.register(Meeting, can_view=can_view)
+        registry.register(AgendaItem, can_view=can_view)
+        registry.register(Attendance, can_view=can_view)
+        # An external guest's link nonce stays out of the append-only log.
+        registry.register(Invitation, can_view=can_view, exclude={"link_nonce"})
+        registry.register(Forum, can_view="simpul.meetings.access.forum_object_can_view_history")
+        registry.register(
+            ForumMember, can_view="simpul.meetings.access.forum_object_can_view_history"
+        )
+        register_agreement_tab(
+            "meetings:agreement-meetings", _("Meetings"), order=78, group="participation"
+        )
+        register_status_kind("meeting", {"scheduled": NEUTRAL, "held": SUCCESS, "cancelled": ERROR})
+        register_status_kind(
+            "rsvp",
+            {"pending": WARNING, "accepted": SUCCESS, "delegated": SUCCESS, "declined": NEUTRAL},
+        )
+        register_status_kind(
+            "agenda", {"proposed": WARNING, "accepted": SUCCESS, "declined": NEUTRAL}
+        )
+        # A quarter of an hour: the hour-before reminder arrives 45 to 60 minutes ahead.
+        schedule.every(timedelta(minutes=15), "simpul.meetings.tasks.meeting_reminders")

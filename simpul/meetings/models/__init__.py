@@ -1,0 +1,26 @@
+"""The meetings app's models, one module per area; import them from here.
+
+`minutes.py` (minutes, sign-off, decisions, action items) hangs off `Meeting` and
+`AgendaItem`."""
+
+from .agenda import SUBJECT_FIELDS, AgendaItem
+from .forums import Cadence, Forum, ForumMember, QuorumRule
+from .meetings import Meeting, MeetingEvent, MeetingKind, MeetingSeries, new_uid
+from .participation import Attendance, CalendarFeed, Invitation
+
+__all__ = [
+    "SUBJECT_FIELDS",
+    "AgendaItem",
+    "Attendance",
+    "Cadence",
+    "CalendarFeed",
+    "Forum",
+    "ForumMember",
+    "Invitation",
+    "Meeting",
+    "MeetingEvent",
+    "MeetingKind",
+    "MeetingSeries",
+    "QuorumRule",
+    "new_uid",
+]

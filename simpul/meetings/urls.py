@@ -1,0 +1,38 @@
+"""Meetings and forums, under /rapat/."""
+
+from django.urls import path
+
+from .views import calendars, meetings, participation
+
+app_name = "meetings"
+
+urlpatterns = [
+    path("", meetings.meeting_list, name="meeting-list"),
+    path("kalender/", meetings.meeting_calendar, name="meeting-calendar"),
+    path("baru/", meetings.meeting_create, name="meeting-create"),
+    path("<int:pk>/", meetings.meeting_detail, name="meeting-detail"),
+    path("<int:pk>/ubah/", meetings.meeting_edit, name="meeting-edit"),
+    path("<int:pk>/batalkan/", meetings.meeting_cancel, name="meeting-cancel"),
+    path("<int:pk>/terlaksana/", meetings.meeting_hold, name="meeting-hold"),
+    path("<int:pk>/rapat.ics", meetings.meeting_ics, name="meeting-ics"),
+    path("<int:pk>/undang/", participation.meeting_invite, name="meeting-invite"),
+    path(
+        "<int:pk>/undangan/<int:invitation_pk>/jawab/",
+        participation.invitation_answer,
+        name="invitation-answer",
+    ),
+    path("<int:pk>/agenda/", participation.agenda_add, name="agenda-add"),
+    path(
+        "<int:pk>/agenda/<int:item_pk>/putuskan/",
+        participation.agenda_decide,
+        name="agenda-decide",
+    ),
+    path("<int:pk>/agenda/<int:item_pk>/geser/", participation.agenda_move, name="agenda-move"),
+    path("<int:pk>/kehadiran/", participation.attendance, name="attendance"),
+    path("undangan/<str:token>/", participation.guest_invitation, name="guest-invitation"),
+    path("kalender-saya/", calendars.feed_settings, name="feed-settings"),
+    path("kalender-saya/<str:token>.ics", calendars.feed, name="feed"),
+    path("forum/", calendars.forum_list, name="forum-list"),
+    path("forum/<slug:slug>/", calendars.forum_detail, name="forum-detail"),
+    path("kerja-sama/<int:agreement_pk>/", meetings.agreement_meetings, name="agreement-meetings"),
+]

@@ -1,0 +1,75 @@
+"""Personal calendar feeds and the forum pages."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from .. import access, ics, selectors, services
+
+
+@login_required
+def feed_settings(request):
+    """The person's secret feed address: shown, started or revoked (then a new one)."""
+    if request.method == "POST":
+        if request.POST.get("action") == "revoke":
+            services.feed_revoke(user=request.user)
+            messages.success(request, _("The old address no longer works."))
+        else:
+            services.feed_start(user=request.user)
+        return redirect("meetings:feed-settings")
+    feed = request.user.calendar_feeds.filter(revoked_at__isnull=True).first()
+    url = (
+        request.build_absolute_uri(reverse("meetings:feed", kwargs={"token": feed.token}))
+        if feed
+        else ""
+    )
+    return render(request, "meetings/feed_settings.html", {"feed": feed, "feed_url": url})
+
+
+@never_cache
+@require_GET
+def feed(request, token: str):
+    """The personal iCal feed: no session (calendar programs have none), the token is the key."""
+    found = services.feed_for_token(token)
+    if found is None:
+        raise Http404
+    meetings = list(selectors.feed_meetings(found.user))
+    response = HttpResponse(
+        ics.feed_ics(meetings, name=_("Simpul meetings")),
+        content_type="text/calendar; charset=utf-8",
+    )
+    response["Content-Disposition"] = 'inline; filename="rapat.ics"'
+    return response
+
+
+@login_required
+@require_GET
+def forum_list(request):
+    forums = selectors.forums_for_list(access.forums_visible_to(request.user)).order_by("name")
+    page = Paginator(forums, 25).get_page(request.GET.get("page"))
+    return render(request, "meetings/forum_list.html", {"page": page})
+
+
+@login_required
+@require_GET
+def forum_detail(request, slug: str):
+    forum = access.forum_get_for_user(request.user, slug)
+    meetings = selectors.upcoming(selectors.meetings_for_list(request.user, forum=forum)).order_by(
+        "starts_at", "pk"
+    )[:10]
+    return render(
+        request,
+        "meetings/forum_detail.html",
+        {
+            "forum": forum,
+            "members": selectors.forum_members(forum),
+            "meetings": meetings,
+            "can_manage": access.forum_can_manage(request.user, forum),
+        },
+    )
