@@ -66,3 +66,14 @@ def test_on_a_phone_the_menu_button_opens_the_portal_row_too(client, cast):
     html = header(client)
     assert 'aria-controls="site-menu public-menu"' in html
     assert 'id="public-menu"' in html
+
+
+@pytest.mark.parametrize("who", ["sari", "lina", "hadi", "eko"])
+def test_a_signed_in_person_finds_the_meetings_in_the_header_and_may_open_them(client, cast, who):
+    found = links(header(client, getattr(cast, who)))
+    assert (reverse("meetings:meeting-list"), "Rapat") in found
+    assert client.get(reverse("meetings:meeting-list")).status_code == 200
+
+
+def test_a_visitor_has_no_meetings_entry(client, cast):
+    assert reverse("meetings:meeting-list") not in [href for href, _text in links(header(client))]
