@@ -8,7 +8,13 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self) -> None:
+        from django.contrib.auth.signals import user_logged_in
+
         from simpul.audit import registry
+
+        from .middleware import mark_session_renewed
+
+        user_logged_in.connect(mark_session_renewed, dispatch_uid="simpul-session-renewed")
 
         from .models import User
 

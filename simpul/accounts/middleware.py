@@ -8,6 +8,12 @@ from django.utils import timezone
 RENEWED_AT = "_simpul_renewed_at"
 
 
+def mark_session_renewed(sender, request, user, **kwargs) -> None:
+    """On sign-in (the `user_logged_in` signal): the new session counts as just renewed, so the
+    first pages after signing in do not write it again."""
+    request.session[RENEWED_AT] = int(time.time())
+
+
 class SessionRenewalMiddleware:
     """Keep a signed-in session alive while it is used: it expires SESSION_COOKIE_AGE after
     the last activity, renewed at most once every SESSION_RENEW_SECONDS.

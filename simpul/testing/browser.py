@@ -23,7 +23,11 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 ARTIFACTS = Path(settings.BASE_DIR) / "test-artifacts"
-TIMEOUT_MS = 15_000
+# Generous: `make test` runs four test jobs on two cores, and a form that runs its task inline
+# (a report's PDF and workbook) can take well over 15 s to answer under that load. A passing
+# step waits only as long as it needs.
+TIMEOUT_MS = 30_000
+NAVIGATION_TIMEOUT_MS = 60_000
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 360, "height": 800}
 ASYNC_UNSAFE = "DJANGO_ALLOW_ASYNC_UNSAFE"
@@ -61,6 +65,7 @@ def open_page(context):
     it requested in `page.requests`."""
     page = context.new_page()
     page.set_default_timeout(TIMEOUT_MS)
+    page.set_default_navigation_timeout(NAVIGATION_TIMEOUT_MS)
     page.errors = []
     page.requests = []
     page.on("pageerror", lambda error: page.errors.append(str(error)))

@@ -23,6 +23,7 @@ organisation or region tables empty says so by asking for the `without_cast` fix
 
 import contextlib
 import copy
+import time
 from dataclasses import dataclass
 from importlib import import_module
 
@@ -33,6 +34,7 @@ from django.core.management.color import no_style
 from django.db import connection, transaction
 from django.test import Client, override_settings
 
+from simpul.accounts.middleware import RENEWED_AT
 from simpul.accounts.models import User
 from simpul.agreements.services.reference import reference_data_ensure
 from simpul.audit.models import AuditChainHead, AuditEvent
@@ -309,6 +311,7 @@ def _session_for(user: User) -> str:
     session[SESSION_KEY] = user._meta.pk.value_to_string(user)
     session[BACKEND_SESSION_KEY] = backend
     session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    session[RENEWED_AT] = int(time.time())  # as a sign-in does (accounts.middleware)
     session.save()
     return session.session_key
 

@@ -9,6 +9,10 @@ TEST_SETTINGS = {
     # file (node_modules included) each time, most of a matrix visit's cost. Looking files up
     # when asked serves the browser tests just the same.
     "WHITENOISE_AUTOREFRESH": True,
+    # A session is renewed at most every 5 minutes in production; within a test it is never
+    # renewed, so a page's query count does not depend on how long ago the cast was built.
+    # The renewal itself is tested with the production value (config/tests/test_settings.py).
+    "SESSION_RENEW_SECONDS": 24 * 60 * 60,
 }
 
 
