@@ -112,10 +112,14 @@ def minutes_update(
         version=version_number,
         states=(MinutesVersion.Status.DRAFT,),
         by=user,
-        set={"summary": summary.strip(), "item_texts": {**version.item_texts, **texts}},
+        set={"summary": summary.strip(), "item_texts": _without_empty(version.item_texts, texts)},
     )
     audit_claimed(version, "minutes_edited", before)
     return version
+
+
+def _without_empty(old: dict[str, str], new: dict[str, str]) -> dict[str, str]:
+    return {key: text for key, text in {**old, **new}.items() if text}
 
 
 def minutes_snapshot(meeting: Meeting, version: MinutesVersion) -> dict[str, Any]:
