@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy
 
 from simpul.accounts.models import User
 from simpul.core import outbox, zones
-from simpul.core.claims import claim_instance
+from simpul.core.claims import claim, claim_instance
 from simpul.core.formats import date_time, long_date
 from simpul.core.machines import Machine, Move
 from simpul.core.uploads import validate_upload
@@ -282,6 +282,8 @@ def minutes_sign(
     if answer not in SignOff.Answer.values:
         raise MeetingInvalid(_("Approve the minutes or ask for a change."), code="answer")
     comment = comment.strip()
+    # The page may have been opened before others answered: decide on the row as it is now.
+    version.refresh_from_db()
     existing = SignOff.objects.filter(
         version=version, round=version.round, organization=organization
     ).first()
@@ -298,8 +300,9 @@ def minutes_sign(
         raise MeetingInvalid(_("These minutes are not waiting for sign-off."), code="state")
     # Claim the row first: two parties answering at once are serialised here, so the last
     # approval sees every other one and finalises exactly once.
+    claim(MinutesVersion, version.pk, states=(MinutesVersion.Status.CIRCULATED,), by=user)
+    version.refresh_from_db()
     round_number = version.round
-    claim_instance(version, states=(MinutesVersion.Status.CIRCULATED,), by=user)
     signoff = SignOff.objects.create(
         version=version,
         round=round_number,

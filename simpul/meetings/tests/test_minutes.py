@@ -6,6 +6,7 @@ from datetime import date, timedelta
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 
 from simpul.agreements.tests.factories import government_of
 from simpul.core.errors import Conflict
@@ -206,3 +207,33 @@ def test_a_change_request_after_a_party_approved_keeps_that_approval_in_the_reco
     ]
     version.refresh_from_db()
     assert (version.status, version.round) == (MinutesVersion.Status.DRAFT, 2)
+
+
+def test_approvals_from_pages_opened_before_the_others_still_make_the_minutes_final(cast):
+    circulated(cast)
+    # Each delegate's page loaded the version before anyone answered.
+    stale = [MinutesVersion.objects.get() for _ in range(3)]
+    for version, user, organization in zip(
+        stale,
+        (cast.sari, cast.yanto, bantul_delegate(cast)),
+        (cast.pemkot_yogyakarta, government_of(cast.sleman), government_of(cast.bantul)),
+        strict=True,
+    ):
+        services.minutes_sign(
+            version=version, user=user, organization=organization, answer="approved"
+        )
+    assert MinutesVersion.objects.get().status == MinutesVersion.Status.FINAL
+
+
+def test_the_morning_task_reminds_owners_of_overdue_actions_in_each_zone(cast, time_machine):
+    from simpul.core import schedule
+    from simpul.meetings.tasks_minutes import overdue_action_reminders
+
+    entry = schedule.registered()["simpul.meetings.tasks_minutes.overdue_action_reminders"]
+    assert entry.per_zone
+    circulated(cast)
+    action = ActionItem.objects.get()
+    time_machine.move_to(timezone.now() + timedelta(days=20))
+    overdue_action_reminders.enqueue(zone="Asia/Jakarta")
+    overdue_action_reminders.enqueue(zone="Asia/Jakarta")
+    assert OutboxMessage.objects.filter(key__startswith=f"action-overdue:{action.pk}:").count() == 1
