@@ -6,7 +6,7 @@ per meeting owned by a member in turn, due a month after the meeting. Older acti
 mostly done with a note; the rest are overdue, so "My actions" and the reminders have
 something to show. Each party's delegate signs off; in the third meeting Bantul first asks
 for a change, the text is corrected and a second round is approved. Meetings whose parties
-have nobody to sign for them stay circulated. Safe to run again: a meeting with minutes is
+have nobody to sign for them stay drafts. Safe to run again: a meeting with minutes is
 left alone. Rows go through the services (audited) inside the caller's acting_as.
 """
 
@@ -106,9 +106,9 @@ def _write(meeting: Meeting, index: int, organizer: User | None, now: datetime) 
             version=action.version,
             note="Sudah disampaikan kepada sekretariat.",
         )
-    services.minutes_circulate(version=version, user=organizer)
     if any(not signers[party.pk] for party in parties):
-        return  # nobody to sign for a party: the minutes stay circulated
+        return  # nobody could sign for a party: the minutes stay a draft
+    services.minutes_circulate(version=version, user=organizer)
     if index == 2:
         asking = next((p for p in parties if "Bantul" in p.name), parties[-1])
         services.minutes_sign(

@@ -225,6 +225,18 @@ def minutes_circulate(*, version: MinutesVersion, user: Any) -> MinutesVersion:
     if not agenda_of(meeting):
         raise MeetingInvalid(_("The minutes need at least one agenda item."), code="no_agenda")
     move = MINUTES.move("circulate", current=version.status)
+    delegates = minutes_access.delegates_of(meeting, parties)
+    unsigned = [party.name for party in parties if not delegates[party.pk]]
+    if unsigned:
+        # Circulated, these minutes could never become final.
+        raise MeetingInvalid(
+            _(
+                "Nobody can sign for %(parties)s: name the delegate in the forum, or give "
+                "someone there the admin or coordinator role."
+            )
+            % {"parties": ", ".join(unsigned)},
+            code="no_signer",
+        )
     before = {"status": version.status}
     claim_instance(
         version,
@@ -234,7 +246,6 @@ def minutes_circulate(*, version: MinutesVersion, user: Any) -> MinutesVersion:
     )
     audit_claimed(version, "minutes_circulated", before)
     link = settings.SITE_URL + reverse("meetings:minutes", kwargs={"pk": meeting.pk})
-    delegates = minutes_access.delegates_of(meeting, parties)
     for party in parties:
         for person in delegates[party.pk]:
             with translation.override(person.language):

@@ -12,7 +12,7 @@ from simpul.agreements.tests.factories import government_of
 from simpul.core.errors import Conflict
 from simpul.core.events import ImmutableEventError
 from simpul.core.models import OutboxMessage
-from simpul.meetings.models import ActionItem, Decision, MinutesVersion, SignOff
+from simpul.meetings.models import ActionItem, Decision, ForumMember, MinutesVersion, SignOff
 from simpul.meetings.services import minutes as services
 from simpul.meetings.tests.minutes_factories import (
     bantul_delegate,
@@ -237,3 +237,15 @@ def test_the_morning_task_reminds_owners_of_overdue_actions_in_each_zone(cast, t
     overdue_action_reminders.enqueue(zone="Asia/Jakarta")
     overdue_action_reminders.enqueue(zone="Asia/Jakarta")
     assert OutboxMessage.objects.filter(key__startswith=f"action-overdue:{action.pk}:").count() == 1
+
+
+def test_minutes_are_not_circulated_while_a_party_has_nobody_to_sign(cast):
+    meeting = held_meeting(cast)
+    ForumMember.objects.filter(organization=government_of(cast.bantul)).update(delegate=None)
+    version = services.minutes_start(meeting=meeting, user=cast.lina)
+    with pytest.raises(ValidationError) as refused:
+        services.minutes_circulate(version=version, user=cast.lina)
+    assert "no_signer" in codes(refused.value)
+    assert government_of(cast.bantul).name in refused.value.messages[0]
+    version.refresh_from_db()
+    assert version.status == MinutesVersion.Status.DRAFT

@@ -178,3 +178,15 @@ def test_the_agreement_meetings_tab_lists_decisions_and_actions(cast):
     )
     assert "Debit air dinaikkan bertahap" in page.content.decode()
     assert "Survei pelanggan" in page.content.decode()
+
+
+def test_the_change_asked_for_in_an_earlier_round_stays_on_the_minutes_page(cast):
+    version = circulated(cast)
+    services.minutes_sign(
+        version=version, user=cast.yanto, organization=government_of(cast.sleman),
+        answer="change_requested", comment="Tambahkan jadwal sosialisasi.",
+    )  # fmt: skip
+    services.minutes_circulate(version=version, user=cast.lina)
+    page = signed_in(cast.vina).get(minutes_url(version.minutes.meeting_id)).content.decode()
+    earlier = page[page.index('id="earlier-rounds"') :]
+    assert "Tambahkan jadwal sosialisasi." in earlier

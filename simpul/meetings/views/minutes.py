@@ -87,7 +87,7 @@ def minutes_page_context(user, meeting) -> dict:
         "version": version,
         "items": items,
         "parties": [(party, answered.get(party.pk)) for party in parties],
-        "history": history,
+        "earlier": [s for s in history if version is not None and s.round != version.round],
         "diff": diff,
         "can_write": can_write,
         "signable": [party for party in signable if party.pk not in answered],
