@@ -30,6 +30,7 @@ from simpul.plans.snapshots import snapshot_sha256
 
 from .. import minutes_access
 from ..models import ActionItem, AgendaItem, Decision, Meeting, Minutes, MinutesVersion, SignOff
+from .agenda import _subject_fields as subject_fields
 from .attendance import attendance_organizations
 from .common import MeetingInvalid, audit_claimed
 
@@ -393,6 +394,16 @@ def decision_add(
             {"indicator": _("Link the decision to a plan activity or an indicator, not both.")},
             code="decision",
         )
+    for link, name in ((activity, "activity"), (indicator, "indicator")):
+        if link is None:
+            continue
+        try:
+            subject_fields(item.meeting, link)
+        except MeetingInvalid:
+            raise MeetingInvalid(
+                {name: _("A decision can only change this meeting's own cooperation.")},
+                code="decision",
+            ) from None
     return Decision.objects.create(
         agenda_item=item,
         text=text,

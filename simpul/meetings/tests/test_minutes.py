@@ -249,3 +249,19 @@ def test_minutes_are_not_circulated_while_a_party_has_nobody_to_sign(cast):
     assert government_of(cast.bantul).name in refused.value.messages[0]
     version.refresh_from_db()
     assert version.status == MinutesVersion.Status.DRAFT
+
+
+def test_a_decision_changes_only_a_plan_activity_or_indicator_of_the_meeting_cooperation(cast):
+    from simpul.agreements.tests.factories import make_agreement
+    from simpul.monitoring.tests.permissions_collection import make_indicator
+
+    meeting = held_meeting(cast)
+    item = meeting.agenda_items.first()
+    item.meeting = meeting
+    foreign = make_indicator(make_agreement(cast, parties=[cast.pemkot_semarang, cast.pemda_diy]))
+    with pytest.raises(ValidationError) as refused:
+        services.decision_add(item=item, user=cast.lina, text="Target naik", indicator=foreign)
+    assert "indicator" in refused.value.message_dict
+    own = make_indicator(make_agreement(cast, state="active"))
+    decision = services.decision_add(item=item, user=cast.lina, text="Target naik", indicator=own)
+    assert decision.indicator == own

@@ -3,7 +3,7 @@ circulating, corrections and the berita acara PDF."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -15,7 +15,7 @@ from simpul.core.formviews import attempt, status_for
 from simpul.core.merge import save_merging
 from simpul.core.uploads import upload_size_checked
 from simpul.monitoring.models import Indicator
-from simpul.plans.models import Activity
+from simpul.plans.models import Activity, Plan
 
 from .. import access, minutes_access
 from ..forms_minutes import (
@@ -228,11 +228,16 @@ def minutes_sign(request, pk: int):
 def decision_add(request, pk: int, item_pk: int):
     item = minutes_access.agenda_item_get_for_minutes(request.user, pk, item_pk)
     meeting = item.meeting
-    activities = Activity.objects.none()
-    indicators = Indicator.objects.none()
+    # The meeting's agreement, or for a forum's meeting the agreements its members are party
+    # to (the service checks the choice again).
     if meeting.agreement_id is not None:
-        activities = Activity.objects.filter(plan__agreement_id=meeting.agreement_id)
-        indicators = Indicator.objects.filter(agreement_id=meeting.agreement_id)
+        agreements = Q(agreement_id=meeting.agreement_id)
+    else:
+        agreements = Q(agreement__parties__organization__forum_seats__forum_id=meeting.forum_id)
+    indicators = Indicator.objects.filter(agreements).distinct()
+    activities = Activity.objects.filter(
+        plan__in=Plan.objects.filter(agreements).values("pk")
+    ).distinct()
     form = DecisionForm(request.POST or None, activities=activities, indicators=indicators)
     outcome = None
     if request.method == "POST" and form.is_valid():
