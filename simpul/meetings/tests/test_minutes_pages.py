@@ -190,3 +190,17 @@ def test_the_change_asked_for_in_an_earlier_round_stays_on_the_minutes_page(cast
     page = signed_in(cast.vina).get(minutes_url(version.minutes.meeting_id)).content.decode()
     earlier = page[page.index('id="earlier-rounds"') :]
     assert "Tambahkan jadwal sosialisasi." in earlier
+
+
+def test_an_open_action_past_its_due_date_reads_as_overdue(cast):
+    meeting_pk = circulated(cast).minutes.meeting_id
+    action = ActionItem.objects.get()
+    url = minutes_url(meeting_pk)
+    row = f'id="action-{action.pk}"'
+    page = signed_in(cast.vina).get(url).content.decode()
+    assert 'data-status="overdue"' not in page[page.index(row) :].split("</tr>")[0]
+    ActionItem.objects.filter(pk=action.pk).update(
+        due_date=timezone.localdate() - timedelta(days=2)
+    )
+    page = signed_in(cast.vina).get(url).content.decode()
+    assert 'data-status="overdue"' in page[page.index(row) :].split("</tr>")[0]

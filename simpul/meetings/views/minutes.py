@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from simpul.core import zones
 from simpul.core.downloads import attachment
 from simpul.core.formviews import attempt, status_for
 from simpul.core.merge import save_merging
@@ -50,7 +51,7 @@ def minutes_page_context(user, meeting) -> dict:
             ),
             Prefetch(
                 "actions",
-                queryset=ActionItem.objects.select_related("owner_organization", "owner"),
+                queryset=ActionItem.objects.select_related("owner_organization__region", "owner"),
             ),
         )
     )
@@ -79,6 +80,10 @@ def minutes_page_context(user, meeting) -> dict:
     for item in items:
         item.minutes_text = version.text_for(item) if version else ""
         for action in item.actions.all():
+            # Late once the due date has passed where the owner works.
+            action.is_overdue = action.status == ActionItem.Status.OPEN and (
+                action.due_date < zones.today_in(action.owner_organization)
+            )
             action.can_complete = action.status == ActionItem.Status.OPEN and (
                 can_write or minutes_access.action_can_complete(user, action, meeting)
             )
