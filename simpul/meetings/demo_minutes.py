@@ -99,7 +99,8 @@ def _write(meeting: Meeting, index: int, organizer: User | None, now: datetime) 
         owner=owners[0],
         due_date=due,
     )
-    if due < local_date(now, WIB) - timedelta(days=60) and index % 3 != 0:
+    # Every fourth stays open (overdue, each member in turn), and the recent ones.
+    if due < local_date(now, WIB) - timedelta(days=60) and index % 4 != 0:
         services.action_complete(
             action=action,
             user=owners[0] or organizer,
