@@ -1,31 +1,41 @@
-"""The demo's minutes: Kartamantul's held meetings have signed minutes with decisions and
-actions, some overdue, one round with a requested change; run twice, nothing is added."""
+"""The demo's minutes (`demo_minutes.py`, run at the end of seed_demo_meetings): held forum
+meetings get signed minutes with decisions and actions, some overdue, the third with a round
+in which Bantul asked for a change; run twice, nothing is added. Built on a small forum
+rather than the whole demo, whose own test runs the command."""
 
-from django.core.management import call_command
+from datetime import timedelta
+
 from django.utils import timezone
 
 from simpul.agreements.tests.factories import government_of
-from simpul.meetings.models import ActionItem, MinutesVersion, SignOff
+from simpul.meetings.demo_minutes import demo_minutes_seed
+from simpul.meetings.models import ActionItem, AgendaItem, Meeting, MinutesVersion, SignOff
+from simpul.meetings.tests.factories import make_forum, make_meeting
 from simpul.organizations.models import Membership
 from simpul.testing.cast import make_member, make_user
 
 
-def test_the_demo_signs_the_minutes_of_every_held_kartamantul_meeting(cast, capsys):
-    # Bantul's delegate in the demo (the cast has nobody at Bantul to sign for it).
+def test_the_demo_signs_the_minutes_of_every_held_forum_meeting(cast):
     siti = make_user("siti.rahmawati@bantulkab.go.id", "Siti Rahmawati")
-    make_member(siti, government_of(cast.bantul), Membership.Role.COORDINATOR)
-    call_command("seed_demo_meetings")
-    assert "Demo minutes ready: 12 new minutes." in capsys.readouterr().out
+    bantul = government_of(cast.bantul)
+    make_member(siti, bantul, Membership.Role.COORDINATOR)
+    forum = make_forum(cast, slug="sekber-kartamantul", delegates={bantul.pk: siti})
+    now = timezone.now()
+    for months_ago in (6, 4, 1):
+        meeting = make_meeting(
+            cast, forum=forum, starts_at=now - timedelta(days=30 * months_ago), status="held"
+        )
+        for title in ("Laporan sekretariat", "Kondisi TPST Piyungan"):
+            AgendaItem.objects.create(meeting=meeting, title=title)
+    make_meeting(cast, forum=forum)  # still to come: no minutes
+
+    assert demo_minutes_seed("sekber-kartamantul", cast.lina.email, now) == 3
     versions = MinutesVersion.objects.all()
-    assert versions.count() == 12
     assert set(versions.values_list("status", flat=True)) == {"final"}
     assert all(len(v.sha256) == 64 for v in versions)
     [asked] = SignOff.objects.filter(answer="change_requested")
-    assert asked.signed_by == siti and asked.version.round == 2
-    today = timezone.localdate()
-    overdue = ActionItem.objects.filter(status="open", due_date__lt=today)
+    assert (asked.signed_by, asked.version.round) == (siti, 2)
+    overdue = ActionItem.objects.filter(status="open", due_date__lt=timezone.localdate())
     assert overdue.exists() and ActionItem.objects.filter(status="done").exists()
-    assert all(d.agenda_item.meeting.forum.slug == "sekber-kartamantul" for d in overdue)
-
-    call_command("seed_demo_meetings")
-    assert "Demo minutes ready: 0 new minutes." in capsys.readouterr().out
+    assert not Meeting.objects.filter(status="scheduled", minutes__isnull=False).exists()
+    assert demo_minutes_seed("sekber-kartamantul", cast.lina.email, now) == 0
