@@ -66,6 +66,7 @@ MONITORING = "simpul/monitoring/access.py"
 COMPLAINTS = "simpul/complaints/access.py"
 CONSULTATIONS = "simpul/consultations/access.py"
 MEETINGS = "simpul/meetings/access.py"
+MINUTES = "simpul/meetings/minutes_access.py"
 PUBLICATION = "simpul/publication/access.py"
 PUBLICATION_SERVICES = "simpul/publication/services.py"
 SURVEYS = "simpul/surveys/access.py"
@@ -507,6 +508,34 @@ MUTATIONS = [
         "    meeting = meeting_get_for_user(user, meeting_pk, manage=decide)",
         "    meeting = meeting_get_for_user(user, meeting_pk)",
         matrix("meetings:agenda-decide", "meetings:agenda-move"),
+    ),
+    Mutation(
+        "minutes: every member of a party signs for it",
+        MINUTES,
+        "if m.role in SIGNING_ROLES}",
+        "if m.role is not None}",
+        matrix("meetings:minutes-sign"),
+    ),
+    Mutation(
+        "minutes: a forum delegate does not sign for the party",
+        MINUTES,
+        "        if (named[party.pk] == user.pk if party.pk in named else party.pk in signing)",
+        "        if party.pk in signing",
+        ["simpul/meetings/tests/test_minutes.py"],
+    ),
+    Mutation(
+        "minutes: any member of the owner organisation closes an action",
+        MINUTES,
+        "if m.role in EDITOR_ROLES}",
+        "if m.role is not None}",
+        matrix("meetings:action-complete"),
+    ),
+    Mutation(
+        "minutes: decisions and actions are added by every reader",
+        MINUTES,
+        "    meeting = access.meeting_get_for_user(user, meeting_pk, manage=True)\n    item =",
+        "    meeting = access.meeting_get_for_user(user, meeting_pk)\n    item =",
+        matrix("meetings:decision-add", "meetings:action-add"),
     ),
     Mutation(
         "surveys: survey_get_for_user ignores write",

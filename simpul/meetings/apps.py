@@ -1,4 +1,4 @@
-from datetime import timedelta
+from datetime import time, timedelta
 
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
@@ -40,3 +40,24 @@ class MeetingsConfig(AppConfig):
         )
         # A quarter of an hour: the hour-before reminder arrives 45 to 60 minutes ahead.
         schedule.every(timedelta(minutes=15), "simpul.meetings.tasks.meeting_reminders")
+        self._ready_minutes()
+
+    def _ready_minutes(self) -> None:
+        from simpul.audit import registry
+        from simpul.core import schedule
+        from simpul.core.status import ERROR, NEUTRAL, SUCCESS, WARNING, register_status_kind
+
+        from .models import ActionItem, Decision, Minutes, MinutesVersion
+
+        can_view = "simpul.meetings.access.meeting_object_can_view_history"
+        registry.register(Minutes, can_view=can_view)
+        for model in (MinutesVersion, Decision, ActionItem):
+            registry.register(
+                model, can_view="simpul.meetings.minutes_access.object_can_view_history"
+            )
+        register_status_kind("minutes", {"draft": WARNING, "circulated": NEUTRAL, "final": SUCCESS})
+        register_status_kind("action", {"open": WARNING, "done": SUCCESS, "overdue": ERROR})
+        # Overdue action items: each morning in every zone, for owners in that zone.
+        schedule.daily(
+            "simpul.meetings.tasks_minutes.overdue_action_reminders", at=time(7), per_zone=True
+        )

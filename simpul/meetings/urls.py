@@ -3,6 +3,7 @@
 from django.urls import path
 
 from .views import calendars, meetings, participation
+from .views import minutes as minutes_views
 
 app_name = "meetings"
 
@@ -35,4 +36,27 @@ urlpatterns = [
     path("forum/", calendars.forum_list, name="forum-list"),
     path("forum/<slug:slug>/", calendars.forum_detail, name="forum-detail"),
     path("kerja-sama/<int:agreement_pk>/", meetings.agreement_meetings, name="agreement-meetings"),
+    # Minutes, sign-off, decisions and action items.
+    path("<int:pk>/notulen/", minutes_views.minutes_page, name="minutes"),
+    path("<int:pk>/notulen/mulai/", minutes_views.minutes_start, name="minutes-start"),
+    path("<int:pk>/notulen/ubah/", minutes_views.minutes_edit, name="minutes-edit"),
+    path("<int:pk>/notulen/edarkan/", minutes_views.minutes_circulate, name="minutes-circulate"),
+    path("<int:pk>/notulen/setujui/", minutes_views.minutes_sign, name="minutes-sign"),
+    path("<int:pk>/notulen/koreksi/", minutes_views.minutes_correct, name="minutes-correct"),
+    path("<int:pk>/berita-acara.pdf", minutes_views.minutes_pdf, name="minutes-pdf"),
+    path(
+        "<int:pk>/agenda/<int:item_pk>/keputusan/",
+        minutes_views.decision_add,
+        name="decision-add",
+    ),
+    path(
+        "<int:pk>/agenda/<int:item_pk>/tindak-lanjut/",
+        minutes_views.action_add,
+        name="action-add",
+    ),
+    path(
+        "<int:pk>/tindak-lanjut/<int:action_pk>/selesai/",
+        minutes_views.action_complete,
+        name="action-complete",
+    ),
 ]

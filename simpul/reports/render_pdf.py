@@ -30,11 +30,21 @@ def render_html(snapshot: dict, *, generated_on: datetime | None = None) -> str:
     return render_to_string("reports/pdf/report.html", context)
 
 
-def render_pdf(snapshot: dict, *, generated_on: datetime | None = None) -> RenderedPdf:
+def pdf_from_html(html_text: str, *, stylesheets: tuple[Path, ...] = ()) -> RenderedPdf:
+    """Any HTML to PDF with the report's print style (A4, fonts, page numbers) and then the
+    given stylesheets, under the same data:-only fetcher (used by the berita acara too)."""
     from weasyprint import CSS, HTML
     from weasyprint.urls import URLFetcher
 
     fetcher = URLFetcher(allowed_protocols={"data"})
-    html = HTML(string=render_html(snapshot, generated_on=generated_on), url_fetcher=fetcher)
-    document = html.render(stylesheets=[CSS(filename=str(STYLESHEET), url_fetcher=fetcher)])
+    html = HTML(string=html_text, url_fetcher=fetcher)
+    document = html.render(
+        stylesheets=[
+            CSS(filename=str(sheet), url_fetcher=fetcher) for sheet in (STYLESHEET, *stylesheets)
+        ]
+    )
     return RenderedPdf(content=document.write_pdf(), pages=len(document.pages))
+
+
+def render_pdf(snapshot: dict, *, generated_on: datetime | None = None) -> RenderedPdf:
+    return pdf_from_html(render_html(snapshot, generated_on=generated_on))

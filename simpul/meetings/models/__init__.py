@@ -6,9 +6,15 @@
 from .agenda import SUBJECT_FIELDS, AgendaItem
 from .forums import Cadence, Forum, ForumMember, QuorumRule
 from .meetings import Meeting, MeetingEvent, MeetingKind, MeetingSeries, new_uid
+from .minutes import ActionItem, Decision, Minutes, MinutesVersion, SignOff
 from .participation import Attendance, CalendarFeed, Invitation
 
 __all__ = [
+    "ActionItem",
+    "Decision",
+    "Minutes",
+    "MinutesVersion",
+    "SignOff",
     "SUBJECT_FIELDS",
     "AgendaItem",
     "Attendance",

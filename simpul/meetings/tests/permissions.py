@@ -154,3 +154,8 @@ EXPECTATIONS = {
     "meetings:forum-detail": Expect(statuses=FORUM_READ, kwargs=_forum_slug),
     "meetings:agreement-meetings": Expect(statuses=AGREEMENT_READ, kwargs=_agreement),
 }
+
+# The minutes' pages are declared beside their tests.
+from simpul.meetings.tests.permissions_minutes import EXPECTATIONS as _MINUTES  # noqa: E402
+
+EXPECTATIONS.update(_MINUTES)

@@ -8,7 +8,8 @@ from django.core.management.base import BaseCommand, CommandError
 
 from simpul.audit.context import acting_as, system_actor
 
-from ...demo import ACTOR, demo_meetings_seed
+from ...demo import ACTOR, SECRETARIAT_STAFF, SLUG, demo_meetings_seed
+from ...demo_minutes import demo_minutes_seed
 
 
 class Command(BaseCommand):
@@ -22,9 +23,11 @@ class Command(BaseCommand):
             )
         with acting_as(system_actor(ACTOR)):
             seeded = demo_meetings_seed()
+            minutes = demo_minutes_seed(SLUG, SECRETARIAT_STAFF)
         for note in seeded.skipped:
             self.stdout.write(f"Skipped {note}")
         self.stdout.write(
             f"Demo meetings ready: {seeded.meetings} new meetings, "
             f"{seeded.invitations} new invitations."
         )
+        self.stdout.write(f"Demo minutes ready: {minutes} new minutes.")
