@@ -186,7 +186,7 @@ class AgendaItemForm(forms.Form):
     title = forms.CharField(label=_("Agenda item"), max_length=300)
     presenter = forms.CharField(label=_("Presenter"), max_length=200, required=False)
     minutes_allotted = forms.IntegerField(
-        label=_("Minutes"), required=False, min_value=1, max_value=600
+        label=_("Minutes allotted"), required=False, min_value=1, max_value=600
     )
     description = forms.CharField(
         label=_("Description"), required=False, max_length=2000,
