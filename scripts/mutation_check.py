@@ -491,15 +491,16 @@ MUTATIONS = [
     Mutation(
         "meetings: forums_visible_to ignores membership",
         MEETINGS,
-        "    org_ids = _reading_org_ids(user)\n    condition = Q(secretariat_id__in=org_ids)",
-        "    org_ids = _reading_org_ids(user)\n    condition = Q(pk__isnull=False)",
+        "    org_ids = reading_organization_ids(user)\n"
+        "    condition = Q(secretariat_id__in=org_ids)",
+        "    org_ids = reading_organization_ids(user)\n    condition = Q(pk__isnull=False)",
         matrix("meetings:meeting-detail", "meetings:forum-detail"),
     ),
     Mutation(
         "meetings: invitations are answered by any member of the invited organisation",
         MEETINGS,
-        "    if invitation.organization_id in _editing_org_ids(user):",
-        "    if invitation.organization_id in _reading_org_ids(user):",
+        "    if invitation.organization_id in editing_organization_ids(user):",
+        "    if invitation.organization_id in reading_organization_ids(user):",
         ["simpul/meetings/tests/test_access.py"],
     ),
     Mutation(

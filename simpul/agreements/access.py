@@ -30,7 +30,8 @@ EDITOR_ROLES = {Membership.Role.ADMIN, Membership.Role.COORDINATOR, Membership.R
 ROLE_RANK = ["viewer", "data_officer", "editor", "coordinator", "admin"]
 
 
-def _reading_org_ids(user: AnyUser) -> set[int]:
+def reading_organization_ids(user: AnyUser) -> set[int]:
+    """The user's organisations and, for an agency, the government above it."""
     ids: set[int] = set()
     for membership in memberships_of(user):
         ids.add(membership.organization_id)
@@ -39,12 +40,17 @@ def _reading_org_ids(user: AnyUser) -> set[int]:
     return ids
 
 
+def editing_organization_ids(user: AnyUser) -> set[int]:
+    """The organisations in which the user may edit (admin, coordinator or editor)."""
+    return {m.organization_id for m in memberships_of(user) if m.role in EDITOR_ROLES}
+
+
 def agreements_visible_to(user: AnyUser) -> QuerySet[Agreement]:
     if not user.is_authenticated:
         return Agreement.objects.none()
     if user.is_superuser or user_oversees_everything(user):
         return Agreement.objects.all()
-    org_ids = _reading_org_ids(user)
+    org_ids = reading_organization_ids(user)
     condition = Q(owner_id__in=org_ids) | Q(
         pk__in=Party.objects.filter(organization_id__in=org_ids).values("agreement_id")
     )

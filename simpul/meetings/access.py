@@ -21,30 +21,20 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from simpul.accounts.access import AnyUser
-from simpul.agreements.access import EDITOR_ROLES, agreement_can_edit, agreements_visible_to
+from simpul.agreements.access import (
+    EDITOR_ROLES,
+    agreement_can_edit,
+    agreements_visible_to,
+    editing_organization_ids,
+    reading_organization_ids,
+)
 from simpul.organizations.access import (
-    memberships_of,
     overseen_region_ids,
     role_in,
     user_oversees_everything,
 )
 
 from .models import AgendaItem, Forum, ForumMember, Invitation, Meeting
-
-
-def _reading_org_ids(user: AnyUser) -> set[int]:
-    """The user's organisations and, for an agency, the government above it."""
-    ids: set[int] = set()
-    for membership in memberships_of(user):
-        ids.add(membership.organization_id)
-        if membership.organization.parent_id:
-            ids.add(membership.organization.parent_id)
-    return ids
-
-
-def _editing_org_ids(user: AnyUser) -> set[int]:
-    return {m.organization_id for m in memberships_of(user) if m.role in EDITOR_ROLES}
-
 
 # --- Forums --------------------------------------------------------------------------------
 
@@ -54,7 +44,7 @@ def forums_visible_to(user: AnyUser) -> QuerySet[Forum]:
         return Forum.objects.none()
     if user.is_superuser or user_oversees_everything(user):
         return Forum.objects.all()
-    org_ids = _reading_org_ids(user)
+    org_ids = reading_organization_ids(user)
     condition = Q(secretariat_id__in=org_ids) | Q(
         pk__in=ForumMember.objects.filter(organization_id__in=org_ids).values("forum_id")
     )
@@ -95,7 +85,7 @@ def meetings_visible_to(user: AnyUser) -> QuerySet[Meeting]:
         return Meeting.objects.none()
     if user.is_superuser or user_oversees_everything(user):
         return Meeting.objects.all()
-    org_ids = _reading_org_ids(user)
+    org_ids = reading_organization_ids(user)
     invited = Invitation.objects.filter(Q(user_id=user.pk) | Q(organization_id__in=org_ids))
     condition = (
         Q(agreement_id__in=agreements_visible_to(user).values("pk"))
@@ -146,7 +136,7 @@ def invitation_can_answer(user: AnyUser, invitation: Invitation) -> bool:
         return invitation.user_id == user.pk
     if invitation.kind != Invitation.Kind.ORGANIZATION or invitation.organization_id is None:
         return False
-    if invitation.organization_id in _editing_org_ids(user):
+    if invitation.organization_id in editing_organization_ids(user):
         return True
     forum_id = invitation.meeting.forum_id
     return (
@@ -167,7 +157,7 @@ def invitations_answerable_by(
         return []
     if invitations is None:
         invitations = list(meeting.invitations.select_related("organization", "user"))
-    editing = _editing_org_ids(user)
+    editing = editing_organization_ids(user)
     delegated: set[int] = set()
     if meeting.forum_id is not None:
         delegated = set(

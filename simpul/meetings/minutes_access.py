@@ -13,7 +13,7 @@ from django.shortcuts import get_object_or_404
 
 from simpul.accounts.access import AnyUser
 from simpul.accounts.models import User
-from simpul.agreements.access import EDITOR_ROLES
+from simpul.agreements.access import editing_organization_ids
 from simpul.organizations.access import memberships_of
 from simpul.organizations.models import Membership, Organization
 
@@ -91,7 +91,7 @@ def action_can_complete(user: AnyUser, action: ActionItem, meeting: Meeting) -> 
         return False
     if action.owner_id == user.pk:
         return True
-    editing = {m.organization_id for m in memberships_of(user) if m.role in EDITOR_ROLES}
+    editing = editing_organization_ids(user)
     return action.owner_organization_id in editing or access.meeting_can_manage(user, meeting)
 
 
