@@ -527,8 +527,8 @@ MUTATIONS = [
     Mutation(
         "minutes: any member of the owner organisation closes an action",
         MINUTES,
-        "if m.role in EDITOR_ROLES}",
-        "if m.role is not None}",
+        "    editing = editing_organization_ids(user)\n",
+        "    editing = access.reading_organization_ids(user)\n",
         matrix("meetings:action-complete"),
     ),
     Mutation(
