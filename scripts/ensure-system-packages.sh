@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Install Debian packages whose command is missing: ensure-system-packages.sh CMD:PACKAGE ...
-# e.g. `ensure-system-packages.sh msgfmt:gettext chromium:chromium`.
+# e.g. `ensure-system-packages.sh msgfmt:gettext chromium-headless-shell:chromium-headless-shell`.
 # Needs root (or passwordless sudo); otherwise it says what to install and fails.
 set -euo pipefail
 

@@ -1,8 +1,8 @@
 """End-to-end check in a real browser: sign in, switch language, see a region's map.
 
-Uses the system Chromium (Debian package `chromium`, installed by `make test` and .ci/run);
-Playwright never downloads a browser of its own here. The screenshot is kept in
-test-artifacts/ for people to look at.
+Uses the system Chromium (Debian package `chromium-headless-shell`, installed by `make test`
+and .ci/run); Playwright never downloads a browser of its own here. The screenshot is kept
+in test-artifacts/ for people to look at.
 """
 
 import pytest

@@ -1,7 +1,12 @@
 """A real Chromium for end-to-end tests: the Debian package, driven by Playwright.
 
-Playwright never downloads a browser here (`make test` and .ci/run install Debian's
-`chromium`). One Chromium runs per test process (the `chromium` fixture). Use the
+Playwright never downloads a browser here: `make test` and .ci/run install Debian's
+`chromium-headless-shell`, Chromium's own headless build (same source package, same Blink and
+V8 as Debian's `chromium`; it is also what Playwright itself runs for headless tests). It leaves
+out the desktop browser's window machinery and measured a third less CPU than the full
+`chromium` on the same tests (the all-pages sweep: 37 s of CPU against 55 s), which matters on a
+2-core machine. SIMPUL_CHROMIUM names another executable, e.g. `/usr/bin/chromium` to watch a
+test in the full browser. One Chromium runs per test process (the `chromium` fixture). Use the
 `browser_page` fixture for a desktop window and `phone_page` for a 360-px-wide phone, or open
 contexts on `chromium` yourself. Each page records JavaScript errors in `page.errors` and
 every URL it requested in `page.requests`.
@@ -13,7 +18,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM = Path(os.environ.get("SIMPUL_CHROMIUM", "/usr/bin/chromium-headless-shell"))
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -38,7 +43,10 @@ def chromium():
     """One Chromium per test process, started at the first browser test: each test opens its
     own context (its own cookies and storage) on it, which costs a fraction of a launch."""
     if not CHROMIUM.exists():
-        pytest.fail(f"{CHROMIUM} is missing: `make test` installs the Debian package chromium")
+        pytest.fail(
+            f"{CHROMIUM} is missing: `make test` installs the Debian package "
+            "chromium-headless-shell"
+        )
     from playwright.sync_api import sync_playwright
 
     # Playwright's sync API keeps an event loop in this thread, and Django refuses database

@@ -1,7 +1,8 @@
 """The region map in a real browser: drawn without tiles on our own base layer, labelled,
 usable with the keyboard.
 
-Uses the system Chromium (Debian package `chromium`), like config/tests/test_browser.py.
+Uses the system Chromium (Debian package `chromium-headless-shell`), like
+config/tests/test_browser.py.
 """
 
 import pytest
