@@ -27,12 +27,13 @@ PYTEST_ARGS ?= --durations=10
 # one cast per worker; then the browser and subprocess tests, which commit their rows and
 # empty the database when they end. A plain `pytest` runs both in one go.
 PYTEST := $(BIN)/pytest -n $(PYTEST_WORKERS) --dist worksteal $(PYTEST_ARGS)
-FIRST_STAGE := not browser and not subprocess
-SECOND_STAGE := browser or subprocess
-# The second stage collects only the test files that mark tests `browser` or `subprocess`
+FIRST_STAGE := not browser and not subprocess and not committing
+SECOND_STAGE := browser or subprocess or committing
+# The second stage collects only the test files that mark tests `browser`, `subprocess` or
+# `committing`
 # (collecting the whole tree to keep twenty tests cost each worker ~4 s of CPU); `-m` still
 # selects within them.
-SECOND_STAGE_FILES = $(shell grep -rlE --include='test_*.py' 'mark\.(browser|subprocess)' simpul config | sort)
+SECOND_STAGE_FILES = $(shell grep -rlE --include='test_*.py' 'mark\.(browser|subprocess|committing)' simpul config | sort)
 STAGE_ARGS = -m "$(if $(filter ordinary,$(1)),$(FIRST_STAGE),$(SECOND_STAGE))" $(if $(filter last,$(1)),$(SECOND_STAGE_FILES))
 # Directories that hold other projects' locale/ folders or generated files.
 I18N_IGNORE := --ignore=.venv --ignore=node_modules --ignore=var --ignore=bench --ignore=test-artifacts

@@ -36,9 +36,35 @@ def _test_settings(settings, tmp_path):
     }
 
 
+SECOND_STAGE_MARKERS = ("browser", "subprocess", "committing")
+
+
+def _commits(item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    return bool(
+        (marker and marker.kwargs.get("transaction"))
+        or {"live_server", "transactional_db"} & set(getattr(item, "fixturenames", ()))
+    )
+
+
 def pytest_collection_modifyitems(config, items):
     """PostgreSQL-only tests are deselected (not skipped) on SQLite: `make test` runs the whole
-    suite on both engines, so each of them runs somewhere."""
+    suite on both engines, so each of them runs somewhere.
+
+    A test that commits for real empties the tables when it ends, and the next test of its
+    process builds the cast again (seconds on PostgreSQL): such tests belong in the second
+    stage, so each one must carry one of its markers."""
+    unmarked = [
+        item.nodeid
+        for item in items
+        if _commits(item) and not any(item.get_closest_marker(m) for m in SECOND_STAGE_MARKERS)
+    ]
+    if unmarked:
+        raise pytest.UsageError(
+            "Tests that commit (transaction=True or live_server) need a `committing`, "
+            "`browser` or `subprocess` marker so make test runs them in its second stage: "
+            + ", ".join(unmarked)
+        )
     if connection.vendor == "postgresql":
         return
     selected = [item for item in items if "postgresql" not in item.keywords]

@@ -27,10 +27,12 @@ def memberships_of(user: AnyUser) -> list[Membership]:
         return []
     cached: list[Membership] | None = getattr(user, "_simpul_memberships", None)
     if cached is None:
+        # Every signed-in request runs this query: the regions' boundaries (kilobytes of
+        # GeoJSON each) are never read through a membership, so they are not loaded.
         cached = list(
-            Membership.objects.filter(user=user, organization__is_active=True).select_related(
-                "organization__region"
-            )
+            Membership.objects.filter(user=user, organization__is_active=True)
+            .select_related("organization__region")
+            .defer("organization__region__boundary", "organization__region__bbox")
         )
         # A per-request cache on the user object, which declares no such attribute.
         user._simpul_memberships = cached  # type: ignore[attr-defined]

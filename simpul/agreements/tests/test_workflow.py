@@ -308,6 +308,7 @@ def test_a_nota_kesepakatan_can_come_into_force_without_a_pks(cast):
 
 
 @pytest.mark.postgresql
+@pytest.mark.committing
 @pytest.mark.django_db(transaction=True)
 def test_two_transitions_racing_in_two_connections_apply_once(cast):
     import threading

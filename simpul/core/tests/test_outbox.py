@@ -214,6 +214,7 @@ def test_the_heartbeat_queues_one_delivery_while_messages_wait(cast, settings):
     assert deliveries.count() == 1
 
 
+@pytest.mark.committing
 @pytest.mark.django_db(transaction=True)
 def test_mail_leaves_only_once_the_change_that_caused_it_has_committed(cast):
     with transaction.atomic():

@@ -130,6 +130,7 @@ def test_an_every_task_is_enqueued_again_only_after_its_interval(db, db_queue):
     assert schedule.enqueue_due(now + timedelta(hours=1)) == [TASK]
 
 
+@pytest.mark.committing
 @pytest.mark.django_db(transaction=True)
 def test_two_worker_heartbeats_enqueue_a_daily_slot_once(daily_queue):
     schedule.unregister(ZONE_TASK)
@@ -141,6 +142,7 @@ def test_two_worker_heartbeats_enqueue_a_daily_slot_once(daily_queue):
 
 
 @pytest.mark.postgresql
+@pytest.mark.committing
 @pytest.mark.django_db(transaction=True)
 def test_two_workers_beating_at_once_enqueue_each_daily_slot_once(daily_queue, monkeypatch):
     class NoCache(dict):  # two processes: neither sees the other's cached due time

@@ -335,6 +335,7 @@ def test_two_people_who_loaded_the_same_draft_submit_it_once(world):
 
 
 @pytest.mark.postgresql
+@pytest.mark.committing
 @pytest.mark.django_db(transaction=True)
 def test_two_people_submitting_in_two_connections_at_once_submit_once(cast):
     world = collection_world(cast)

@@ -53,6 +53,7 @@ def test_empty_audit_log_keeps_the_cast(empty_audit_log, cast):
     assert User.objects.filter(pk=cast.sari.pk).exists()
 
 
+@pytest.mark.committing
 @pytest.mark.django_db(transaction=True)
 def test_the_cast_and_the_reference_data_come_back_after_the_tables_are_emptied():
     assert not session_cast.restore_if_gone()
