@@ -49,7 +49,7 @@ from simpul.publication.models import PublicationRule
 from simpul.regions import services as region_services
 from simpul.regions.models import Border, Region, RegionCode, RegionSuccession
 from simpul.regions.services import regions_load
-from simpul.testing import template_db
+from simpul.testing import snapshot, template_db
 from simpul.testing.settings import TEST_SETTINGS, private_cache
 
 CAST_REGION_CODES = {"34.71", "34.04", "34.02", "33.74", "33.22", "96.01"}
@@ -272,6 +272,8 @@ class SessionCast:
         self.db_blocker = None  # pytest-django's, to reach the database between tests
         self.shared: list = []
         self.session_keys: dict[int, str] = {}
+        # Every table's rows right after the first build (simpul/testing/snapshot.py).
+        self.rows: snapshot.Snapshot | None = None
 
     def build(self) -> None:
         quick = override_settings(**TEST_SETTINGS, CACHES=private_cache("session-cast"))
@@ -283,12 +285,15 @@ class SessionCast:
                 if user is not None
             }
         self.shared = _boundaries_within(vars(self.pristine).values())
+        self.rows = snapshot.take()
 
     def restore_if_gone(self) -> bool:
-        """Build the cast again if a transactional test emptied the tables; say if it did."""
+        """Put the cast back if a transactional test emptied the tables; say if it did. The
+        rows are copied back as they stood after the first build, with the same ids, so the
+        Python objects and session keys built then stay valid."""
         if User.objects.filter(pk=self.pristine.sari.pk).exists():
             return False
-        self.build()
+        snapshot.restore(self.rows)
         return True
 
     def fresh(self) -> Cast:
