@@ -18,13 +18,16 @@ On PostgreSQL the sequences are then set past the highest id (a flush may have r
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.apps import apps
 from django.core.management.color import no_style
 from django.db import connection, transaction
 
 from simpul.core.events import immutability_suspended
 
-Snapshot = dict[str, object]
+# Per table: PostgreSQL's COPY text (bytes), or SQLite's (column names, rows).
+Snapshot = dict[str, Any]
 
 
 def _tables() -> list[str]:
@@ -64,7 +67,7 @@ def restore(rows: Snapshot) -> None:
                     with cursor.cursor.copy(f"COPY {_quoted(table)} FROM STDIN") as copy:
                         copy.write(data)
                 continue
-            columns, values = data  # type: ignore[misc]
+            columns, values = data
             if values:
                 names = ", ".join(_quoted(column) for column in columns)
                 marks = ", ".join("?" for _ in columns)
