@@ -60,3 +60,10 @@ urlpatterns = [
         name="action-complete",
     ),
 ]
+
+# The daftar hadir, exchange visits and their learning reports.
+from .views import attendance_list  # noqa: E402
+
+urlpatterns += [
+    path("<int:pk>/daftar-hadir.pdf", attendance_list.attendance_pdf, name="attendance-pdf"),
+]
