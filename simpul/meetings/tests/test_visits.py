@@ -140,6 +140,19 @@ def test_a_learning_report_before_the_visit_is_over_is_refused(cast):
     assert not LearningReport.objects.exists()
 
 
+def test_a_learning_report_sent_from_the_page_before_the_visit_is_over_says_why(cast):
+    visit = exchange_visit(cast, over=False)
+
+    response = signed_in(cast.sari).post(
+        url("learning-report-create", pk=visit.meeting_id),
+        {"organization": cast.pemkot_yogyakarta.pk, "seen": "Bank sampah"},
+    )
+
+    assert response.status_code == 400
+    assert "once the visit is over" in response.content.decode()
+    assert not LearningReport.objects.exists()
+
+
 def test_the_host_side_does_not_write_a_learning_report(cast):
     visit = exchange_visit(cast)
 
