@@ -67,6 +67,7 @@ COMPLAINTS = "simpul/complaints/access.py"
 CONSULTATIONS = "simpul/consultations/access.py"
 MEETINGS = "simpul/meetings/access.py"
 MINUTES = "simpul/meetings/minutes_access.py"
+VISITS = "simpul/meetings/visits_access.py"
 PUBLICATION = "simpul/publication/access.py"
 PUBLICATION_SERVICES = "simpul/publication/services.py"
 SURVEYS = "simpul/surveys/access.py"
@@ -537,6 +538,34 @@ MUTATIONS = [
         "    meeting = access.meeting_get_for_user(user, meeting_pk, manage=True)\n    item =",
         "    meeting = access.meeting_get_for_user(user, meeting_pk)\n    item =",
         matrix("meetings:decision-add", "meetings:action-add"),
+    ),
+    Mutation(
+        "visits: every member of a visiting organisation writes its learning report",
+        VISITS,
+        "if membership.role in EDITOR_ROLES and membership.organization.region_id in regions",
+        "if membership.organization.region_id in regions",
+        matrix("meetings:learning-report-create"),
+    ),
+    Mutation(
+        "visits: the host side writes learning reports too",
+        VISITS,
+        "    regions = visiting_region_ids(visit)\n",
+        "    regions = visiting_region_ids(visit) | {r.pk for r in visit.host_regions.all()}\n",
+        matrix("meetings:learning-report-create"),
+    ),
+    Mutation(
+        "visits: learning_report_get_for_user ignores write",
+        VISITS,
+        "    if write and not learning_report_can_write(user, report):",
+        "    if False:",
+        matrix("meetings:learning-report-edit", "meetings:learning-report-submit"),
+    ),
+    Mutation(
+        "visits: exchange_visit_meeting_get_for_user ignores manage",
+        VISITS,
+        "    meeting = meeting_get_for_user(user, pk, manage=manage)",
+        "    meeting = meeting_get_for_user(user, pk)",
+        matrix("meetings:visit-edit"),
     ),
     Mutation(
         "surveys: survey_get_for_user ignores write",

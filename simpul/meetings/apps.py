@@ -41,6 +41,7 @@ class MeetingsConfig(AppConfig):
         # A quarter of an hour: the hour-before reminder arrives 45 to 60 minutes ahead.
         schedule.every(timedelta(minutes=15), "simpul.meetings.tasks.meeting_reminders")
         self._ready_minutes()
+        self._ready_visits()
 
     def _ready_minutes(self) -> None:
         from simpul.audit import registry
@@ -61,3 +62,14 @@ class MeetingsConfig(AppConfig):
         schedule.daily(
             "simpul.meetings.tasks_minutes.overdue_action_reminders", at=time(7), per_zone=True
         )
+
+    def _ready_visits(self) -> None:
+        from simpul.audit import registry
+        from simpul.core.status import SUCCESS, WARNING, register_status_kind
+
+        from .models import ExchangeVisit, LearningReport
+
+        can_view = "simpul.meetings.visits_access.object_can_view_history"
+        registry.register(ExchangeVisit, can_view=can_view)
+        registry.register(LearningReport, can_view=can_view)
+        register_status_kind("learning_report", {"draft": WARNING, "submitted": SUCCESS})

@@ -60,3 +60,28 @@ urlpatterns = [
         name="action-complete",
     ),
 ]
+
+# The daftar hadir, exchange visits and their learning reports.
+from .views import attendance_list  # noqa: E402
+
+urlpatterns += [
+    path("<int:pk>/daftar-hadir.pdf", attendance_list.attendance_pdf, name="attendance-pdf"),
+]
+
+from .views import visits  # noqa: E402
+
+urlpatterns += [
+    path("studi-banding/", visits.report_list, name="learning-report-list"),
+    path("<int:pk>/studi-banding/", visits.visit_edit, name="visit-edit"),
+    path("<int:pk>/studi-banding/laporan/", visits.report_create, name="learning-report-create"),
+    path(
+        "<int:pk>/studi-banding/laporan/<int:report_pk>/",
+        visits.report_edit,
+        name="learning-report-edit",
+    ),
+    path(
+        "<int:pk>/studi-banding/laporan/<int:report_pk>/kirim/",
+        visits.report_submit,
+        name="learning-report-submit",
+    ),
+]

@@ -8,10 +8,13 @@ from .forums import Cadence, Forum, ForumMember, QuorumRule
 from .meetings import Meeting, MeetingEvent, MeetingKind, MeetingSeries, new_uid
 from .minutes import ActionItem, Decision, Minutes, MinutesVersion, SignOff
 from .participation import Attendance, CalendarFeed, Invitation
+from .visits import ExchangeVisit, LearningReport
 
 __all__ = [
     "ActionItem",
     "Decision",
+    "ExchangeVisit",
+    "LearningReport",
     "Minutes",
     "MinutesVersion",
     "SignOff",

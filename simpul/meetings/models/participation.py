@@ -118,6 +118,12 @@ class Invitation(BaseModel):
             return str(getattr(self.user, "full_name", "") or self.user.email)
         return self.name
 
+    @property
+    def expert_line(self) -> str:
+        """An invited expert's field and organisation on one line ("Pengelolaan sampah —
+        Universitas Gadjah Mada"), for the meeting page and the attendance list."""
+        return " — ".join(part for part in (self.expertise, self.affiliation) if part)
+
 
 class Attendance(BaseModel):
     """One person on the attendance list: present, represented by someone, or absent (with a

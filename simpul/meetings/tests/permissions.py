@@ -159,3 +159,8 @@ EXPECTATIONS = {
 from simpul.meetings.tests.permissions_minutes import EXPECTATIONS as _MINUTES  # noqa: E402
 
 EXPECTATIONS.update(_MINUTES)
+
+# The daftar hadir and the exchange visits are declared beside their tests.
+from simpul.meetings.tests.permissions_visits import EXPECTATIONS as _VISITS  # noqa: E402
+
+EXPECTATIONS.update(_VISITS)

@@ -12,7 +12,7 @@ def test_the_demo_holds_a_year_of_meetings_and_invites_the_next_ones_with_an_exp
     call_command("seed_demo_meetings")
     assert "Demo meetings ready: 15 new meetings" in capsys.readouterr().out
     forum = Forum.objects.get(slug="sekber-kartamantul")
-    meetings = Meeting.objects.filter(forum=forum)
+    meetings = Meeting.objects.filter(forum=forum, series__isnull=False)
     assert meetings.count() == 15
     held = meetings.filter(status="held")
     assert held.count() == 12
@@ -27,10 +27,10 @@ def test_the_demo_holds_a_year_of_meetings_and_invites_the_next_ones_with_an_exp
     assert upcoming.invitations.filter(kind="external", affiliation="Universitas Gadjah Mada")
     assert upcoming.agenda_items.count() == 3
 
-    invitations = Invitation.objects.count()
+    invitations, total = Invitation.objects.count(), Meeting.objects.count()
     again = demo_meetings_seed()
     assert again.meetings == 0 and again.skipped
-    assert Meeting.objects.count() == 15 and Invitation.objects.count() == invitations
+    assert Meeting.objects.count() == total and Invitation.objects.count() == invitations
 
 
 def test_twelve_demo_meetings_are_past_whatever_the_day_of_the_month(cast):

@@ -10,6 +10,7 @@ from simpul.audit.context import acting_as, system_actor
 
 from ...demo import ACTOR, SECRETARIAT_STAFF, SLUG, demo_meetings_seed
 from ...demo_minutes import demo_minutes_seed
+from ...demo_visits import demo_visits_seed
 
 
 class Command(BaseCommand):
@@ -23,11 +24,16 @@ class Command(BaseCommand):
             )
         with acting_as(system_actor(ACTOR)):
             seeded = demo_meetings_seed()
+            visits = demo_visits_seed(SLUG, SECRETARIAT_STAFF)
             minutes = demo_minutes_seed(SLUG, SECRETARIAT_STAFF)
-        for note in seeded.skipped:
+        for note in [*seeded.skipped, *visits.skipped]:
             self.stdout.write(f"Skipped {note}")
         self.stdout.write(
             f"Demo meetings ready: {seeded.meetings} new meetings, "
             f"{seeded.invitations} new invitations."
+        )
+        self.stdout.write(
+            f"Demo exchange visit and webinar ready: {visits.meetings} new meetings, "
+            f"{visits.reports} new learning reports."
         )
         self.stdout.write(f"Demo minutes ready: {minutes} new minutes.")
