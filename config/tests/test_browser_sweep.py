@@ -38,6 +38,11 @@ from django.utils import timezone
 
 from simpul.complaints.tests.factories import make_complaint
 from simpul.consultations.tests.factories import make_consultation
+from simpul.meetings.models import AgendaItem
+from simpul.meetings.services import AttendanceEntry, Guest, attendance_save, invitations_add
+from simpul.meetings.services.attendance import member_organizations
+from simpul.meetings.tests.factories import make_meeting
+from simpul.meetings.tests.minutes_factories import final
 from simpul.monitoring.models import Evaluation, Indicator, ReportingPeriod
 from simpul.monitoring.services.analysis import indicator_refresh
 from simpul.portal.tests.test_pages_support import make_done_report
@@ -103,6 +108,11 @@ SIGNED_IN_PAGES = [
     ("national overview", "/pemantauan/", PHONE),
     ("region profile", "/wilayah/34.71/", PHONE),
     ("account profile", "/akun/profil/"),
+    ("meeting calendar", "/rapat/kalender/?bulan={month}", PHONE),
+    ("meeting list", "/rapat/"),
+    ("meeting", "/rapat/{meeting}/"),
+    ("minutes of a held meeting", "/rapat/{held_meeting}/notulen/", PHONE),
+    ("forum", "/rapat/forum/{forum}/"),
 ]
 
 # Words only the interface uses. In Indonesian pages, English ones: the catalogue's own words
@@ -200,7 +210,8 @@ def _world(cast) -> dict:
     """One active Kartamantul agreement with what every page shows: an approved plan and
     budget, indicators with a year of verified quarterly data, an evaluation, an open
     consultation and survey with a response, a complaint, a finished report and the year's
-    governance scores."""
+    governance scores; and Kartamantul's forum with a held, signed-off meeting and the next
+    one."""
     year = timezone.localdate().year - 1
     agreement = make_monitored_agreement(
         cast,
@@ -222,6 +233,7 @@ def _world(cast) -> dict:
     Report.objects.filter(pk=report.pk).update(title="Kartamantul semester II")
     scores_refresh(year)
     scores_refresh()
+    held, upcoming = _meetings(cast)
     # The maps' base layers are built once per process (seconds on a loaded machine).
     basemap.base_layer(basemap.PROVINCES), basemap.base_layer(basemap.REGENCIES)
     return {
@@ -233,7 +245,38 @@ def _world(cast) -> dict:
         "consultation": consultation.pk,
         "survey": survey.pk,
         "complaint": complaint.pk,
+        "forum": upcoming.forum.slug,
+        "meeting": upcoming.pk,
+        "month": f"{upcoming.starts_at:%Y-%m}",
+        "held_meeting": held.minutes.meeting_id,
     }
+
+
+def _meetings(cast):
+    """Kartamantul's forum with a held meeting whose minutes every party signed (attendance,
+    a decision, an action item) and the next meeting, with its agenda and the members and an
+    expert invited."""
+    held = final(cast)
+    attendance_save(
+        meeting=held.minutes.meeting,
+        user=cast.lina,
+        entries=[
+            AttendanceEntry(name=f"Utusan {organization.name}", status="present",
+                            organization=organization)
+            for organization in member_organizations(held.minutes.meeting)
+        ],
+    )  # fmt: skip
+    forum = held.minutes.meeting.forum
+    upcoming = make_meeting(cast, forum=forum, title="Rapat koordinasi bulanan Kartamantul")
+    for position, title in enumerate(["Tarif TPST Piyungan", "Jadwal angkutan sampah"]):
+        AgendaItem.objects.create(meeting=upcoming, title=title, position=position)
+    invitations_add(
+        meeting=upcoming,
+        user=cast.lina,
+        organizations=member_organizations(upcoming),
+        guests=[Guest("Dr. Ratih Kusumastuti", "ratih@ugm.example.ac.id", "UGM", "Persampahan")],
+    )
+    return held, upcoming
 
 
 def _window(chromium, base: str, language: str):

@@ -167,6 +167,14 @@ def test_the_attendance_list_is_saved_and_the_quorum_shown(cast):
     assert "2 of 3 member organisations represented" in page
 
 
+def test_a_meeting_without_recorded_attendance_names_its_quorum_rule_but_no_verdict(cast):
+    meeting = make_meeting(cast)  # tomorrow: nobody can have been counted yet
+    page = person(cast.sari).get(meeting.get_absolute_url()).content.decode()
+    quorum = page.split('id="quorum">', 1)[1].split("</dd>", 1)[0]
+    assert "More than half of the member organisations represented" in quorum
+    assert "not reached" not in quorum and "status-pill" not in quorum
+
+
 def test_the_ics_download_parses_and_links_back(cast):
     meeting = make_meeting(cast, title="Rapat; lanjutan: air")
     response = person(cast.sari).get(reverse("meetings:meeting-ics", kwargs={"pk": meeting.pk}))
