@@ -159,3 +159,8 @@ EXPECTATIONS = {
 from simpul.meetings.tests.permissions_minutes import EXPECTATIONS as _MINUTES  # noqa: E402
 
 EXPECTATIONS.update(_MINUTES)
+
+# The public meeting feeds (portal namespace) are declared beside their tests.
+from simpul.meetings.tests.permissions_public import EXPECTATIONS as _PUBLIC  # noqa: E402
+
+EXPECTATIONS.update(_PUBLIC)
