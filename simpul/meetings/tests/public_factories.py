@@ -6,6 +6,7 @@ agreement_meeting(cast, agreement, **fields) -> Meeting
 signed_minutes(cast, meeting, decision="…", **draft) -> MinutesVersion
     minutes with one agenda item and the decision, approved by every party's signer
     (a coordinator is made for a party that has none), through the minutes services
+signers_of(meeting) -> [(person, party)]   who signs for each party (made when missing)
 """
 
 from datetime import timedelta
@@ -34,7 +35,8 @@ def agreement_meeting(cast, agreement, *, starts_at=None, hours=2, **fields) -> 
     )
 
 
-def _signers(meeting: Meeting) -> list[tuple]:
+def signers_of(meeting: Meeting) -> list[tuple]:
+    """(person, party) who sign the minutes for each party of the meeting."""
     parties = minutes_access.parties_of(meeting)
     delegates = minutes_access.delegates_of(meeting, parties)
     signers = []
@@ -72,7 +74,7 @@ def draft_minutes(
 
 def sign_all(version: MinutesVersion) -> MinutesVersion:
     meeting = version.minutes.meeting
-    signers = _signers(meeting)
+    signers = signers_of(meeting)
     version = minutes_services.minutes_circulate(version=version, user=version.minutes.created_by)
     for person, party in signers:
         minutes_services.minutes_sign(
