@@ -14,6 +14,10 @@ Two cases from issue 10: the public agreement's plan was approved and then revis
 draft revision's planned amounts and parts must stay internal (the approved version's budget
 is what shows); and information unpublished after its pages were cached must not come back
 once the cache's own timeouts have passed (the old generation key expired after 300 s).
+
+Meetings (issue 12): the public agreement's schedule and the decisions of its final minutes
+must be reached; invitees, attendance, links, minutes texts, sign-off comments, action items,
+a correction being drafted and every internal or forum meeting must not (`_meetings`).
 """
 
 import io
@@ -296,6 +300,82 @@ def _with_everything(world, agreement, prefix: str, budget: Decimal, values) -> 
     world.objects.setdefault("internal_consultations", []).append(consultation)
 
 
+def _meetings(world: World, cast, *, public, internal) -> None:
+    """Meetings (issue 12): the public agreement's schedule and final decisions are public;
+    invitees, attendance, links, descriptions, minutes texts, sign-off comments, action items,
+    a correction being drafted, circulated minutes and every other agreement's or forum's
+    meetings are not."""
+    from simpul.meetings.models import Attendance, Invitation
+    from simpul.meetings.services import minutes as minutes_services
+    from simpul.meetings.tests.factories import make_meeting
+    from simpul.meetings.tests.public_factories import (
+        agreement_meeting,
+        draft_minutes,
+        sign_all,
+        signers_of,
+    )
+
+    coming = agreement_meeting(
+        cast, public, title=world.shown("PUBLIK-MEETING-SCHEDULED"),
+        venue=world.shown("PUBLIK-MEETING-VENUE"),
+        description=world.secret("RAHASIA-MEETING-DESCRIPTION"),
+        online_url="https://rapat.example.org/" + world.secret("rahasia-meeting-link"),
+    )  # fmt: skip
+    Invitation.objects.create(
+        meeting=coming, kind=Invitation.Kind.EXTERNAL, name=world.secret("RAHASIA-EXPERT"),
+        email=world.secret("rahasia-expert@kampus.ac.id"),
+        rsvp_note=world.secret("RAHASIA-RSVP-NOTE"),
+    )  # fmt: skip
+    held = agreement_meeting(
+        cast, public, title=world.shown("PUBLIK-MEETING-HELD"),
+        starts_at=timezone.now() - timedelta(days=3),
+    )  # fmt: skip
+    Attendance.objects.create(
+        meeting=held, organization=cast.pemkot_yogyakarta,
+        name=world.secret("RAHASIA-ATTENDEE"), status=Attendance.Status.PRESENT,
+    )  # fmt: skip
+    version = draft_minutes(
+        cast, held, decision=world.shown("PUBLIK-DECISION"),
+        summary=world.secret("RAHASIA-MINUTES-TEXT"),
+    )  # fmt: skip
+    item = held.agenda_items.get()
+    minutes_services.action_add(
+        item=item, user=cast.sari, title=world.secret("RAHASIA-ACTION-ITEM"),
+        owner_organization=cast.pemkot_yogyakarta, owner=cast.wati,
+        due_date=timezone.localdate() + timedelta(days=7),
+    )  # fmt: skip
+    signers_of(held)
+    version = minutes_services.minutes_circulate(version=version, user=cast.sari)
+    minutes_services.minutes_sign(
+        version=version, user=cast.sari, organization=cast.pemkot_yogyakarta,
+        answer="change_requested", comment=world.secret("RAHASIA-SIGNOFF-COMMENT"),
+    )  # fmt: skip
+    final = sign_all(version)
+    correction = minutes_services.minutes_correct(version=final, user=cast.sari)
+    minutes_services.minutes_update(
+        version=correction, user=cast.sari, version_number=correction.version,
+        summary=world.secret("RAHASIA-DRAFT-MINUTES"), item_texts={},
+    )  # fmt: skip
+    minutes_services.decision_add(
+        item=item, user=cast.sari, text=world.secret("RAHASIA-DRAFT-DECISION")
+    )
+    circulating = agreement_meeting(
+        cast, public, title=world.shown("PUBLIK-MEETING-CIRCULATING"),
+        starts_at=timezone.now() - timedelta(days=2),
+    )  # fmt: skip
+    minutes_services.minutes_circulate(
+        version=draft_minutes(
+            cast, circulating, decision=world.secret("RAHASIA-CIRCULATED-DECISION")
+        ),
+        user=cast.sari,
+    )
+    for agreement in internal:
+        agreement_meeting(
+            cast, agreement, title=world.secret(f"RAHASIA-MEETING-{agreement.reference_code}")
+        )
+    make_meeting(cast, title=world.secret("RAHASIA-FORUM-MEETING"))
+
+
 def build_world(cast) -> World:
     world = World()
     now = timezone.now()
@@ -418,6 +498,9 @@ def build_world(cast) -> World:
     )
     decide(public, "report", public=False, target_id=unpublished_report.pk)
     world.objects["internal_reports"] += [queued, failed, unpublished_report]
+
+    decide(guarded, "meetings", public=False)
+    _meetings(world, cast, public=public, internal=[draft, hidden, guarded])
 
     # Consultations: an open one with comments in every state, and a draft.
     consultation = make_consultation(public, title=world.shown("PUBLIK-CONSULTATION"))
@@ -564,6 +647,7 @@ def _seed_kwargs(world: World, cast) -> dict[str, list[dict]]:
             for d in gate.public_documents().select_related("agreement")
         ],
         "portal:report-download": report_files,
+        "portal:agreement-meetings-ics": codes,
         "portal:region": regions,
         "portal:language": [{"code": "en"}, {"code": "id"}],
         "opendata:dataset": [

@@ -44,6 +44,7 @@ class MeetingsConfig(AppConfig):
         self._ready_visits()
 
     def _ready_minutes(self) -> None:
+        from simpul.agreements.timeline import register_timeline_source
         from simpul.audit import registry
         from simpul.core import schedule
         from simpul.core.status import ERROR, NEUTRAL, SUCCESS, WARNING, register_status_kind
@@ -56,6 +57,8 @@ class MeetingsConfig(AppConfig):
             registry.register(
                 model, can_view="simpul.meetings.minutes_access.object_can_view_history"
             )
+        # Decisions taken and actions done appear on the agreement's timeline.
+        register_timeline_source("simpul.meetings.timeline.agreement_entries")
         register_status_kind("minutes", {"draft": WARNING, "circulated": NEUTRAL, "final": SUCCESS})
         register_status_kind("action", {"open": WARNING, "done": SUCCESS, "overdue": ERROR})
         # Overdue action items: each morning in every zone, for owners in that zone.

@@ -12,7 +12,7 @@ Identity, so calendar programs update instead of duplicating:
 - downloads and feeds are copies to keep, one VEVENT per meeting with the meeting's `uid`.
 """
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 
 from django.conf import settings
@@ -171,4 +171,34 @@ def feed_ics(meetings: Iterable[Meeting], *, name: str) -> str:
     calendar = _calendar(PUBLISH, name)
     for meeting in meetings:
         calendar.add_component(_event(meeting, uid=meeting.uid, sequence=meeting.sequence))
+    return calendar.to_ical().decode()
+
+
+def public_feed_ics(
+    meetings: Iterable[Meeting], *, name: str, link_for: Callable[[Meeting], str]
+) -> str:
+    """The public feed of public meetings (simpul.meetings.public): schedule fields only, no
+    description, online link, organiser or attendee, each event linking to `link_for(meeting)`
+    (the public agreement page). UIDs are the meetings' own, so they never change."""
+    calendar = _calendar(PUBLISH, name)
+    for meeting in meetings:
+        event = Event()
+        event.add("uid", meeting.uid)
+        event.add("dtstamp", _utc(timezone.now()))
+        event.add("sequence", meeting.sequence)
+        event.add("dtstart", _utc(meeting.starts_at))
+        event.add("dtend", _utc(meeting.ends_at))
+        event.add("summary", meeting.title)
+        place = [meeting.venue, meeting.region.name if meeting.region_id and meeting.region else ""]
+        if getattr(meeting, "is_online", False):
+            place.append(_("Online"))
+        location = ", ".join(part for part in place if part)
+        if location:
+            event.add("location", location)
+        link = link_for(meeting)
+        event.add("url", link)
+        event.add("description", f"{meeting.get_kind_display()}\n\n{link}")
+        cancelled = meeting.status == Meeting.Status.CANCELLED
+        event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
+        calendar.add_component(event)
     return calendar.to_ical().decode()

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views
+from . import views, views_meetings
 
 app_name = "portal"
 
@@ -22,7 +22,13 @@ urlpatterns = [
         views.report_download,
         name="report-download",
     ),
+    path(
+        "kerja-sama/<path:reference_code>/rapat.ics",
+        views_meetings.agreement_meetings_ics,
+        name="agreement-meetings-ics",
+    ),
     path("kerja-sama/<path:reference_code>/", views.agreement_detail, name="agreement"),
+    path("rapat.ics", views_meetings.meetings_ics, name="meetings-ics"),
     path("wilayah/<str:code>/", views.region_detail, name="region"),
     path("laporan/", views.reports, name="reports"),
     path("bahasa/<str:code>/", views.language, name="language"),

@@ -23,6 +23,7 @@ from simpul.consultations.selectors import public_consultations
 from simpul.core.downloads import stored_attachment
 from simpul.core.public_cache import public_page
 from simpul.core.uploads import safe_display_name
+from simpul.meetings.public import agreement_meetings
 from simpul.publication import selectors as gate
 from simpul.regions.models import Region
 from simpul.regions.selectors import national_counts
@@ -128,12 +129,14 @@ def _participation(agreement) -> dict:
 @public_page
 def agreement_detail(request, reference_code: str):
     agreement = gate.public_agreement_get(reference_code)
+    page = selectors.agreement_public_page(agreement)
     return render(
         request,
         "portal/agreement.html",
         {
             "agreement": agreement,
-            **selectors.agreement_public_page(agreement),
+            **page,
+            **agreement_meetings(agreement, page["kinds"]),
             **_participation(agreement),
         },
     )

@@ -19,6 +19,11 @@ class InfoKind(models.TextChoices):
     INDICATORS = "indicators", _("Indicators, targets and verified values")
     BUDGET = "budget", _("Budget planned and realised")
     EVALUATIONS = "evaluations", _("Final evaluations")
+    # Meetings of the agreement: kind, time, place or "online" and status; never invitees,
+    # attendance, links or texts (simpul.meetings.public reads only those fields).
+    MEETINGS = "meetings", _("Meeting schedule")
+    # Decisions of meetings whose minutes every party has signed (the frozen final text).
+    DECISIONS = "decisions", _("Decisions of meetings with final minutes")
     DOCUMENT = "document", _("A document (one per decision)")
     REPORT = "report", _("A periodic report (one per decision)")
 
@@ -58,6 +63,10 @@ WORKING_STAGES = [
     "terminated",
     "taken_over",
 ]
+# Once the cooperation runs, the public may know when its parties meet and, from the final
+# minutes, what they decided together (decisions are shown per meeting only once its minutes
+# are final, whatever the stage).
+ACTIVE_STAGES = [stage for stage in WORKING_STAGES if stage != "pks_signed"]
 
 DEFAULT_RULES = {
     InfoKind.SUMMARY: SIGNED_STAGES,
@@ -69,15 +78,20 @@ DEFAULT_RULES = {
     InfoKind.BUDGET: WORKING_STAGES,
     InfoKind.EVALUATIONS: WORKING_STAGES,
     InfoKind.REPORT: WORKING_STAGES,
+    InfoKind.MEETINGS: ACTIVE_STAGES,
+    InfoKind.DECISIONS: ACTIVE_STAGES,
     # Documents are internal by default at every stage: each is published on its own.
     InfoKind.DOCUMENT: [],
 }
 
 
-def install_default_rules(PublicationRule) -> int:
-    """Write the national defaults idempotently; returns the number of rows created."""
+def install_default_rules(PublicationRule, kinds=None) -> int:
+    """Write the national defaults (of `kinds`, else all) idempotently; returns the number
+    of rows created."""
     created = 0
     for kind, stages in DEFAULT_RULES.items():
+        if kinds is not None and kind not in kinds:
+            continue
         for stage in stages:
             _, was_created = PublicationRule.objects.get_or_create(
                 kind=kind, stage_code=stage, defaults={"is_public": True}

@@ -28,6 +28,7 @@ from ..forms import (
 from ..models import Agreement, DocumentVersion, Obligation, Signature
 from ..services import agreements as services
 from ..services.agreements import AgreementInvalid
+from ..timeline import merged_timeline
 
 
 def _url_or_none(name: str, **kwargs) -> str | None:
@@ -85,6 +86,7 @@ def agreement_detail(request, pk: int):
         "documents_url": _url_or_none("document-list", pk=agreement.pk),
         "disputes_url": _url_or_none("dispute-list", pk=agreement.pk),
         **page,
+        "timeline": merged_timeline(agreement, page["events"]),
     }
     return render(request, "agreements/agreement_detail.html", context)
 

@@ -30,6 +30,7 @@ from simpul.plans.snapshots import snapshot_sha256
 
 from .. import minutes_access
 from ..models import ActionItem, AgendaItem, Decision, Meeting, Minutes, MinutesVersion, SignOff
+from ..public import public_meeting_changed
 from .agenda import _subject_fields as subject_fields
 from .attendance import attendance_organizations
 from .common import MeetingInvalid, audit_claimed
@@ -350,6 +351,7 @@ def minutes_sign(
             },
         )
         audit_claimed(version, "minutes_final", before)
+        public_meeting_changed(meeting)  # its decisions may now be public
     return signoff
 
 

@@ -24,6 +24,7 @@ from simpul.core.zones import WIB, ZONES, zone_info, zone_of
 from simpul.organizations.models import Organization
 
 from ..models import Forum, Invitation, Meeting, MeetingEvent, MeetingSeries
+from ..public import public_meeting_changed
 from .common import MAX_OCCURRENCES, MAX_SERIES_YEARS, MEETING, MeetingInvalid, audit_claimed
 
 # Changes that invitees' calendars must show (a new SEQUENCE and an updated .ics).
@@ -90,6 +91,8 @@ def _record(meeting: Meeting, action: str, user: Any, *, before: str = "", note:
         sequence=meeting.sequence,
         actor=user if getattr(user, "pk", None) else None,
     )
+    # Every schedule change is recorded here, so here the public pages go stale.
+    public_meeting_changed(meeting)
 
 
 def meeting_schedule(

@@ -31,15 +31,26 @@ def my_actions_panel(user: Any) -> dict[str, Any]:
 
 @register.inclusion_tag("meetings/minutes/agreement_panel.html")
 def agreement_minutes_panel(agreement: Any) -> dict[str, Any]:
-    """The latest decisions and action items of the agreement's meetings."""
+    """The agreement's open action items (soonest due first, overdue in the owner's zone) and
+    its meetings' latest decisions, each with the plan activity or indicator it changes."""
+    from ..timeline import decision_link
+
     decisions = list(
         Decision.objects.filter(agenda_item__meeting__agreement_id=agreement.pk)
-        .select_related("agenda_item__meeting")
+        .select_related("agenda_item__meeting", "activity", "indicator")
         .order_by("-agenda_item__meeting__starts_at", "pk")[:PANEL_SIZE]
     )
     actions = list(
-        ActionItem.objects.filter(agenda_item__meeting__agreement_id=agreement.pk)
-        .select_related("agenda_item__meeting", "owner_organization")
-        .order_by("status", "due_date", "pk")[:PANEL_SIZE]
+        ActionItem.objects.filter(
+            agenda_item__meeting__agreement_id=agreement.pk, status=ActionItem.Status.OPEN
+        )
+        .select_related("agenda_item__meeting", "owner_organization__region", "owner")
+        .order_by("due_date", "pk")[:PANEL_SIZE]
     )
-    return {"decisions": decisions, "actions": actions}
+    return {
+        "decisions": [(decision, *decision_link(decision)) for decision in decisions],
+        "actions": [
+            (action, action.due_date < zones.today_in(action.owner_organization))
+            for action in actions
+        ],
+    }

@@ -164,3 +164,8 @@ EXPECTATIONS.update(_MINUTES)
 from simpul.meetings.tests.permissions_visits import EXPECTATIONS as _VISITS  # noqa: E402
 
 EXPECTATIONS.update(_VISITS)
+
+# The public meeting feeds (portal namespace) are declared beside their tests.
+from simpul.meetings.tests.permissions_public import EXPECTATIONS as _PUBLIC  # noqa: E402
+
+EXPECTATIONS.update(_PUBLIC)
