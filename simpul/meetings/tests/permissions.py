@@ -159,3 +159,8 @@ EXPECTATIONS = {
 from simpul.meetings.tests.permissions_minutes import EXPECTATIONS as _MINUTES  # noqa: E402
 
 EXPECTATIONS.update(_MINUTES)
+
+# The forum create and edit pages are declared beside their tests.
+from simpul.meetings.tests.permissions_forums import EXPECTATIONS as _FORUMS  # noqa: E402
+
+EXPECTATIONS.update(_FORUMS)
