@@ -8,6 +8,8 @@ from django.urls import reverse
 from simpul.agreements.tests.factories import government_of
 from simpul.meetings.models import Forum
 from simpul.meetings.tests.factories import make_forum
+from simpul.organizations.models import Membership
+from simpul.testing.cast import make_member, make_user
 from simpul.testing.merge import choices_asked, opened
 
 pytestmark = pytest.mark.django_db
@@ -146,6 +148,18 @@ def test_a_member_editor_cannot_edit_the_forum_nor_find_the_edit_link(cast):
     )
     assert 'id="forum-edit"' not in client.get(forum.get_absolute_url()).content.decode()
     assert 'id="forum-edit"' in person(cast.lina).get(forum.get_absolute_url()).content.decode()
+
+
+def test_an_editor_of_the_secretariat_runs_meetings_but_does_not_edit_the_forum(cast):
+    forum = make_forum(cast)
+    editor = make_user("staf@kartamantul.id", "Staf Sekber")
+    make_member(editor, cast.sekber_kartamantul, Membership.Role.EDITOR)
+    client = person(editor)
+    assert (
+        client.get(reverse("meetings:forum-edit", kwargs={"slug": forum.slug})).status_code == 404
+    )
+    assert client.get(CREATE).status_code == 404
+    assert 'id="meeting-new"' in client.get(forum.get_absolute_url()).content.decode()
 
 
 def test_two_people_editing_different_fields_both_keep_their_change(cast):
