@@ -10,8 +10,10 @@ sequential requests, each on a fresh connection: the bare `bench-hello` view, th
 calendar (/rapat/kalender/) and the personal feed (/rapat/kalender-saya/<token>.ics) of
 `bench.rapat@kemendagri.go.id`, a member of 20 organisations (world_meetings.py makes that
 person). Each page is reported as p50/p95 and as a ratio to the bare view in the same run;
-in-process on the same database it counts each page's queries and the feed's events. Results
-go to bench/results/meetings.json (gitignored).
+in-process on the same database it counts each page's queries and the feed's events. Only
+the calendar carries the session cookie: the bare view is anonymous, as in run.py, and a
+calendar program fetches the feed without one. Results go to bench/results/meetings.json
+(gitignored).
 """
 
 import argparse
@@ -64,15 +66,21 @@ def pages_and_cookie() -> tuple[list[tuple[str, str]], str]:
     ], cookie
 
 
+SIGNED_IN = {"month calendar"}
+
+
 def count_queries(pages: list[tuple[str, str]], cookie: str) -> dict[str, dict]:
     """Queries, status, in-process time and (for the feed) events of each page."""
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
-    client = Client(HTTP_HOST="127.0.0.1", HTTP_ACCEPT_LANGUAGE="id", HTTP_COOKIE=cookie)
     counts = {}
     for name, path in pages:
+        headers = {"HTTP_HOST": "127.0.0.1", "HTTP_ACCEPT_LANGUAGE": "id"}
+        if name in SIGNED_IN:
+            headers["HTTP_COOKIE"] = cookie
+        client = Client(**headers)
         client.get(path)  # warm caches, as the server's workers are
         with CaptureQueriesContext(connection) as captured:
             started = time.perf_counter()
@@ -104,14 +112,16 @@ def run_server(args, environ, pages, cookie) -> tuple[dict, dict, dict, int]:
     try:
         wait_until_ready(process, port, time.monotonic() + 60)
         for _ in range(2 * args.workers):
-            for _, page in pages:
-                fetch(port, page, args.timeout, cookie)
+            for name, page in pages:
+                fetch(port, page, args.timeout, cookie if name in SIGNED_IN else "")
         started = time.monotonic()
         for round_index in range(args.rounds):
             shift = round_index % len(pages)
             for name, page in pages[shift:] + pages[:shift]:
                 for _ in range(args.requests):
-                    status, size, seconds = fetch(port, page, args.timeout, cookie)
+                    status, size, seconds = fetch(
+                        port, page, args.timeout, cookie if name in SIGNED_IN else ""
+                    )
                     samples[name].append(seconds)
                     statuses[name].add(status)
                     sizes[name] = size
