@@ -512,6 +512,27 @@ MUTATIONS = [
         matrix("meetings:agenda-decide", "meetings:agenda-move"),
     ),
     Mutation(
+        "meetings: a forum is edited by every editor of its secretariat",
+        MEETINGS,
+        "    return user.is_superuser or role_in(user, forum.secretariat) in MANAGER_ROLES",
+        "    return user.is_superuser or role_in(user, forum.secretariat) in EDITOR_ROLES",
+        ["simpul/meetings/tests/test_forums.py"],
+    ),
+    Mutation(
+        "meetings: forum_get_for_edit ignores the rule",
+        MEETINGS,
+        "    if not forum_can_edit(user, forum):\n        raise Http404",
+        "    if False:\n        raise Http404",
+        matrix("meetings:forum-edit"),
+    ),
+    Mutation(
+        "meetings: any member makes their organisation a forum's secretariat",
+        MEETINGS,
+        "if m.role in MANAGER_ROLES]",
+        "if m.role is not None]",
+        matrix("meetings:forum-create"),
+    ),
+    Mutation(
         "minutes: every member of a party signs for it",
         MINUTES,
         "if m.role in SIGNING_ROLES}",

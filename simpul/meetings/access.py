@@ -29,10 +29,14 @@ from simpul.agreements.access import (
     reading_organization_ids,
 )
 from simpul.organizations.access import (
+    MANAGER_ROLES,
+    OVERSEEN_KINDS,
+    memberships_of,
     overseen_region_ids,
     role_in,
     user_oversees_everything,
 )
+from simpul.organizations.models import Organization
 
 from .models import AgendaItem, Forum, ForumMember, Invitation, Meeting
 
@@ -68,6 +72,43 @@ def forum_get_for_user(user: AnyUser, slug: str, *, manage: bool = False) -> For
     """The forum, or 404 when the user may not read it (or, with manage=True, run it)."""
     forum = get_object_or_404(forums_visible_to(user).select_related("secretariat"), slug=slug)
     if manage and not forum_can_manage(user, forum):
+        raise Http404
+    return forum
+
+
+# Who may run a forum's secretariat or sit in one: the government side (regions' governments,
+# agencies and DPRDs, joint secretariats) and the central government.
+FORUM_ORGANIZATION_KINDS = OVERSEEN_KINDS | {Organization.Kind.CENTRAL_GOVERNMENT}
+
+
+def forum_secretariats_for(user: AnyUser) -> QuerySet[Organization]:
+    """The organisations a person may make a forum's secretariat: those they are an admin of
+    (any, for a platform admin), of the government side."""
+    if not user.is_authenticated:
+        return Organization.objects.none()
+    organizations = Organization.objects.filter(kind__in=FORUM_ORGANIZATION_KINDS)
+    if user.is_superuser:
+        return organizations
+    admin_of = [m.organization_id for m in memberships_of(user) if m.role in MANAGER_ROLES]
+    return organizations.filter(pk__in=admin_of)
+
+
+def forum_can_create(user: AnyUser) -> bool:
+    return user.is_authenticated and (user.is_superuser or forum_secretariats_for(user).exists())
+
+
+def forum_can_edit(user: AnyUser, forum: Forum) -> bool:
+    """Changing a forum itself (name, members, secretariat, cadence, quorum) is for the
+    secretariat's admins and platform admins; its editors run its meetings only."""
+    if not user.is_authenticated:
+        return False
+    return user.is_superuser or role_in(user, forum.secretariat) in MANAGER_ROLES
+
+
+def forum_get_for_edit(user: AnyUser, slug: str) -> Forum:
+    """The forum, or 404 when the user may not read it or may not change it."""
+    forum = forum_get_for_user(user, slug)
+    if not forum_can_edit(user, forum):
         raise Http404
     return forum
 

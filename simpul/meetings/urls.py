@@ -3,6 +3,7 @@
 from django.urls import path
 
 from .views import calendars, meetings, participation
+from .views import forums as forum_views
 from .views import minutes as minutes_views
 
 app_name = "meetings"
@@ -59,6 +60,9 @@ urlpatterns = [
         minutes_views.action_complete,
         name="action-complete",
     ),
+    # Creating and editing forums. Not under forum/: "baru" could be a forum's slug.
+    path("forum-baru/", forum_views.forum_create, name="forum-create"),
+    path("forum/<slug:slug>/ubah/", forum_views.forum_edit, name="forum-edit"),
 ]
 
 # The daftar hadir, exchange visits and their learning reports.

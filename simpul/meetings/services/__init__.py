@@ -10,7 +10,7 @@ from .agenda import (
 from .attendance import AttendanceEntry, Quorum, attendance_save, quorum_of
 from .common import MAX_INVITATIONS, MAX_OCCURRENCES, MEETING, MeetingInvalid
 from .feeds import feed_for_token, feed_revoke, feed_start
-from .forums import forum_create
+from .forums import forum_create, forum_update
 from .invitations import (
     Guest,
     LinkState,
@@ -59,6 +59,7 @@ __all__ = [
     "feed_revoke",
     "feed_start",
     "forum_create",
+    "forum_update",
     "guest_link",
     "hosts_for",
     "invitation_answer",

@@ -169,3 +169,8 @@ EXPECTATIONS.update(_VISITS)
 from simpul.meetings.tests.permissions_public import EXPECTATIONS as _PUBLIC  # noqa: E402
 
 EXPECTATIONS.update(_PUBLIC)
+
+# The forum create and edit pages are declared beside their tests.
+from simpul.meetings.tests.permissions_forums import EXPECTATIONS as _FORUMS  # noqa: E402
+
+EXPECTATIONS.update(_FORUMS)

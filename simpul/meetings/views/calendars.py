@@ -53,7 +53,11 @@ def feed(request, token: str):
 def forum_list(request):
     forums = selectors.forums_for_list(access.forums_visible_to(request.user)).order_by("name")
     page = Paginator(forums, 25).get_page(request.GET.get("page"))
-    return render(request, "meetings/forum_list.html", {"page": page})
+    return render(
+        request,
+        "meetings/forum_list.html",
+        {"page": page, "can_create": access.forum_can_create(request.user)},
+    )
 
 
 @login_required
@@ -71,5 +75,6 @@ def forum_detail(request, slug: str):
             "members": selectors.forum_members(forum),
             "meetings": meetings,
             "can_manage": access.forum_can_manage(request.user, forum),
+            "can_edit": access.forum_can_edit(request.user, forum),
         },
     )

@@ -1,0 +1,232 @@
+"""Measure the meetings calendar and the personal iCal feed against a bare baseline.
+
+    python bench/world_meetings.py               # once: meetings on the bench world
+    python bench/meetings.py                     # var/bench.sqlite3
+    python bench/meetings.py --database var/w.sqlite3 --rounds 9 --requests 30
+
+Like bench/run.py (whose helpers it reuses), it starts ONE gunicorn server (config.wsgi via
+bench.settings, 2 workers, DEBUG off) on a free loopback port and runs interleaved rounds of
+sequential requests, each on a fresh connection: the bare `bench-hello` view, this month's
+calendar (/rapat/kalender/) and the personal feed (/rapat/kalender-saya/<token>.ics) of
+`bench.rapat@kemendagri.go.id`, a member of 20 organisations (world_meetings.py makes that
+person). Each page is reported as p50/p95 and as a ratio to the bare view in the same run;
+in-process on the same database it counts each page's queries and the feed's events. Only
+the calendar carries the session cookie: the bare view is anonymous, as in run.py, and a
+calendar program fetches the feed without one. Results go to bench/results/meetings.json
+(gitignored).
+"""
+
+import argparse
+import json
+import platform
+import subprocess
+import sys
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench import _django  # noqa: E402
+from bench.run import (  # noqa: E402
+    fetch,
+    free_port,
+    git_commit,
+    latency_row,
+    server_environment,
+    wait_until_ready,
+)
+from bench.world_meetings import PERSON  # noqa: E402
+
+RESULTS = _django.ROOT / "bench" / "results"
+
+
+def pages_and_cookie() -> tuple[list[tuple[str, str]], str]:
+    from django.conf import settings
+    from django.test import Client
+    from django.urls import reverse
+    from django.utils import timezone
+
+    from simpul.accounts.models import User
+
+    user = User.objects.filter(email=PERSON).first()
+    if user is None:
+        raise SystemExit(f"{PERSON} is not in this world: run bench/world_meetings.py first")
+    feed = user.calendar_feeds.filter(revoked_at__isnull=True).first()
+    if feed is None:
+        raise SystemExit(f"{PERSON} has no calendar feed: run bench/world_meetings.py again")
+    client = Client(HTTP_HOST="127.0.0.1")
+    client.force_login(user)
+    cookie = f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"
+    month = timezone.localdate().strftime("%Y-%m")
+    return [
+        ("hello (baseline)", "/bench-hello/"),
+        ("month calendar", reverse("meetings:meeting-calendar") + f"?bulan={month}"),
+        ("personal feed", reverse("meetings:feed", kwargs={"token": feed.token})),
+    ], cookie
+
+
+SIGNED_IN = {"month calendar"}
+
+
+def count_queries(pages: list[tuple[str, str]], cookie: str) -> dict[str, dict]:
+    """Queries, status, in-process time and (for the feed) events of each page."""
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    counts = {}
+    for name, path in pages:
+        headers = {"HTTP_HOST": "127.0.0.1", "HTTP_ACCEPT_LANGUAGE": "id"}
+        if name in SIGNED_IN:
+            headers["HTTP_COOKIE"] = cookie
+        client = Client(**headers)
+        client.get(path)  # warm caches, as the server's workers are
+        with CaptureQueriesContext(connection) as captured:
+            started = time.perf_counter()
+            response = client.get(path)
+            seconds = time.perf_counter() - started
+        body = response.content
+        counts[name] = {
+            "queries": len(captured),
+            "status_in_process": response.status_code,
+            "ms_in_process": round(seconds * 1000, 1),
+            "events": body.count(b"BEGIN:VEVENT") if name == "personal feed" else None,
+        }
+    return counts
+
+
+def run_server(args, environ, pages, cookie) -> tuple[dict, dict, dict, int]:
+    port = free_port()
+    command = [
+        sys.executable, "-m", "gunicorn", "config.wsgi", "--workers", str(args.workers),
+        "--bind", f"127.0.0.1:{port}", "--log-level", "warning",
+        "--timeout", str(int(args.timeout) + 5),
+    ]  # fmt: skip
+    print(f"Server: gunicorn, {args.workers} workers, http://127.0.0.1:{port}/ (DEBUG off)")
+    samples: dict[str, list[float]] = {name: [] for name, _ in pages}
+    statuses: dict[str, set[int]] = {name: set() for name, _ in pages}
+    sizes: dict[str, int] = {}
+    rounds_done = 0
+    process = subprocess.Popen(command, cwd=_django.ROOT, env=environ)  # noqa: S603
+    try:
+        wait_until_ready(process, port, time.monotonic() + 60)
+        for _ in range(2 * args.workers):
+            for name, page in pages:
+                fetch(port, page, args.timeout, cookie if name in SIGNED_IN else "")
+        started = time.monotonic()
+        for round_index in range(args.rounds):
+            shift = round_index % len(pages)
+            for name, page in pages[shift:] + pages[:shift]:
+                for _ in range(args.requests):
+                    status, size, seconds = fetch(
+                        port, page, args.timeout, cookie if name in SIGNED_IN else ""
+                    )
+                    samples[name].append(seconds)
+                    statuses[name].add(status)
+                    sizes[name] = size
+            rounds_done += 1
+            if time.monotonic() - started > args.max_seconds and rounds_done < args.rounds:
+                print(f"Stopping after {rounds_done} rounds: --max-seconds reached")
+                break
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+    return samples, statuses, sizes, rounds_done
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument(
+        "--database", help="SQLite file or database URL (default: var/bench.sqlite3)"
+    )
+    parser.add_argument("--rounds", type=int, default=7)
+    parser.add_argument("--requests", type=int, default=20, help="requests per page per round")
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--max-seconds", type=float, default=300)
+    parser.add_argument("--timeout", type=float, default=60, help="seconds per request")
+    args = parser.parse_args(argv)
+    if args.rounds < 1 or args.requests < 1:
+        parser.error("--rounds and --requests must be positive")
+
+    url = _django.database_url(args.database)
+    path = _django.sqlite_path(url)
+    if path is not None and not path.exists():
+        print(f"{path} does not exist: run bench/generate_world.py first", file=sys.stderr)
+        return 2
+    var_dir = _django.ROOT / "var" / "bench"
+    (var_dir / "static").mkdir(parents=True, exist_ok=True)
+    environ = server_environment(url, var_dir)
+    _django.setup(
+        url, **{k: environ[k] for k in ("DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "SIMPUL_VAR_DIR")}
+    )
+    from django.db import connection
+    from django.test.utils import setup_test_environment
+
+    from simpul.meetings.models import Attendance, Forum, Invitation, Meeting
+
+    setup_test_environment()
+    world = {
+        "meetings": Meeting.objects.count(),
+        "attendance": Attendance.objects.count(),
+        "invitations": Invitation.objects.count(),
+        "forums": Forum.objects.count(),
+    }
+    pages, cookie = pages_and_cookie()
+    queries = count_queries(pages, cookie)
+    connection.close()
+    print(f"Database: {url}")
+    print(f"World: {world}")
+    samples, statuses, sizes, rounds_done = run_server(args, environ, pages, cookie)
+
+    rows = []
+    for name, page in pages:
+        row = latency_row(name, page, samples, statuses, sizes, pages[0][0])
+        rows.append({**row, **queries[name]})
+    result = {
+        "measured_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "git_commit": git_commit(),
+        "machine": {"python": platform.python_version(), "platform": platform.platform()},
+        "database": "sqlite" if path is not None else url.split("://", 1)[0],
+        "world": world,
+        "server": {"program": "gunicorn", "workers": args.workers, "debug": False},
+        "rounds": rounds_done,
+        "requests_per_page_per_round": args.requests,
+        "pages": rows,
+    }
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    out = RESULTS / "meetings.json"
+    out.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+
+    header = (
+        f"{'page':<18} {'p50 ms':>8} {'p95 ms':>8} {'×p50':>6} {'×p95':>6} {'queries':>7} "
+        f"{'events':>6} {'bytes':>9}"
+    )
+    print()
+    print(header)
+    print("-" * len(header))
+    for row in rows:
+        events = "" if row["events"] is None else row["events"]
+        print(
+            f"{row['page']:<18} {row['p50_ms']:>8.2f} {row['p95_ms']:>8.2f} "
+            f"{row['ratio_p50']:>6.2f} {row['ratio_p95']:>6.2f} {row['queries']:>7} "
+            f"{events:>6} {row['bytes']:>9}"
+        )
+    print(
+        f"{rounds_done} interleaved rounds × {args.requests} requests per page; ratios are to "
+        "the bare hello view in the same run."
+    )
+    print(f"Written to {out}")
+    failed = [row["page"] for row in rows if row["status"] != [200]]
+    if failed:
+        print(f"Pages that did not answer 200: {', '.join(failed)}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
