@@ -6,7 +6,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, Max, Q, QuerySet, Sum, Window
+from django.db.models.functions import RowNumber, TruncDate
 from django.utils import timezone
 from django.utils.dates import WEEKDAYS_ABBR
 
@@ -23,7 +24,7 @@ from .models import AgendaItem, Forum, ForumMember, Invitation, Meeting
 LIST_RELATED = ("host", "forum", "agreement")
 
 
-def meetings_for_list(
+def meetings_for_calendar(
     user: AnyUser, *, forum: Forum | None = None, agreement: Agreement | None = None
 ) -> QuerySet[Meeting]:
     meetings = meetings_visible_to(user).select_related(*LIST_RELATED)
@@ -31,7 +32,13 @@ def meetings_for_list(
         meetings = meetings.filter(forum=forum)
     if agreement is not None:
         meetings = meetings.filter(agreement=agreement)
-    return meetings.annotate(
+    return meetings
+
+
+def meetings_for_list(
+    user: AnyUser, *, forum: Forum | None = None, agreement: Agreement | None = None
+) -> QuerySet[Meeting]:
+    return meetings_for_calendar(user, forum=forum, agreement=agreement).annotate(
         invitation_count=Count("invitations", distinct=True),
         accepted_count=Count(
             "invitations",
@@ -47,6 +54,8 @@ class Day:
     in_month: bool
     is_today: bool
     meetings: list[Meeting] = field(default_factory=list)
+    # Meetings of the day beyond those shown (the list of that day has them all).
+    more: int = 0
 
 
 @dataclass
@@ -82,22 +91,49 @@ class Month:
         return [str(WEEKDAYS_ABBR[number]) for number in range(7)]
 
 
+# A day shows at most this many meetings and "N more", linking to that day's list: a person
+# in many organisations can have hundreds a month (the national benchmark: 2,800), and a grid
+# that draws them all is neither readable nor fast.
+MEETINGS_PER_DAY = 4
+
+
 def month_calendar(meetings: QuerySet[Meeting], year: int, month: int) -> Month:
-    """A month grid (weeks from Monday) with each day's meetings, in the reader's zone; one
-    query."""
+    """A month grid (weeks from Monday) with each day's first meetings and how many more, in
+    the reader's zone; two queries, whatever the number of meetings."""
     zone = timezone.get_current_timezone()
     weeks_dates = calendar_module.Calendar(firstweekday=0).monthdatescalendar(year, month)
     first, last = weeks_dates[0][0], weeks_dates[-1][-1]
-    window_start = start_of(first, zone)
-    window_end = start_of(last + timedelta(days=1), zone)
+    in_window = meetings.filter(
+        starts_at__gte=start_of(first, zone), starts_at__lt=start_of(last + timedelta(days=1), zone)
+    )
+    local_day = TruncDate("starts_at", tzinfo=zone)
+    totals = dict(
+        in_window.annotate(local_day=local_day)
+        .values("local_day")
+        .annotate(total=Count("pk"))
+        .order_by()
+        .values_list("local_day", "total")
+    )
+    first_of_day = in_window.annotate(
+        rank=Window(
+            RowNumber(), partition_by=[local_day], order_by=[F("starts_at").asc(), F("pk").asc()]
+        )
+    ).filter(rank__lte=MEETINGS_PER_DAY)
     by_day: dict[date, list[Meeting]] = defaultdict(list)
-    for meeting in meetings.filter(starts_at__gte=window_start, starts_at__lt=window_end).order_by(
-        "starts_at", "pk"
-    ):
+    for meeting in first_of_day.order_by("starts_at", "pk"):
         by_day[timezone.localtime(meeting.starts_at, zone).date()].append(meeting)
     today = timezone.localdate()
     weeks = [
-        [Day(day, day.month == month, day == today, by_day.get(day, [])) for day in week]
+        [
+            Day(
+                day,
+                day.month == month,
+                day == today,
+                by_day.get(day, []),
+                totals.get(day, 0) - len(by_day.get(day, [])),
+            )
+            for day in week
+        ]
         for week in weeks_dates
     ]
     return Month(year, month, weeks)
@@ -181,10 +217,35 @@ def subject_from_key(key: str) -> Any:
     return model._default_manager.filter(pk=int(pk)).first()
 
 
+def feed_fingerprint(user: AnyUser, now: datetime | None = None) -> str:
+    """What decides the personal feed's content, in one aggregate query: which meetings (their
+    number and the sum of their ids) and how far they were changed (every claim bumps
+    `version`, every change a calendar must see bumps `sequence`). The feed's entity tag and
+    its cache key: an unchanged feed is answered 304 or from the cache, not written again."""
+    now = now or timezone.now()
+    figures = Meeting.objects.filter(pk__in=_feed_ids(user, now)).aggregate(
+        count=Count("pk"),
+        ids=Sum("pk"),
+        versions=Sum("version"),
+        sequences=Sum("sequence"),
+        changed=Max("updated_at"),
+    )
+    changed = figures["changed"].isoformat() if figures["changed"] else "-"
+    return "{count}-{ids}-{versions}-{sequences}-".format(**figures) + changed
+
+
 def feed_meetings(user: AnyUser, now: datetime | None = None) -> QuerySet[Meeting]:
     """Every meeting of the person's organisations and of the person, from 90 days back to
     two years ahead (a feed is a calendar of one's own work, not oversight of everyone's)."""
     now = now or timezone.now()
+    return (
+        Meeting.objects.filter(pk__in=_feed_ids(user, now))
+        .select_related("host", "region", "series")
+        .order_by("starts_at", "pk")[:2000]
+    )
+
+
+def _feed_ids(user: AnyUser, now: datetime) -> QuerySet[Meeting, Any]:
     org_ids = member_organization_ids(user)
     forum_ids = ForumMember.objects.filter(organization_id__in=org_ids).values("forum_id")
     condition = (
@@ -196,15 +257,10 @@ def feed_meetings(user: AnyUser, now: datetime | None = None) -> QuerySet[Meetin
         | Q(invitations__organization_id__in=org_ids)
         | Q(invitations__user_id=user.pk)
     )
-    ids = (
+    return (
         Meeting.objects.filter(condition)
         .filter(starts_at__gte=now - timedelta(days=90), starts_at__lte=now + timedelta(days=731))
         .values("pk")
-    )
-    return (
-        Meeting.objects.filter(pk__in=ids)
-        .select_related("host", "region", "series")
-        .order_by("starts_at", "pk")[:2000]
     )
 
 

@@ -1,7 +1,7 @@
 """The meeting pages as people use them: schedule, see it on the calendar, propose and decide
 agenda items, answer, record attendance, download the .ics, the guest's page, the feed."""
 
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 import pytest
 from django.test import Client
@@ -248,3 +248,37 @@ def test_a_meetings_history_of_changes_is_for_its_readers_only(cast):
     url = reverse("audit:object-history", kwargs={"label": "meetings.meeting", "pk": meeting.pk})
     assert "Aula" in person(cast.yanto).get(url).content.decode()
     assert person(cast.budi).get(url).status_code == 404
+
+
+def test_a_crowded_day_shows_four_meetings_and_links_the_rest_to_that_days_list(cast):
+    forum = make_forum(cast)
+    day = timezone.localdate() + timedelta(days=2)
+    start = timezone.make_aware(datetime.combine(day, time(8)))
+    for number in range(6):
+        make_meeting(
+            cast, forum=forum, title=f"Rapat {number}", starts_at=start + timedelta(hours=number)
+        )
+    sari = person(cast.sari)
+    page = sari.get(reverse("meetings:meeting-calendar") + f"?bulan={day:%Y-%m}").content.decode()
+    assert [f"Rapat {n}" in page for n in range(6)] == [True] * 4 + [False] * 2
+    assert f"?tanggal={day:%Y-%m-%d}" in page and "2 more" in page
+    listing = sari.get(reverse("meetings:meeting-list") + f"?tanggal={day:%Y-%m-%d}")
+    assert [m.title for m in listing.context["page"].object_list] == [
+        f"Rapat {n}" for n in range(6)
+    ]
+    assert sari.get(reverse("meetings:meeting-list") + "?tanggal=2026-02-30").status_code == 200
+
+
+def test_an_unchanged_personal_feed_answers_304_and_a_change_gives_the_new_feed(cast):
+    meeting = make_meeting(cast, title="Rapat Kartamantul")
+    feed = services.feed_start(user=cast.sari)
+    url = reverse("meetings:feed", kwargs={"token": feed.token})
+    reader = Client()
+    first = reader.get(url)
+    etag = first["ETag"]
+    assert reader.get(url, headers={"if-none-match": etag}).status_code == 304
+    Meeting.objects.filter(pk=meeting.pk).update(title="Rapat Kartamantul (ruang 2)", version=2)
+    second = reader.get(url, headers={"if-none-match": etag})
+    assert second.status_code == 200 and second["ETag"] != etag
+    events = Calendar.from_ical(second.content).walk("VEVENT")
+    assert [str(e["SUMMARY"]) for e in events] == ["Rapat Kartamantul (ruang 2)"]

@@ -2,13 +2,15 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import condition, require_GET
 
 from .. import access, ics, selectors, services
 
@@ -32,18 +34,36 @@ def feed_settings(request):
     return render(request, "meetings/feed_settings.html", {"feed": feed, "feed_url": url})
 
 
-@never_cache
-@require_GET
-def feed(request, token: str):
-    """The personal iCal feed: no session (calendar programs have none), the token is the key."""
+# A feed unchanged since it was last written is served from the cache for this long (calendar
+# programs poll every few minutes to hours; writing 2,000 events takes seconds).
+FEED_CACHE_SECONDS = 3600
+
+
+def _feed_etag(request, token: str) -> str | None:
     found = services.feed_for_token(token)
     if found is None:
+        return None
+    fingerprint = selectors.feed_fingerprint(found.user)
+    request.simpul_feed = (found, f"{found.pk}-{get_language()}-{fingerprint}")
+    return request.simpul_feed[1]
+
+
+@never_cache
+@require_GET
+@condition(etag_func=_feed_etag)
+def feed(request, token: str):
+    """The personal iCal feed: no session (calendar programs have none), the token is the key.
+    Its entity tag is the feed's fingerprint: a calendar program that sends it back gets 304
+    Not Modified, and an unchanged feed comes from the cache instead of being written again."""
+    if not hasattr(request, "simpul_feed"):
         raise Http404
-    meetings = list(selectors.feed_meetings(found.user))
-    response = HttpResponse(
-        ics.feed_ics(meetings, name=_("Simpul meetings")),
-        content_type="text/calendar; charset=utf-8",
-    )
+    found, etag = request.simpul_feed
+    key = f"meetings-feed:{etag}"
+    body = cache.get(key)
+    if body is None:
+        body = ics.feed_ics(list(selectors.feed_meetings(found.user)), name=_("Simpul meetings"))
+        cache.set(key, body, FEED_CACHE_SECONDS)
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="rapat.ics"'
     return response
 

@@ -1,6 +1,6 @@
 """Meeting list, month calendar, scheduling, the meeting page, edit, cancel, held, .ics."""
 
-from datetime import date
+from datetime import date, timedelta
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -8,12 +8,14 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from simpul.agreements.access import agreement_can_edit, agreement_get_for_user
 from simpul.core.formviews import attempt, status_for
 from simpul.core.merge import save_merging
+from simpul.core.zones import start_of
 from simpul.organizations.access import member_organization_ids
 
 from .. import access, ics, selectors, services
@@ -41,13 +43,29 @@ def _filters(request):
     return forum, agreement
 
 
+def _day(text: str) -> date | None:
+    """A day from `?tanggal=YYYY-MM-DD`; None for anything else (an impossible date too)."""
+    try:
+        return parse_date(text)
+    except ValueError:
+        return None
+
+
 @login_required
 @require_GET
 def meeting_list(request):
     forum, agreement = _filters(request)
     meetings = selectors.meetings_for_list(request.user, forum=forum, agreement=agreement)
     show_past = request.GET.get("waktu") == "lalu"
-    if show_past:
+    day = _day(request.GET.get("tanggal", ""))
+    if day is not None:
+        # One day of the calendar ("N more" there): that day in the reader's zone.
+        zone = timezone.get_current_timezone()
+        meetings = meetings.filter(
+            starts_at__gte=start_of(day, zone),
+            starts_at__lt=start_of(day + timedelta(days=1), zone),
+        ).order_by("starts_at", "pk")
+    elif show_past:
         meetings = meetings.filter(ends_at__lt=timezone.now()).order_by("-starts_at", "-pk")
     else:
         meetings = selectors.upcoming(meetings).order_by("starts_at", "pk")
@@ -55,7 +73,13 @@ def meeting_list(request):
     return render(
         request,
         "meetings/meeting_list.html",
-        {"page": page, "forum": forum, "agreement": agreement, "show_past": show_past},
+        {
+            "page": page,
+            "forum": forum,
+            "agreement": agreement,
+            "show_past": show_past,
+            "day": day,
+        },
     )
 
 
@@ -71,7 +95,7 @@ def meeting_calendar(request):
         year, month = today.year, today.month
     if not 1900 <= year <= 2200:
         year, month = today.year, today.month
-    meetings = selectors.meetings_for_list(request.user, forum=forum, agreement=agreement)
+    meetings = selectors.meetings_for_calendar(request.user, forum=forum, agreement=agreement)
     return render(
         request,
         "meetings/meeting_calendar.html",
