@@ -19,7 +19,8 @@ transparency
     no later than N days after entering the stage. Entering the stage = the time of the
     latest AgreementEvent moving A into its current state (A's creation when there is none).
     Score = 50 % × published / required + 50 % × on time / required. Documents and reports
-    are decided one by one and are not part of it. Measured as of the computation.
+    are decided one by one and are not part of it, nor (yet) the meetings' schedule and
+    decisions. Measured as of the computation.
 accountability
     periods = A's reporting periods of Y that are closed or locked or have ended; a period
     counts when at least one party must report in it (the responsible party of an indicator
@@ -117,13 +118,18 @@ def empty_inputs() -> dict:
 
 # --- gathering the inputs (a fixed number of queries for any number of agreements) ----------
 
+# The meetings' kinds (schedule, decisions) are not scored yet: issue 12 leaves their use in the
+# scorecard to the communication issue, and until then an agreement without a single meeting
+# would earn points for an empty schedule.
+MEETING_KINDS = frozenset({InfoKind.MEETINGS, InfoKind.DECISIONS})
+
 
 def _transparency(ids, inputs: dict) -> None:
     rules: dict[str, set[str]] = defaultdict(set)
     for kind, stage in PublicationRule.objects.filter(is_public=True).values_list(
         "kind", "stage_code"
     ):
-        if kind not in PER_OBJECT_KINDS:
+        if kind not in PER_OBJECT_KINDS and kind not in MEETING_KINDS:
             rules[stage].add(kind)
     entered = (
         AgreementEvent.objects.filter(agreement_id=OuterRef("pk"), to_state=OuterRef("state"))

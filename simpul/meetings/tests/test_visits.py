@@ -61,7 +61,10 @@ def test_a_region_that_hosts_cannot_visit_too(cast):
     )
 
     assert response.status_code == 400
-    assert "cannot host and visit at once: Kabupaten Bantul" in response.content.decode()
+    assert (
+        "tidak dapat sekaligus menjadi tuan rumah dan berkunjung: Kabupaten Bantul"
+        in response.content.decode()
+    )
     assert not ExchangeVisit.objects.filter(meeting=meeting).exists()
 
 
@@ -136,7 +139,7 @@ def test_a_learning_report_before_the_visit_is_over_is_refused(cast):
         draft_report(cast, visit)
 
     assert refused.value.code == "not_over"
-    assert "once the visit is over" in refused.value.messages[0]
+    assert "setelah kunjungan selesai" in refused.value.messages[0]
     assert not LearningReport.objects.exists()
 
 
@@ -149,7 +152,7 @@ def test_a_learning_report_sent_from_the_page_before_the_visit_is_over_says_why(
     )
 
     assert response.status_code == 400
-    assert "once the visit is over" in response.content.decode()
+    assert "setelah kunjungan selesai" in response.content.decode()
     assert not LearningReport.objects.exists()
 
 
