@@ -19,7 +19,6 @@ calendar program fetches the feed without one. Results go to bench/results/meeti
 import argparse
 import json
 import platform
-import subprocess
 import sys
 import time
 from datetime import UTC, datetime
@@ -29,12 +28,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench import _django  # noqa: E402
 from bench.run import (  # noqa: E402
-    fetch,
-    free_port,
     git_commit,
     latency_row,
+    serve_and_measure,
     server_environment,
-    wait_until_ready,
 )
 from bench.world_meetings import PERSON  # noqa: E402
 
@@ -96,49 +93,6 @@ def count_queries(pages: list[tuple[str, str]], cookie: str) -> dict[str, dict]:
     return counts
 
 
-def run_server(args, environ, pages, cookie) -> tuple[dict, dict, dict, int]:
-    port = free_port()
-    command = [
-        sys.executable, "-m", "gunicorn", "config.wsgi", "--workers", str(args.workers),
-        "--bind", f"127.0.0.1:{port}", "--log-level", "warning",
-        "--timeout", str(int(args.timeout) + 5),
-    ]  # fmt: skip
-    print(f"Server: gunicorn, {args.workers} workers, http://127.0.0.1:{port}/ (DEBUG off)")
-    samples: dict[str, list[float]] = {name: [] for name, _ in pages}
-    statuses: dict[str, set[int]] = {name: set() for name, _ in pages}
-    sizes: dict[str, int] = {}
-    rounds_done = 0
-    process = subprocess.Popen(command, cwd=_django.ROOT, env=environ)  # noqa: S603
-    try:
-        wait_until_ready(process, port, time.monotonic() + 60)
-        for _ in range(2 * args.workers):
-            for name, page in pages:
-                fetch(port, page, args.timeout, cookie if name in SIGNED_IN else "")
-        started = time.monotonic()
-        for round_index in range(args.rounds):
-            shift = round_index % len(pages)
-            for name, page in pages[shift:] + pages[:shift]:
-                for _ in range(args.requests):
-                    status, size, seconds = fetch(
-                        port, page, args.timeout, cookie if name in SIGNED_IN else ""
-                    )
-                    samples[name].append(seconds)
-                    statuses[name].add(status)
-                    sizes[name] = size
-            rounds_done += 1
-            if time.monotonic() - started > args.max_seconds and rounds_done < args.rounds:
-                print(f"Stopping after {rounds_done} rounds: --max-seconds reached")
-                break
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-    return samples, statuses, sizes, rounds_done
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument(
@@ -181,7 +135,9 @@ def main(argv: list[str] | None = None) -> int:
     connection.close()
     print(f"Database: {url}")
     print(f"World: {world}")
-    samples, statuses, sizes, rounds_done = run_server(args, environ, pages, cookie)
+    samples, statuses, sizes, rounds_done = serve_and_measure(
+        args, environ, pages, lambda name: cookie if name in SIGNED_IN else ""
+    )
 
     rows = []
     for name, page in pages:

@@ -147,6 +147,55 @@ def wait_until_ready(process: subprocess.Popen, port: int, deadline: float) -> N
     raise RuntimeError("gunicorn did not answer within the start-up time")
 
 
+def serve_and_measure(
+    args, environ: dict[str, str], pages: list[tuple[str, str]], cookie_for=lambda name: ""
+) -> tuple[dict[str, list[float]], dict[str, set[int]], dict[str, int], int]:
+    """Start ONE gunicorn (config.wsgi, `args.workers` workers, DEBUG off) on a free loopback
+    port, warm every page on every worker, then run `args.rounds` interleaved rounds of
+    `args.requests` sequential requests per page (the order rotates, so no page always runs
+    first), stopping early after `args.max_seconds`. Every bench script measures this way;
+    `cookie_for(name)` gives the session cookie a page is fetched with ("" for none)."""
+    port = free_port()
+    command = [
+        sys.executable, "-m", "gunicorn", "config.wsgi", "--workers", str(args.workers),
+        "--bind", f"127.0.0.1:{port}", "--log-level", "warning",
+        "--timeout", str(int(args.timeout) + 5),
+    ]  # fmt: skip
+    print(f"Server: gunicorn, {args.workers} workers, http://127.0.0.1:{port}/ (DEBUG off)")
+    samples: dict[str, list[float]] = {name: [] for name, _ in pages}
+    statuses: dict[str, set[int]] = {name: set() for name, _ in pages}
+    sizes: dict[str, int] = {}
+    rounds_done = 0
+    process = subprocess.Popen(command, cwd=_django.ROOT, env=environ)  # noqa: S603
+    try:
+        wait_until_ready(process, port, time.monotonic() + 60)
+        # Warm up every page on both workers (templates, caches, connections).
+        for _ in range(2 * args.workers):
+            for name, page in pages:
+                fetch(port, page, args.timeout, cookie_for(name))
+        started = time.monotonic()
+        for round_index in range(args.rounds):
+            shift = round_index % len(pages)
+            for name, page in pages[shift:] + pages[:shift]:
+                for _ in range(args.requests):
+                    status, size, seconds = fetch(port, page, args.timeout, cookie_for(name))
+                    samples[name].append(seconds)
+                    statuses[name].add(status)
+                    sizes[name] = size
+            rounds_done += 1
+            if time.monotonic() - started > args.max_seconds and rounds_done < args.rounds:
+                print(f"Stopping after {rounds_done} rounds: --max-seconds reached")
+                break
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+    return samples, statuses, sizes, rounds_done
+
+
 def signed_in_pages() -> tuple[list[tuple[str, str]], dict[str, str]]:
     """The signed-in pages that exist in this world, and a session cookie per person.
 
@@ -376,56 +425,9 @@ def main(argv: list[str] | None = None) -> int:
     def cookie_for(name: str) -> str:
         return cookies.get(WHO.get(name) or "", "")
 
-    port = free_port()
-    command = [
-        sys.executable,
-        "-m",
-        "gunicorn",
-        "config.wsgi",
-        "--workers",
-        str(args.workers),
-        "--bind",
-        f"127.0.0.1:{port}",
-        "--log-level",
-        "warning",
-        "--timeout",
-        str(int(args.timeout) + 5),
-    ]
     print(f"Database: {url}")
     print(f"World: {world}")
-    print(f"Server: gunicorn, {args.workers} workers, http://127.0.0.1:{port}/ (DEBUG off)")
-    samples: dict[str, list[float]] = {name: [] for name, _ in PAGES}
-    statuses: dict[str, set[int]] = {name: set() for name, _ in PAGES}
-    sizes: dict[str, int] = {}
-    rounds_done = 0
-    process = subprocess.Popen(command, cwd=_django.ROOT, env=environ)  # noqa: S603
-    try:
-        wait_until_ready(process, port, time.monotonic() + 60)
-        # Warm up every page on both workers (templates, caches, connections).
-        for _ in range(2 * args.workers):
-            for name, page in PAGES:
-                fetch(port, page, args.timeout, cookie_for(name))
-        started = time.monotonic()
-        for round_index in range(args.rounds):
-            # Rotate the order so no page always runs first in a round.
-            shift = round_index % len(PAGES)
-            for name, page in PAGES[shift:] + PAGES[:shift]:
-                for _ in range(args.requests):
-                    status, size, seconds = fetch(port, page, args.timeout, cookie_for(name))
-                    samples[name].append(seconds)
-                    statuses[name].add(status)
-                    sizes[name] = size
-            rounds_done += 1
-            if time.monotonic() - started > args.max_seconds and rounds_done < args.rounds:
-                print(f"Stopping after {rounds_done} rounds: --max-seconds reached")
-                break
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+    samples, statuses, sizes, rounds_done = serve_and_measure(args, environ, PAGES, cookie_for)
 
     pages = [
         {
