@@ -1,7 +1,8 @@
 """The meeting pages as people use them: schedule, see it on the calendar, propose and decide
 agenda items, answer, record attendance, download the .ics, the guest's page, the feed."""
 
-from datetime import datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.test import Client
@@ -10,7 +11,8 @@ from django.utils import timezone
 from icalendar import Calendar
 
 from simpul.agreements.tests.factories import government_of, make_agreement
-from simpul.meetings import services
+from simpul.core.zones import WIB, WIT
+from simpul.meetings import selectors, services
 from simpul.meetings.models import AgendaItem, Invitation, Meeting
 from simpul.meetings.services import Guest
 from simpul.meetings.tests.factories import make_forum, make_meeting
@@ -282,3 +284,25 @@ def test_an_unchanged_personal_feed_answers_304_and_a_change_gives_the_new_feed(
     assert second.status_code == 200 and second["ETag"] != etag
     events = Calendar.from_ical(second.content).walk("VEVENT")
     assert [str(e["SUMMARY"]) for e in events] == ["Rapat Kartamantul (ruang 2)"]
+
+
+def test_the_calendar_groups_meetings_by_the_readers_own_day_in_wib_and_in_wit(cast):
+    forum = make_forum(cast)
+    # 16:00 to 20:00 UTC on 10 March: 23:00 to 03:00 in Jakarta, 01:00 to 05:00 in Jayapura.
+    for hour in range(16, 21):
+        make_meeting(
+            cast,
+            forum=forum,
+            title=f"Rapat {hour}",
+            starts_at=datetime(2027, 3, 10, hour, tzinfo=UTC),
+        )
+    meetings = selectors.meetings_for_calendar(cast.lina, forum=forum)
+
+    def day(zone: str, number: int) -> tuple[int, int]:
+        with timezone.override(ZoneInfo(zone)):
+            month = selectors.month_calendar(meetings, 2027, 3)
+        found = next(d for week in month.weeks for d in week if d.day == date(2027, 3, number))
+        return len(found.meetings), found.more
+
+    assert (day(WIB, 10), day(WIB, 11)) == ((1, 0), (4, 0))
+    assert (day(WIT, 10), day(WIT, 11)) == ((0, 0), (4, 1))
