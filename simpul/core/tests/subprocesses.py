@@ -28,7 +28,8 @@ def subprocess_database_url(tmp_path: Path) -> str:
         auth = quote(s["USER"] or "", safe="")
         if s["PASSWORD"]:
             auth += ":" + quote(s["PASSWORD"], safe="")
-        host = s["HOST"] or "localhost"
+        # A Unix socket directory (CI connects that way) goes into the URL percent-encoded.
+        host = quote(s["HOST"] or "localhost", safe="")
         port = f":{s['PORT']}" if s["PORT"] else ""
         return f"postgres://{auth}@{host}{port}/{s['NAME']}"
     path = tmp_path / "shared.sqlite3"
