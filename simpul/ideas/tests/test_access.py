@@ -46,7 +46,7 @@ def test_only_the_owner_organisations_editors_decide(cast):
         access.idea_get_for_user(cast.tono, idea.pk, decide=True)
 
 
-def test_the_author_edits_an_open_idea_but_not_a_decided_one(cast):
+def test_the_author_edits_an_open_idea_but_nobody_edits_a_decided_one(cast):
     idea = make_idea(cast, owner=cast.pemkab_sleman, author=cast.tono, regions=[cast.yogyakarta])
     assert access.idea_can_edit(cast.tono, idea)
     assert not access.idea_can_edit(cast.vina, idea)
@@ -58,6 +58,8 @@ def test_the_author_edits_an_open_idea_but_not_a_decided_one(cast):
         status="declined",
     )
     assert not access.idea_can_edit(cast.tono, declined)
+    assert not access.idea_can_edit(cast.yanto, declined)  # the owner's coordinator
+    assert not access.idea_can_edit(cast.rina, declined)
 
 
 def test_a_citizen_idea_reaches_the_board_only_once_published(cast):
