@@ -73,6 +73,17 @@ def _event(idea: Idea, *, action: str, before: str, user, note: str = "") -> Non
     )
 
 
+# The support count is kept by UPDATE … SET support_count = support_count ± 1 alone: saving
+# a claimed row writes every other column, so a support counted meanwhile is never lost.
+SAVED_FIELDS = [
+    f.name for f in Idea._meta.concrete_fields if not f.primary_key and f.name != "support_count"
+]
+
+
+def _save(idea: Idea) -> None:
+    idea.save(update_fields=SAVED_FIELDS)
+
+
 def _bump_if_public(idea: Idea) -> None:
     if idea.moderation == M.PUBLISHED:
         transaction.on_commit(bump)
@@ -121,7 +132,7 @@ def idea_update(*, idea: Idea, user, version: int, **fields) -> Idea:
         if name in fields:
             setattr(idea, name, fields[name])
     idea.full_clean(exclude=["code", "affairs", "regions"])
-    idea.save()
+    _save(idea)
     if "affairs" in fields:
         idea.affairs.set(fields["affairs"])
     if "regions" in fields:
@@ -140,7 +151,7 @@ def _move(idea: Idea, *, user, version: int, action: str, note: str = "", set=No
         by=user,
         set={"status": move.target, **(set or {})},
     )
-    idea.save()
+    _save(idea)
     _event(idea, action=action, before=before, user=user, note=note.strip())
     _bump_if_public(idea)
     return idea
@@ -362,7 +373,7 @@ def citizen_idea_confirm(token: str, now=None) -> tuple[str, Idea | None]:
             )
         except Conflict:  # a second click confirmed it meanwhile
             return ConfirmResult.ALREADY, idea
-        idea.save()
+        _save(idea)
         _event(idea, action="confirm", before=M.UNCONFIRMED, user=None)
         _notify_moderators(idea)
     return ConfirmResult.CONFIRMED, idea
@@ -418,7 +429,7 @@ def citizen_idea_moderate(*, idea: Idea, user, version: int, publish: bool, reas
         by=user,
         set={"moderation": move.target, "hide_reason": "" if publish else reason},
     )
-    idea.save()
+    _save(idea)
     _event(idea, action=move.action, before=before, user=user, note=reason)
     transaction.on_commit(bump)
     return idea

@@ -118,3 +118,12 @@ def test_accepting_as_a_knowledge_item_keeps_its_address_and_refuses_another_sit
     )
     idea.refresh_from_db()
     assert (idea.outcome, idea.outcome_url) == ("knowledge", "/pengetahuan/7/")
+
+
+def test_a_support_counted_while_the_owner_reviews_is_not_lost(cast):
+    idea = make_idea(cast)
+    services.idea_support(idea=Idea.objects.get(pk=idea.pk), user=cast.yanto)
+    services.idea_move(idea=idea, user=cast.sari, version=idea.version, action="review")
+    services.idea_update(idea=idea, user=cast.sari, version=idea.version, title="Judul baru")
+    idea.refresh_from_db()
+    assert (idea.status, idea.title, idea.support_count) == ("under_review", "Judul baru", 1)
