@@ -205,6 +205,9 @@ def idea_move(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def idea_accept(request, pk: int):
     idea = access.idea_get_for_user(request.user, pk, decide=True)
+    if not idea.is_open:
+        messages.error(request, _("This idea has already been decided."))
+        return redirect(idea.get_absolute_url())
     activities = selectors.activities_for_accepting(request.user)
     form = forms.AcceptForm(
         request.POST or None,

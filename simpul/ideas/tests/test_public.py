@@ -148,3 +148,20 @@ def test_unconfirmed_and_waiting_ideas_are_not_public(client, cast):
         idea = make_citizen_idea(cast, moderation=moderation, title=f"RAHASIA-{moderation}")
         assert client.get(idea.get_public_url()).status_code == 404
     assert "RAHASIA" not in client.get(LIST).content.decode()
+
+
+def test_the_portal_list_reads_in_the_same_number_of_queries_for_many_ideas(client, cast):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from simpul.agreements.models import GovernmentAffair
+
+    affairs = list(GovernmentAffair.objects.order_by("position")[:2])
+    make_citizen_idea(cast, moderation="published").affairs.set(affairs)
+    with CaptureQueriesContext(connection) as few:
+        assert client.get(LIST, {"page": "1"}).status_code == 200  # now cached under ?page=1
+    for n in range(5):
+        make_citizen_idea(cast, moderation="published", title=f"Ide {n}").affairs.set(affairs)
+    with CaptureQueriesContext(connection) as many:
+        assert len(client.get(LIST, {"page": "2"}).context["page"].object_list) == 6
+    assert len(many) == len(few)

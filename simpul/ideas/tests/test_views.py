@@ -185,3 +185,26 @@ def test_a_moderator_hides_a_citizen_idea_only_with_a_reason(client, cast):
     )
     idea.refresh_from_db()
     assert (idea.moderation, idea.hide_reason) == ("hidden", "Iklan")
+
+
+def test_a_decided_idea_cannot_be_accepted_again(client, cast):
+    idea = make_idea(cast, status="declined")
+    _signed_in(client, cast.sari)
+    response = client.get(reverse("ideas:idea-accept", kwargs={"pk": idea.pk}), follow=True)
+    assert "already been decided" in response.content.decode()
+    assert Idea.objects.get(pk=idea.pk).status == "declined"
+
+
+def test_the_moderation_queue_reads_in_the_same_number_of_queries_for_many_ideas(client, cast):
+    _signed_in(client, cast.sari)
+    make_citizen_idea(cast)
+    url = reverse("ideas:moderation")
+    with CaptureQueriesContext(connection) as few:
+        assert client.get(url).status_code == 200
+    for n in range(5):
+        make_citizen_idea(
+            cast, title=f"Ide warga {n}", moderation="published" if n % 2 else "pending"
+        )
+    with CaptureQueriesContext(connection) as many:
+        assert len(client.get(url).context["page"].object_list) == 6
+    assert len(many) == len(few)
