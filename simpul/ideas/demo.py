@@ -109,7 +109,7 @@ IDEAS = (
     ),
     DemoIdea(
         "Kompos dari sampah pasar untuk petani Bantul",
-        YUSUF,
+        RATNA,
         ("34.02",),
         ("environment", "agriculture"),
         "Pasar Beringharjo dan Giwangan menghasilkan sekitar 20 ton sampah organik per hari "
@@ -122,14 +122,14 @@ IDEAS = (
     ),
     DemoIdea(
         "Peta rawan banjir bersama Sungai Gajah Wong",
-        RATNA,
+        YUSUF,
         ("34.04", "34.02"),
         ("public_works_spatial_planning", "public_order_community_protection"),
         "Banjir Sungai Gajah Wong melintasi tiga wilayah, tetapi tiap BPBD memetakan rawan "
         "banjir sendiri-sendiri dengan skala berbeda.",
         "Satu peta rawan banjir untuk seluruh daerah aliran sungai, diperbarui bersama setiap "
         "musim hujan dan dipakai untuk peringatan dini di tiap kelurahan.",
-        state="under_review",
+        state="new",  # DLH has no editor in the demo to review it yet
         supporters=(AGUS, SITI, WAHYU),
     ),
     DemoIdea(
@@ -228,11 +228,10 @@ def _activity() -> Activity | None:
 
 def _seed_one(demo: DemoIdea, users: dict[str, User], regions: dict[str, Region]) -> str:
     author = users.get(demo.author)
-    if author is None:
+    membership = Membership.objects.filter(user=author).select_related("organization").first()
+    if author is None or membership is None:
         return f"{demo.title}: its author {demo.author} is missing (run seed_demo)"
-    owner = (
-        Membership.objects.filter(user=author).select_related("organization").first()
-    ).organization
+    owner = membership.organization
     idea = services.idea_create(
         user=author,
         owner=owner,

@@ -7,8 +7,7 @@ from typing import Any
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from simpul.accounts.access import AnyUser
-from simpul.agreements.access import agreements_visible_to, editing_organization_ids
-from simpul.agreements.models import Party
+from simpul.agreements.models import Agreement, Party
 from simpul.plans.models import Activity
 from simpul.regions.models import Region
 
@@ -57,20 +56,19 @@ def idea_page(idea: Idea, user: AnyUser) -> dict[str, Any]:
     }
 
 
-def activities_for_accepting(user: AnyUser) -> QuerySet[Activity]:
-    """Plan activities of the agreements the person edits (for "accept as an activity")."""
-    agreements = agreements_visible_to(user)
-    if not user.is_superuser:
-        editing = editing_organization_ids(user)
-        agreements = agreements.filter(
-            Q(owner_id__in=editing)
-            | Q(pk__in=Party.objects.filter(organization_id__in=editing).values("agreement_id"))
-        )
+def activities_for_accepting(idea: Idea) -> QuerySet[Activity]:
+    """Plan activities of the owner organisation's own agreements (registered by it or with
+    it as a party), which its editors, the ones who accept, may edit."""
     return (
-        Activity.objects.filter(plan__agreement__in=agreements)
+        Activity.objects.filter(plan__agreement__in=_owner_agreements(idea))
         .select_related("plan__agreement")
         .order_by("plan__agreement__reference_code", "name")
     )
+
+
+def _owner_agreements(idea: Idea) -> QuerySet[Agreement]:
+    parties = Party.objects.filter(organization_id=idea.owner_id).values("agreement_id")
+    return Agreement.objects.filter(Q(owner_id=idea.owner_id) | Q(pk__in=parties))
 
 
 def moderation_queue(user: AnyUser) -> QuerySet[Idea]:

@@ -41,6 +41,7 @@ from simpul.core.public_cache import bump
 from simpul.organizations.models import Membership, Organization
 
 from .models import Idea, IdeaComment, IdeaEvent, Support
+from .selectors import activities_for_accepting
 
 S = Idea.Status
 IDEA = Machine(
@@ -214,10 +215,15 @@ def idea_accept_as_agreement(
 
 @transaction.atomic
 def idea_accept_as_activity(*, idea: Idea, user, version: int, activity) -> Idea:
-    """Accept by linking the plan activity that carries the idea out (the form offers only
-    activities of agreements the person edits)."""
+    """Accept by linking the plan activity that carries the idea out (one of the owner
+    organisation's own agreements)."""
     if activity is None:
         raise InvalidInput({"activity": _("Choose the plan activity.")}, code="required")
+    if not activities_for_accepting(idea).filter(pk=activity.pk).exists():
+        raise InvalidInput(
+            {"activity": _("Choose an activity of one of the owner organisation's agreements.")},
+            code="activity",
+        )
     return _move(
         idea,
         user=user,

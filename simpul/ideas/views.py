@@ -208,7 +208,7 @@ def idea_accept(request, pk: int):
     if not idea.is_open:
         messages.error(request, _("This idea has already been decided."))
         return redirect(idea.get_absolute_url())
-    activities = selectors.activities_for_accepting(request.user)
+    activities = selectors.activities_for_accepting(idea)
     form = forms.AcceptForm(
         request.POST or None,
         activities=activities,

@@ -37,7 +37,9 @@ def _data(cast, **overrides) -> dict:
 
 
 def _confirm_link(message) -> str:
-    return re.search(r"https?://\S+/publik/ide/konfirmasi/\S+/", message.body).group(0)
+    found = re.search(r"https?://\S+/publik/ide/konfirmasi/\S+/", message.body)
+    assert found, "the e-mail carries the confirmation link"
+    return found.group(0)
 
 
 def test_a_citizen_idea_reaches_the_portal_after_confirmation_and_moderation(

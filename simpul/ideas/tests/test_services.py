@@ -10,6 +10,7 @@ from simpul.core.errors import Conflict, InvalidInput, NotAllowed
 from simpul.core.events import ImmutableEventError
 from simpul.ideas import services
 from simpul.ideas.models import Idea, IdeaEvent
+from simpul.organizations.models import Organization
 
 from .factories import make_idea
 
@@ -127,3 +128,16 @@ def test_a_support_counted_while_the_owner_reviews_is_not_lost(cast):
     services.idea_update(idea=idea, user=cast.sari, version=idea.version, title="Judul baru")
     idea.refresh_from_db()
     assert (idea.status, idea.title, idea.support_count) == ("under_review", "Judul baru", 1)
+
+
+def test_an_activity_of_someone_elses_agreement_is_refused(cast):
+    from simpul.plans.tests.factories import fill_plan, new_plan
+
+    others = [cast.pemkot_semarang, Organization.objects.governments().get(region=cast.jateng)]
+    activity = fill_plan(new_plan(cast, parties=others, owner=others[0]), cast.rina)
+    idea = make_idea(cast)
+    with pytest.raises(InvalidInput):
+        services.idea_accept_as_activity(
+            idea=idea, user=cast.sari, version=idea.version, activity=activity["activities"][0]
+        )
+    assert Idea.objects.get(pk=idea.pk).status == "new"
