@@ -9,6 +9,7 @@ the seeding user or the owner's editor. Safe to run again: an idea is found by i
 before it is built.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.db import transaction
@@ -178,7 +179,8 @@ IDEAS = (
 )
 
 # (region code, name, e-mail, title, problem, proposal, affairs, published)
-CITIZEN_IDEAS = (
+CitizenRow = tuple[str, str, str, str, str, str, tuple[str, ...], bool]
+CITIZEN_IDEAS: tuple[CitizenRow, ...] = (
     (
         "34.04",
         "Dewi Anggraini",
@@ -267,7 +269,7 @@ def _seed_one(demo: DemoIdea, users: dict[str, User], regions: dict[str, Region]
     return ""
 
 
-def _seed_citizen(row, moderator_of) -> bool:
+def _seed_citizen(row: CitizenRow, moderator_of: Callable[[Organization], User | None]) -> bool:
     code, name, email, title, problem, proposal, affairs, published = row
     owner = Organization.objects.governments().filter(region__code=code).first()
     if owner is None:

@@ -1,12 +1,16 @@
 """Forms of the ideas pages. They check the shape of the input (lengths, choices); the rules
 live in services.py, whose errors come back onto the form through simpul.core.formviews."""
 
+from typing import Any
+
 from django import forms
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from simpul.agreements.models import Family, GovernmentAffair
 from simpul.core.abuse import HoneypotMixin
 from simpul.core.merge import MergeableForm
+from simpul.organizations.models import Organization
 from simpul.plans.models import Activity
 from simpul.regions.models import Region
 
@@ -15,11 +19,11 @@ from .models import REASON_MAX, TEXT_MAX, TITLE_MAX, Idea
 SORTS = (("support", _("Most supported")), ("newest", _("Newest")))
 
 
-def _regions():
+def _regions() -> QuerySet[Region]:
     return Region.objects.current().without_geometry().order_by("name")
 
 
-def _text(label, help_text=""):
+def _text(label: Any, help_text: Any = "") -> forms.CharField:
     return forms.CharField(
         label=label,
         max_length=TEXT_MAX,
@@ -28,7 +32,7 @@ def _text(label, help_text=""):
     )
 
 
-class IdeaForm(MergeableForm, forms.ModelForm):
+class IdeaForm(MergeableForm, forms.ModelForm[Idea]):
     """A member's idea; an edit merges with a change saved meanwhile (simpul.core.merge)."""
 
     problem = _text(_("The problem"), _("What does not work today, and for whom?"))
@@ -39,11 +43,17 @@ class IdeaForm(MergeableForm, forms.ModelForm):
         fields = ("title", "problem", "proposal", "affairs", "regions")
         widgets = {"affairs": forms.CheckboxSelectMultiple}
 
-    def __init__(self, *args, owners=None, **kwargs):
+    def __init__(
+        self, *args: Any, owners: QuerySet[Organization] | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["regions"].queryset = _regions()
-        self.fields["regions"].help_text = _("Hold Ctrl (or ⌘) to choose several.")
-        self.fields["affairs"].queryset = GovernmentAffair.objects.order_by("position")
+        regions = self.fields["regions"]
+        affairs = self.fields["affairs"]
+        assert isinstance(regions, forms.ModelMultipleChoiceField)  # the fields of Meta.fields
+        assert isinstance(affairs, forms.ModelMultipleChoiceField)
+        regions.queryset = _regions()
+        regions.help_text = _("Hold Ctrl (or ⌘) to choose several.")
+        affairs.queryset = GovernmentAffair.objects.order_by("position")
         if owners is not None:
             self.fields["owner"] = forms.ModelChoiceField(
                 label=_("On behalf of"), queryset=owners, empty_label=None
@@ -85,6 +95,10 @@ class MoveForm(forms.Form):
     )
 
 
+def _activity_label(activity: Activity) -> str:
+    return f"{activity.plan.agreement.reference_code} · {activity.name}"
+
+
 class AcceptForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
     outcome = forms.ChoiceField(
@@ -96,7 +110,7 @@ class AcceptForm(forms.Form):
     family = forms.ChoiceField(
         label=_("Cooperation family"), choices=Family.choices, initial=Family.KSDD
     )
-    activity: forms.ModelChoiceField = forms.ModelChoiceField(
+    activity: forms.ModelChoiceField[Activity] = forms.ModelChoiceField(
         label=_("Plan activity"), queryset=Activity.objects.none(), required=False, empty_label="—"
     )
     knowledge_url = forms.CharField(
@@ -106,12 +120,12 @@ class AcceptForm(forms.Form):
         help_text=_("Its address on Simpul, starting with /."),
     )
 
-    def __init__(self, *args, activities, **kwargs):
+    def __init__(self, *args: Any, activities: QuerySet[Activity], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["activity"].queryset = activities
-        self.fields["activity"].label_from_instance = lambda a: (
-            f"{a.plan.agreement.reference_code} · {a.name}"
-        )
+        activity = self.fields["activity"]
+        assert isinstance(activity, forms.ModelChoiceField)
+        activity.queryset = activities
+        activity.label_from_instance = _activity_label  # type: ignore[assignment,method-assign] # Django's documented per-field label hook
 
 
 class CommentForm(forms.Form):
@@ -153,8 +167,8 @@ class CitizenIdeaForm(HoneypotMixin, forms.Form):
         help_text=_("Only to confirm your idea; never shown."),
     )
 
-    def clean(self):
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
         for name in ("title", "problem", "proposal", "author_name"):
             if name in data and not data[name].strip():
                 self.add_error(name, _("This field is required."))

@@ -7,7 +7,7 @@ from typing import Any
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from simpul.accounts.access import AnyUser
-from simpul.agreements.models import Agreement, Party
+from simpul.agreements.models import Agreement, GovernmentAffair, Party
 from simpul.plans.models import Activity
 from simpul.regions.models import Region
 
@@ -25,7 +25,12 @@ def _listed(ideas: QuerySet[Idea]) -> QuerySet[Idea]:
 
 
 def board(
-    user: AnyUser, *, status: str = "", affair=None, region=None, sort: str = ""
+    user: AnyUser,
+    *,
+    status: str = "",
+    affair: GovernmentAffair | None = None,
+    region: Region | None = None,
+    sort: str = "",
 ) -> QuerySet[Idea]:
     ideas = access.ideas_visible_to(user)
     if status:

@@ -18,19 +18,23 @@ portal only while published: every change to such an idea bumps the public cache
 """
 
 import secrets
+from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
+from typing import Any
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, QuerySet
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from simpul.accounts.models import User
 from simpul.agreements.access import EDITOR_ROLES
+from simpul.agreements.models import GovernmentAffair
 from simpul.agreements.services.agreements import agreement_create
 from simpul.core import outbox
 from simpul.core.abuse import token_hash
@@ -39,6 +43,8 @@ from simpul.core.errors import Conflict, InvalidInput, NotAllowed
 from simpul.core.machines import Machine, Move
 from simpul.core.public_cache import bump
 from simpul.organizations.models import Membership, Organization
+from simpul.plans.models import Activity
+from simpul.regions.models import Region
 
 from .models import Idea, IdeaComment, IdeaEvent, Support
 from .selectors import activities_for_accepting
@@ -62,7 +68,7 @@ CONFIRM_DAYS = 7
 EDITABLE_FIELDS = ("title", "problem", "proposal", "affairs", "regions")
 
 
-def _event(idea: Idea, *, action: str, before: str, user, note: str = "") -> None:
+def _event(idea: Idea, *, action: str, before: str, user: User | None, note: str = "") -> None:
     IdeaEvent.objects.create(
         idea=idea,
         action=action,
@@ -90,7 +96,7 @@ def _bump_if_public(idea: Idea) -> None:
         transaction.on_commit(bump)
 
 
-def _clean_text(fields: dict) -> dict:
+def _clean_text(fields: dict[str, Any]) -> dict[str, Any]:
     for name in ("title", "problem", "proposal"):
         if name in fields:
             fields[name] = (fields[name] or "").strip()
@@ -109,7 +115,14 @@ def _assign_code(idea: Idea) -> None:
 
 @transaction.atomic
 def idea_create(
-    *, user, owner: Organization, title: str, problem: str, proposal: str, affairs=(), regions=()
+    *,
+    user: User,
+    owner: Organization,
+    title: str,
+    problem: str,
+    proposal: str,
+    affairs: Iterable[GovernmentAffair] = (),
+    regions: Iterable[Region] = (),
 ) -> Idea:
     if not user.is_superuser and not Membership.objects.filter(user=user, organization=owner):
         raise NotAllowed(_("You may post ideas only for your own organisations."))
@@ -125,7 +138,7 @@ def idea_create(
 
 
 @transaction.atomic
-def idea_update(*, idea: Idea, user, version: int, **fields) -> Idea:
+def idea_update(*, idea: Idea, user: User, version: int, **fields: Any) -> Idea:
     """An open idea's text, affairs and regions, claimed at the version the form showed."""
     fields = _clean_text({k: v for k, v in fields.items() if k in EDITABLE_FIELDS})
     claim_instance(idea, version=version, states=(S.NEW, S.UNDER_REVIEW), by=user)
@@ -142,7 +155,15 @@ def idea_update(*, idea: Idea, user, version: int, **fields) -> Idea:
     return idea
 
 
-def _move(idea: Idea, *, user, version: int, action: str, note: str = "", set=None) -> Idea:  # noqa: A002
+def _move(
+    idea: Idea,
+    *,
+    user: User,
+    version: int,
+    action: str,
+    note: str = "",
+    set: dict[str, Any] | None = None,  # noqa: A002 - reads as SQL: UPDATE … SET …
+) -> Idea:
     move = IDEA.move(action, current=idea.status, note=note)
     before = idea.status
     claim_instance(
@@ -159,7 +180,7 @@ def _move(idea: Idea, *, user, version: int, action: str, note: str = "", set=No
 
 
 @transaction.atomic
-def idea_move(*, idea: Idea, user, version: int, action: str, note: str = "") -> Idea:
+def idea_move(*, idea: Idea, user: User, version: int, action: str, note: str = "") -> Idea:
     """Start the review, or decline with a reason (accepting has its own services)."""
     if action == "accept":
         raise InvalidInput(_("Say what the idea becomes to accept it."), code="outcome")
@@ -180,7 +201,13 @@ def _government_of(organization: Organization) -> Organization | None:
 
 @transaction.atomic
 def idea_accept_as_agreement(
-    *, idea: Idea, user, version: int, title: str = "", family: str = "ksdd", category: str = ""
+    *,
+    idea: Idea,
+    user: User,
+    version: int,
+    title: str = "",
+    family: str = "ksdd",
+    category: str = "",
 ) -> Idea:
     """Accept by registering an agreement draft (through the agreements' own service, with
     its party rules) between the owner's government and those of the regions that could join;
@@ -214,7 +241,9 @@ def idea_accept_as_agreement(
 
 
 @transaction.atomic
-def idea_accept_as_activity(*, idea: Idea, user, version: int, activity) -> Idea:
+def idea_accept_as_activity(
+    *, idea: Idea, user: User, version: int, activity: Activity | None
+) -> Idea:
     """Accept by linking the plan activity that carries the idea out (one of the owner
     organisation's own agreements)."""
     if activity is None:
@@ -235,7 +264,7 @@ def idea_accept_as_activity(*, idea: Idea, user, version: int, activity) -> Idea
 
 
 @transaction.atomic
-def idea_accept_as_knowledge(*, idea: Idea, user, version: int, url: str) -> Idea:
+def idea_accept_as_knowledge(*, idea: Idea, user: User, version: int, url: str) -> Idea:
     """Accept by linking the knowledge item written from it (its address on this site)."""
     url = (url or "").strip()
     if not url.startswith("/") or url.startswith("//") or len(url) > 300 or " " in url:
@@ -254,7 +283,7 @@ def idea_accept_as_knowledge(*, idea: Idea, user, version: int, url: str) -> Ide
 
 
 @transaction.atomic
-def idea_support(*, idea: Idea, user) -> bool:
+def idea_support(*, idea: Idea, user: User) -> bool:
     """Support once; a second support by the same person changes nothing (False)."""
     if not idea.is_open:
         raise InvalidInput(_("Only open ideas can be supported."), code="state")
@@ -269,7 +298,7 @@ def idea_support(*, idea: Idea, user) -> bool:
 
 
 @transaction.atomic
-def idea_unsupport(*, idea: Idea, user) -> bool:
+def idea_unsupport(*, idea: Idea, user: User) -> bool:
     support = Support.objects.filter(idea=idea, user=user).first()
     if support is None:
         return False
@@ -282,7 +311,7 @@ def idea_unsupport(*, idea: Idea, user) -> bool:
 
 
 @transaction.atomic
-def idea_comment(*, idea: Idea, user, body: str) -> IdeaComment:
+def idea_comment(*, idea: Idea, user: User, body: str) -> IdeaComment:
     body = (body or "").strip()
     if not body:
         raise InvalidInput({"body": _("Write your comment.")}, code="required")
@@ -310,7 +339,7 @@ def citizen_idea_submit(
     author_name: str,
     email: str,
     fingerprint: str,
-    affairs=(),
+    affairs: Iterable[GovernmentAffair] = (),
 ) -> Submitted:
     """Store an unconfirmed idea from the portal and e-mail its author a confirmation link in
     the active language. The caller has checked the form, the honeypot and the rate limit."""
@@ -355,7 +384,7 @@ class ConfirmResult:
     UNKNOWN = "unknown"
 
 
-def citizen_idea_confirm(token: str, now=None) -> tuple[str, Idea | None]:
+def citizen_idea_confirm(token: str, now: datetime | None = None) -> tuple[str, Idea | None]:
     """Confirm the address behind a citizen's idea: it goes to moderation and the owner's
     editors are told. A reused link says so; a link older than CONFIRM_DAYS has expired."""
     now = now or timezone.now()
@@ -385,9 +414,7 @@ def citizen_idea_confirm(token: str, now=None) -> tuple[str, Idea | None]:
     return ConfirmResult.CONFIRMED, idea
 
 
-def moderators_of(idea: Idea):
-    from simpul.accounts.models import User
-
+def moderators_of(idea: Idea) -> QuerySet[User]:
     return User.objects.filter(
         is_active=True,
         pk__in=Membership.objects.filter(
@@ -417,7 +444,9 @@ def _notify_moderators(idea: Idea) -> None:
 
 
 @transaction.atomic
-def citizen_idea_moderate(*, idea: Idea, user, version: int, publish: bool, reason: str = ""):
+def citizen_idea_moderate(
+    *, idea: Idea, user: User, version: int, publish: bool, reason: str = ""
+) -> Idea:
     """Publish a confirmed citizen's idea (on the portal and the board), or hide it with a
     reason."""
     reason = (reason or "").strip()

@@ -6,12 +6,13 @@ item, and the moderation queue of citizens' ideas."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from simpul.accounts.models import User
 from simpul.core.formviews import attempt, status_for
 from simpul.core.merge import save_merging
 
@@ -21,9 +22,16 @@ from .models import Idea
 PAGE_SIZE = 25
 
 
+def _member(request: HttpRequest) -> User:
+    """The signed-in person (every view that writes is behind login_required)."""
+    if not request.user.is_authenticated:
+        raise Http404
+    return request.user
+
+
 @login_required
 @require_GET
-def idea_list(request):
+def idea_list(request: HttpRequest) -> HttpResponse:
     filters = forms.FilterForm(request.GET)
     status = 200
     if filters.is_valid():
@@ -56,7 +64,7 @@ def idea_list(request):
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def idea_create(request):
+def idea_create(request: HttpRequest) -> HttpResponse:
     owners = access.idea_owner_choices(request.user)
     if not owners.exists():
         raise Http404
@@ -67,7 +75,7 @@ def idea_create(request):
         outcome = attempt(
             form,
             lambda: services.idea_create(
-                user=request.user,
+                user=_member(request),
                 owner=data["owner"],
                 title=data["title"],
                 problem=data["problem"],
@@ -84,12 +92,19 @@ def idea_create(request):
 
 @login_required
 @require_GET
-def idea_detail(request, pk: int):
+def idea_detail(request: HttpRequest, pk: int) -> HttpResponse:
     idea = access.idea_get_for_user(request.user, pk)
     return _detail_page(request, idea)
 
 
-def _detail_page(request, idea: Idea, *, comment_form=None, move_form=None, status=200):
+def _detail_page(
+    request: HttpRequest,
+    idea: Idea,
+    *,
+    comment_form: forms.CommentForm | None = None,
+    move_form: forms.MoveForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
     can_decide = access.idea_can_decide(request.user, idea)
     return render(
         request,
@@ -112,7 +127,7 @@ def _detail_page(request, idea: Idea, *, comment_form=None, move_form=None, stat
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def idea_edit(request, pk: int):
+def idea_edit(request: HttpRequest, pk: int) -> HttpResponse:
     idea = access.idea_get_for_user(request.user, pk, edit=True)
     status = 200
     if request.method == "POST":
@@ -122,7 +137,7 @@ def idea_edit(request, pk: int):
                 form,
                 lambda f: services.idea_update(
                     idea=f.instance,
-                    user=request.user,
+                    user=_member(request),
                     version=f.opened_version,
                     **f.cleaned_fields(),
                 ),
@@ -143,27 +158,27 @@ def idea_edit(request, pk: int):
 
 @login_required
 @require_POST
-def idea_support(request, pk: int):
+def idea_support(request: HttpRequest, pk: int) -> HttpResponse:
     idea = access.idea_get_for_user(request.user, pk, take_part=True)
     if request.POST.get("action") == "withdraw":
-        services.idea_unsupport(idea=idea, user=request.user)
+        services.idea_unsupport(idea=idea, user=_member(request))
         messages.success(request, _("Your support was withdrawn."))
     else:
-        services.idea_support(idea=idea, user=request.user)
+        services.idea_support(idea=idea, user=_member(request))
         messages.success(request, _("Thank you for your support."))
     return redirect(idea.get_absolute_url())
 
 
 @login_required
 @require_POST
-def idea_comment(request, pk: int):
+def idea_comment(request: HttpRequest, pk: int) -> HttpResponse:
     idea = access.idea_get_for_user(request.user, pk, take_part=True)
     form = forms.CommentForm(request.POST)
     if form.is_valid():
         outcome = attempt(
             form,
             lambda: services.idea_comment(
-                idea=idea, user=request.user, body=form.cleaned_data["body"]
+                idea=idea, user=_member(request), body=form.cleaned_data["body"]
             ),
         )
         if outcome.ok:
@@ -174,7 +189,7 @@ def idea_comment(request, pk: int):
 
 @login_required
 @require_POST
-def idea_move(request, pk: int):
+def idea_move(request: HttpRequest, pk: int) -> HttpResponse:
     idea = access.idea_get_for_user(request.user, pk, decide=True)
     form = forms.MoveForm(request.POST)
     if form.is_valid():
@@ -183,7 +198,7 @@ def idea_move(request, pk: int):
             form,
             lambda: services.idea_move(
                 idea=idea,
-                user=request.user,
+                user=_member(request),
                 version=data["version"],
                 action=data["action"],
                 note=data["note"],
@@ -203,7 +218,7 @@ def idea_move(request, pk: int):
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def idea_accept(request, pk: int):
+def idea_accept(request: HttpRequest, pk: int) -> HttpResponse:
     idea = access.idea_get_for_user(request.user, pk, decide=True)
     if not idea.is_open:
         messages.error(request, _("This idea has already been decided."))
@@ -217,7 +232,7 @@ def idea_accept(request, pk: int):
     outcome = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        common = {"idea": idea, "user": request.user, "version": data["version"]}
+        common = {"idea": idea, "user": _member(request), "version": data["version"]}
         if data["outcome"] == Idea.Outcome.AGREEMENT:
             call = lambda: services.idea_accept_as_agreement(  # noqa: E731
                 **common, title=data["title"], family=data["family"]
@@ -244,7 +259,7 @@ def idea_accept(request, pk: int):
 
 @login_required
 @require_GET
-def moderation(request):
+def moderation(request: HttpRequest) -> HttpResponse:
     queue = selectors.moderation_queue(request.user)
     page = Paginator(queue, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "ideas/moderation.html", {"page": page})
@@ -252,7 +267,7 @@ def moderation(request):
 
 @login_required
 @require_POST
-def idea_moderate(request, pk: int):
+def idea_moderate(request: HttpRequest, pk: int) -> HttpResponse:
     idea = access.citizen_idea_get_for_moderator(request.user, pk)
     form = forms.ModerateForm(request.POST)
     status = 400
@@ -262,7 +277,7 @@ def idea_moderate(request, pk: int):
             form,
             lambda: services.citizen_idea_moderate(
                 idea=idea,
-                user=request.user,
+                user=_member(request),
                 version=data["version"],
                 publish=data["action"] == "publish",
                 reason=data["reason"],

@@ -13,7 +13,7 @@ import logging
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils.translation import gettext as _
@@ -33,14 +33,14 @@ PAGE_SIZE = 20
 
 @require_GET
 @public_page
-def idea_list(request):
+def idea_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(selectors.public_ideas(), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "ideas/public/list.html", {"page": page})
 
 
 @require_GET
 @public_page
-def idea_detail(request, code: str):
+def idea_detail(request: HttpRequest, code: str) -> HttpResponse:
     idea = selectors.public_idea(code)
     if idea is None:
         raise Http404
@@ -48,7 +48,7 @@ def idea_detail(request, code: str):
 
 
 @require_http_methods(["GET", "POST"])
-def idea_submit(request):
+def idea_submit(request: HttpRequest) -> HttpResponse:
     form = forms.CitizenIdeaForm(request.POST or None)
     status = 200
     if request.method == "POST":
@@ -105,7 +105,7 @@ def idea_submit(request):
 
 
 @require_GET
-def idea_confirm(request, token: str):
+def idea_confirm(request: HttpRequest, token: str) -> HttpResponse:
     result, idea = services.citizen_idea_confirm(token)
     ok = result in (services.ConfirmResult.CONFIRMED, services.ConfirmResult.ALREADY)
     return render(

@@ -4,6 +4,8 @@ Needs the demo organisations (seed_demo); after seed_demo_monitoring one idea be
 activity of the Kartamantul waste agreement. Safe to run again. Refuses to run in production.
 """
 
+from typing import Any
+
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
@@ -15,7 +17,7 @@ from ...demo import ACTOR, demo_ideas_seed
 class Command(BaseCommand):
     help = "Create ten members' ideas in every state and two citizens' ideas (never in production)."
 
-    def handle(self, *args, **options):
+    def handle(self, *args: Any, **options: Any) -> None:
         if settings.PRODUCTION:
             raise CommandError(
                 "seed_demo_ideas refuses to run with SIMPUL_ENV=production: it creates invented "
