@@ -167,3 +167,8 @@ def test_the_portal_list_reads_in_the_same_number_of_queries_for_many_ideas(clie
     with CaptureQueriesContext(connection) as many:
         assert len(client.get(LIST, {"page": "2"}).context["page"].object_list) == 6
     assert len(many) == len(few)
+
+
+def test_the_form_hides_its_trap_field_from_people(client, cast):
+    page = client.get(SUBMIT).content.decode()
+    assert '<div class="honeypot-field" aria-hidden="true">' in page
