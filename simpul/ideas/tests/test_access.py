@@ -70,3 +70,18 @@ def test_a_citizen_idea_reaches_the_board_only_once_published(cast):
     assert set(access.ideas_to_moderate(cast.sari)) == {waiting, published}
     assert not access.ideas_to_moderate(cast.tono).exists()
     assert not access.ideas_to_moderate(cast.budi).exists()
+
+
+def test_the_search_index_gets_each_ideas_text_and_readers_but_no_unmoderated_idea(cast):
+    from simpul.ideas.selectors import search_documents
+
+    member = make_idea(cast, regions=[cast.sleman], problem="Kelola sampah pasar")
+    published = make_citizen_idea(cast, moderation=Idea.Moderation.PUBLISHED)
+    make_citizen_idea(cast, moderation=Idea.Moderation.PENDING)
+    documents = {document["pk"]: document for document in search_documents()}
+    assert set(documents) == {member.pk, published.pk}
+    assert "Kelola sampah pasar" in documents[member.pk]["text"]
+    assert documents[member.pk]["public"] is False
+    assert documents[member.pk]["region_ids"] == sorted([cast.yogyakarta.pk, cast.sleman.pk])
+    assert documents[published.pk]["public"] is True
+    assert documents[published.pk]["public_url"] == published.get_public_url()
