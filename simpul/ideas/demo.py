@@ -228,11 +228,14 @@ def _activity() -> Activity | None:
     return Activity.objects.filter(plan__agreement__title=KARTAMANTUL_WASTE).order_by("pk").first()
 
 
-def _seed_one(demo: DemoIdea, users: dict[str, User], regions: dict[str, Region]) -> str:
+def _seed_one(
+    demo: DemoIdea, users: dict[str, User], regions: dict[str, Region]
+) -> tuple[bool, str]:
+    """Whether the idea was made, and what was left out."""
     author = users.get(demo.author)
     membership = Membership.objects.filter(user=author).select_related("organization").first()
     if author is None or membership is None:
-        return f"{demo.title}: its author {demo.author} is missing (run seed_demo)"
+        return False, f"{demo.title}: its author {demo.author} is missing (run seed_demo)"
     owner = membership.organization
     idea = services.idea_create(
         user=author,
@@ -251,7 +254,7 @@ def _seed_one(demo: DemoIdea, users: dict[str, User], regions: dict[str, Region]
             services.idea_comment(idea=idea, user=users[email], body=body)
     decider = _decider(owner)
     if demo.state == "new" or decider is None:
-        return ""
+        return True, ""
     services.idea_move(idea=idea, user=decider, version=idea.version, action="review")
     if demo.state == "declined":
         services.idea_move(
@@ -262,11 +265,14 @@ def _seed_one(demo: DemoIdea, users: dict[str, User], regions: dict[str, Region]
     elif demo.state == "activity":
         activity = _activity()
         if activity is None:
-            return f"{demo.title}: left under review (no plan activity; run seed_demo_monitoring)"
+            return (
+                True,
+                f"{demo.title}: left under review (no plan activity; run seed_demo_monitoring)",
+            )
         services.idea_accept_as_activity(
             idea=idea, user=decider, version=idea.version, activity=activity
         )
-    return ""
+    return True, ""
 
 
 def _seed_citizen(row: CitizenRow, moderator_of: Callable[[Organization], User | None]) -> bool:
@@ -311,10 +317,10 @@ def demo_ideas_seed() -> Seeded:
         if demo.title in existing:
             continue
         with transaction.atomic():
-            note = _seed_one(demo, users, regions)
+            made, note = _seed_one(demo, users, regions)
         if note:
             seeded.skipped.append(note)
-        seeded.ideas += 1
+        seeded.ideas += made
     for row in CITIZEN_IDEAS:
         if row[3] in existing:
             continue
