@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "simpul.surveys",
     "simpul.complaints",
     "simpul.scorecard",
+    "simpul.ideas",
     "simpul.portal",
     # Interface apps: no domain models of their own
     "simpul.dashboard",

@@ -21,9 +21,11 @@ urlpatterns = [
     path("kerja-sama/<int:agreement_pk>/konsultasi/", include("simpul.consultations.urls")),
     path("kerja-sama/<int:agreement_pk>/survei/", include("simpul.surveys.urls")),
     path("rapat/", include("simpul.meetings.urls")),
+    path("ide/", include("simpul.ideas.urls")),
     path("pemantauan/", include("simpul.monitoring.urls_overview")),
     # The public side: portal, open data, API, participation.
     path("publik/tata-kelola/", include("simpul.scorecard.urls")),
+    path("publik/ide/", include("simpul.ideas.urls_public")),
     path("publik/", include("simpul.portal.urls")),
     path("data/", include("simpul.portal.urls_opendata")),
     path("api/v1/", include("simpul.portal.urls_api")),

@@ -65,6 +65,7 @@ PLANS = "simpul/plans/access.py"
 MONITORING = "simpul/monitoring/access.py"
 COMPLAINTS = "simpul/complaints/access.py"
 CONSULTATIONS = "simpul/consultations/access.py"
+IDEAS = "simpul/ideas/access.py"
 MEETINGS = "simpul/meetings/access.py"
 MINUTES = "simpul/meetings/minutes_access.py"
 VISITS = "simpul/meetings/visits_access.py"
@@ -466,6 +467,42 @@ MUTATIONS = [
         "return [party for party in parties if party.organization_id in own]",
         "return parties if own else []",
         matrix("consultations:comment-answer"),
+    ),
+    # --- ideas -------------------------------------------------------------------------
+    Mutation(
+        "ideas: ideas_visible_to ignores the regions",
+        IDEAS,
+        "    return board.filter(condition)",
+        "    return board",
+        matrix("ideas:idea-detail"),
+    ),
+    Mutation(
+        "ideas: overseers take part",
+        IDEAS,
+        "    if take_part and not idea_can_take_part(user, idea):",
+        "    if False:",
+        matrix("ideas:idea-support", "ideas:idea-comment"),
+    ),
+    Mutation(
+        "ideas: idea_can_decide for every role of the owner",
+        IDEAS,
+        "return user.is_superuser or role_in(user, idea.owner) in EDITOR_ROLES",
+        "return user.is_superuser or role_in(user, idea.owner) is not None",
+        matrix("ideas:idea-move", "ideas:idea-accept"),
+    ),
+    Mutation(
+        "ideas: ideas_to_moderate for every role",
+        IDEAS,
+        "owners = {m.organization_id for m in memberships_of(user) if m.role in EDITOR_ROLES}",
+        "owners = {m.organization_id for m in memberships_of(user)}",
+        matrix("ideas:idea-moderate"),
+    ),
+    Mutation(
+        "ideas: a decided idea stays editable",
+        IDEAS,
+        "    if not idea.is_open or not user.is_authenticated:",
+        "    if not user.is_authenticated:",
+        ["simpul/ideas/tests/test_access.py"],
     ),
     # --- meetings ---------------------------------------------------------------------
     Mutation(

@@ -296,7 +296,7 @@ def _window(chromium, base: str, language: str):
 
 def _other_language(text: str, language: str) -> list[str]:
     """Each word of the other language, quoted with a little of the text around it."""
-    found = {}
+    found: dict[str, str] = {}
     text = GLOSS.sub("", text)
     for match in OTHER_LANGUAGE[language].finditer(text):
         around = " ".join(text[max(match.start() - 30, 0) : match.end() + 30].split())

@@ -43,6 +43,8 @@ from simpul.complaints.models import Complaint, ComplaintEvent
 from simpul.complaints.tests.factories import category, make_complaint
 from simpul.consultations.models import Comment, Consultation
 from simpul.consultations.tests.factories import make_comment, make_consultation
+from simpul.ideas.models import Idea
+from simpul.ideas.tests.factories import make_citizen_idea, make_idea
 from simpul.monitoring.models import (
     DataValue,
     Evaluation,
@@ -72,6 +74,7 @@ PUBLIC_NAMESPACES = (
     "consultations_public",
     "surveys_public",
     "complaints_public",
+    "ideas_public",
 )
 # Other anonymous pages that show agreements: the landing page and the region pages.
 EXTRA_SEEDS = ("/", "/wilayah/", "/wilayah/34.71/", "/wilayah/34.71/peta.geojson")
@@ -535,6 +538,29 @@ def build_world(cast) -> World:
     )
     world.objects["internal_consultations"].append(draft_consultation)
 
+    # Ideas: a member's idea is internal for good; a citizen's only once published (its
+    # author's address never), even when accepted into an internal agreement draft.
+    make_idea(cast, title=world.secret("RAHASIA-IDEA-INTERNAL"))
+    make_citizen_idea(
+        cast,
+        moderation=Idea.Moderation.PUBLISHED,
+        title=world.shown("PUBLIK-IDEA"),
+        email=world.secret("rahasia-idea-author@example.org"),
+        status=Idea.Status.ACCEPTED,
+        outcome=Idea.Outcome.AGREEMENT,
+        agreement=draft,
+    )
+    world.objects["internal_ideas"] = [
+        make_citizen_idea(
+            cast, moderation=moderation, title=world.secret(f"RAHASIA-IDEA-{moderation.upper()}")
+        )
+        for moderation in (
+            Idea.Moderation.UNCONFIRMED,
+            Idea.Moderation.PENDING,
+            Idea.Moderation.HIDDEN,
+        )
+    ]
+
     # Surveys: an open one with a free-text answer (the public sees its count), and a draft.
     survey = make_survey(agreement=public, title=world.shown("PUBLIK-SURVEY"))
     add_response(survey, text=world.secret("RAHASIA-SURVEY-TEXT-ANSWER"))
@@ -668,6 +694,8 @@ def _seed_kwargs(world: World, cast) -> dict[str, list[dict]]:
         "surveys_public:detail": surveys + [{"pk": world.objects["surveys"]["draft"].pk}],
         "surveys_public:thanks": surveys,
         "complaints_public:confirm": [{"token": "not-a-real-token"}],
+        "ideas_public:detail": [{"code": idea.code} for idea in Idea.objects.all()],
+        "ideas_public:confirm": [{"token": "not-a-real-token"}],
         # Without the access key in the session these send the visitor to the look-up form.
         "complaints_public:track-status": [
             {"code": c.tracking_code} for c in Complaint.objects.all()
@@ -848,6 +876,8 @@ def _internal_urls(world: World) -> list[str]:
         urls.append(reverse("surveys_public:detail", kwargs={"pk": survey.pk}))
     code = internal["complaints"]["unconfirmed"].tracking_code
     urls.append(reverse("complaints_public:detail", kwargs={"code": code}))
+    for idea in Idea.objects.exclude(moderation=Idea.Moderation.PUBLISHED):
+        urls.append(reverse("ideas_public:detail", kwargs={"code": idea.code}))
     return urls
 
 

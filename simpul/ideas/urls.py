@@ -1,0 +1,5 @@
+"""The ideas board, under /ide/."""
+
+from .views import urlpatterns as urlpatterns
+
+app_name = "ideas"
