@@ -1,0 +1,22 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class KnowledgeConfig(AppConfig):
+    name = "simpul.knowledge"
+    label = "knowledge"
+    verbose_name = _("Knowledge exchange")
+
+    def ready(self) -> None:
+        from simpul.audit import registry
+        from simpul.core.status import ERROR, INFO, SUCCESS, WARNING, register_status_kind
+
+        from .models import KnowledgeItem, KnowledgeResult
+
+        can_view = "simpul.knowledge.access.knowledge_object_can_view_history"
+        registry.register(KnowledgeItem, can_view=can_view)
+        registry.register(KnowledgeResult, can_view=can_view)
+        register_status_kind(
+            "knowledge",
+            {"draft": WARNING, "in_review": INFO, "published": SUCCESS, "returned": ERROR},
+        )

@@ -1,0 +1,28 @@
+"""Knowledge items, under /pengetahuan/."""
+
+from django.urls import path
+
+from . import views
+
+app_name = "knowledge"
+
+urlpatterns = [
+    path("", views.item_list, name="item-list"),
+    path("baru/", views.item_create, name="item-create"),
+    path("<int:pk>/", views.item_detail, name="item-detail"),
+    path("<int:pk>/ubah/", views.item_edit, name="item-edit"),
+    path("<int:pk>/kirim/", views.item_submit, name="item-submit"),
+    path("<int:pk>/tinjau/", views.item_review, name="item-review"),
+    path("<int:pk>/berkas/", views.item_file, name="item-file"),
+    path("<int:pk>/gambar/", views.item_image, name="item-image"),
+    path(
+        "pelajaran/temuan/<int:finding_pk>/",
+        views.lesson_from_finding,
+        name="lesson-from-finding",
+    ),
+    path(
+        "pelajaran/keputusan/<int:decision_pk>/",
+        views.lesson_from_decision,
+        name="lesson-from-decision",
+    ),
+]
