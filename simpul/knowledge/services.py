@@ -158,6 +158,8 @@ def knowledge_item_create(
             source_decision=source_decision,
             **values,
         )
+        item.code = f"PENG-{item.pk:06d}"
+        KnowledgeItem.objects.filter(pk=item.pk).update(code=item.code)
         _set_relations(item, fields)
     return item
 

@@ -69,6 +69,8 @@ class KnowledgeItem(Versioned, BaseModel):
         MEMBERS = "members", _("Members of the platform")
         PUBLIC = "public", _("The public")
 
+    # The stable public identifier (PENG-000123), set once the row has its number.
+    code = models.CharField(_("code"), max_length=20, unique=True, null=True, blank=True)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, db_index=True)
     title = models.CharField(_("title"), max_length=300)
     summary = models.TextField(_("summary"), blank=True)

@@ -19,7 +19,7 @@ from simpul.knowledge.tests.factories import (
     pdf_upload,
     png_bytes,
 )
-from simpul.testing.matrix import LOGIN, Expect, signed_in
+from simpul.testing.matrix import LOGIN, Expect, everyone, signed_in
 
 NOBODY = dict.fromkeys(
     ("sari", "budi", "dewi", "gita", "hadi", "eko", "rina", "wati", "tono", "vina", "yanto",
@@ -91,3 +91,31 @@ EXPECTATIONS = {
         statuses=FROM_DECISION, kwargs=lambda cast: {"decision_pk": make_decision(cast).pk}
     ),
 }
+
+
+# The portal's knowledge pages: a practice published to the public is everyone's; its image
+# and file likewise (simpul.knowledge.public is the gate).
+def _public_with_image(cast) -> dict:
+    image = SimpleUploadedFile("infografis.png", png_bytes(), content_type="image/png")
+    item = make_item(
+        cast, kind="infographic", image=image, image_alt="Alur", status="published",
+        audience="public",
+    )  # fmt: skip
+    return {"code": item.code}
+
+
+def _public_with_file(cast) -> dict:
+    item = make_item(
+        cast, kind="document", file=pdf_upload(), status="published", audience="public"
+    )
+    return {"code": item.code}
+
+
+EXPECTATIONS.update(
+    {
+        "portal:knowledge-list": Expect(statuses=everyone(200)),
+        "portal:knowledge": Expect(statuses=everyone(200), kwargs=_public_with_image),
+        "portal:knowledge-image": Expect(statuses=everyone(200), kwargs=_public_with_image),
+        "portal:knowledge-file": Expect(statuses=everyone(200), kwargs=_public_with_file),
+    }
+)
