@@ -684,7 +684,12 @@ def _seed_kwargs(world: World, cast) -> dict[str, list[dict]]:
         "portal:agreement-meetings-ics": codes,
         **{
             name: [{"code": item.code} for item in world.objects["public_knowledge"]]
-            for name in ("portal:knowledge", "portal:knowledge-image", "portal:knowledge-file")
+            for name in (
+                "portal:knowledge",
+                "portal:knowledge-image",
+                "portal:knowledge-file",
+                "api:knowledge-detail",
+            )
         },
         "portal:region": regions,
         "portal:language": [{"code": "en"}, {"code": "id"}],
@@ -887,7 +892,7 @@ def _internal_urls(world: World) -> list[str]:
     code = internal["complaints"]["unconfirmed"].tracking_code
     urls.append(reverse("complaints_public:detail", kwargs={"code": code}))
     for item in internal["internal_knowledge"]:
-        for name in ("portal:knowledge", "portal:knowledge-file"):
+        for name in ("portal:knowledge", "portal:knowledge-file", "api:knowledge-detail"):
             urls.append(reverse(name, kwargs={"code": item.code}))
     return urls
 

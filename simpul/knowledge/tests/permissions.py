@@ -117,5 +117,7 @@ EXPECTATIONS.update(
         "portal:knowledge": Expect(statuses=everyone(200), kwargs=_public_with_image),
         "portal:knowledge-image": Expect(statuses=everyone(200), kwargs=_public_with_image),
         "portal:knowledge-file": Expect(statuses=everyone(200), kwargs=_public_with_file),
+        "api:knowledge-list": Expect(statuses=everyone(200)),
+        "api:knowledge-detail": Expect(statuses=everyone(200), kwargs=_public_with_file),
     }
 )

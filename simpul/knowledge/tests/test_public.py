@@ -60,3 +60,27 @@ def test_publishing_and_unpublishing_reach_the_cached_portal_at_once(cast):
 
     services.knowledge_item_unpublish(item=item, user=cast.sari, version=item.version, note="Salah")
     assert "Praktik baru" not in Client().get(LIST).text
+
+
+def test_the_open_dataset_and_the_api_carry_public_items_with_their_licence(cast):
+    make_item(cast, title="Praktik terbuka", status="published", audience="public")
+    make_item(
+        cast, title="Praktik hak cipta", status="published", audience="public",
+        licence="all-rights-reserved",
+    )  # fmt: skip
+    make_item(cast, title="Praktik anggota", status="published")
+
+    csv = b"".join(Client().get(reverse("opendata:dataset", args=["knowledge", "csv"]))).decode()
+    api = Client().get(reverse("api:knowledge-list")).json()
+
+    assert "Praktik terbuka" in csv and "CC-BY-4.0" in csv
+    assert "Praktik hak cipta" not in csv and "Praktik anggota" not in csv
+    assert [row["title"] for row in api["results"]] == ["Praktik terbuka"]
+
+
+def test_the_data_dictionary_and_the_catalogue_describe_the_knowledge_dataset(cast):
+    dictionary = Client().get(reverse("opendata:dictionary")).content.decode()
+    catalogue = Client().get(reverse("opendata:catalog")).content.decode()
+
+    assert "knowledge" in dictionary and "replication_conditions" in dictionary
+    assert reverse("opendata:dataset", args=["knowledge", "csv"]) in catalogue
