@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from simpul.knowledge.models import Licence
 from simpul.knowledge.public import public_items
 
-from .opendata import CC_BY, Dataset, Field
+from .opendata import Dataset, Field
 
 
 def _knowledge() -> QuerySet:
@@ -92,6 +92,5 @@ KNOWLEDGE = Dataset(
         "image_alt",
     ),  # fmt: skip
     convert=_knowledge_convert,
-    license=CC_BY,
     keywords=("praktik baik", "pelajaran", "knowledge", "good practice", "studi kasus"),
 )
