@@ -11,6 +11,10 @@
   platform admin) may unpublish it again, with a reason.
 - A lesson learned from an evaluation finding or a meeting decision is started by someone
   who reads that finding or decision and may write for an organisation.
+- Adoptions of a published practice are read by whoever reads the practice (so its owner
+  sees who learned from it). An organisation's interest, visit, decision and plan are
+  recorded by its editors (admin, coordinator, editor), never by the practice's owner for
+  itself; platform admins neither: the decision is the adopting organisation's.
 - Everyone else gets 404, so an item's existence does not leak.
 """
 
@@ -36,7 +40,7 @@ from simpul.organizations.access import (
 )
 from simpul.organizations.models import Membership, Organization
 
-from .models import KnowledgeItem, KnowledgeResult
+from .models import Adoption, KnowledgeItem, KnowledgeResult
 
 REVIEWER_ROLES = {Membership.Role.ADMIN, Membership.Role.COORDINATOR}
 EDITABLE_STATES = (KnowledgeItem.Status.DRAFT, KnowledgeItem.Status.RETURNED)
@@ -133,8 +137,41 @@ def decision_get_for_lesson(user: AnyUser, pk: int) -> Decision:
     )
 
 
+# --- Adoptions --------------------------------------------------------------------------------
+
+ADOPTABLE_KINDS = ("practice", "case_study", "research")
+
+
+def adoption_organizations(user: AnyUser, item: KnowledgeItem) -> list[Organization]:
+    """The organisations for which this user may mark interest in the item: those they edit
+    for, other than its owner, while it is a published practice, case study or research."""
+    if item.status != KnowledgeItem.Status.PUBLISHED or item.kind not in ADOPTABLE_KINDS:
+        return []
+    return [o for o in knowledge_owner_choices(user) if o.pk != item.owner_id]
+
+
+def adoption_can_write(user: AnyUser, adoption: Adoption) -> bool:
+    return user.is_authenticated and role_in(user, adoption.organization) in EDITOR_ROLES
+
+
+def adoption_get_for_user(user: AnyUser, item_pk: int, pk: int, *, write: bool = False) -> Adoption:
+    """An adoption of an item the user reads (with write=True: one they record), or 404."""
+    item = knowledge_item_get_for_user(user, item_pk)
+    adoption = get_object_or_404(
+        Adoption.objects.select_related("organization__region", "changed_by").defer(
+            "organization__region__boundary", "organization__region__bbox"
+        ),
+        item=item,
+        pk=pk,
+    )
+    adoption.item = item
+    if write and not adoption_can_write(user, adoption):
+        raise Http404
+    return adoption
+
+
 def knowledge_object_can_view_history(user: AnyUser, obj: object) -> bool:
-    item = obj.item if isinstance(obj, KnowledgeResult) else obj
+    item = obj.item if isinstance(obj, KnowledgeResult | Adoption) else obj
     return (
         isinstance(item, KnowledgeItem)
         and knowledge_items_visible_to(user).filter(pk=item.pk).exists()

@@ -11,12 +11,17 @@ class KnowledgeConfig(AppConfig):
         from simpul.audit import registry
         from simpul.core.status import ERROR, INFO, SUCCESS, WARNING, register_status_kind
 
-        from .models import KnowledgeItem, KnowledgeResult
+        from .models import Adoption, KnowledgeItem, KnowledgeResult
 
         can_view = "simpul.knowledge.access.knowledge_object_can_view_history"
         registry.register(KnowledgeItem, can_view=can_view)
         registry.register(KnowledgeResult, can_view=can_view)
+        registry.register(Adoption, can_view=can_view)
         register_status_kind(
             "knowledge",
             {"draft": WARNING, "in_review": INFO, "published": SUCCESS, "returned": ERROR},
+        )
+        register_status_kind(
+            "adoption",
+            {"interested": INFO, "visited": INFO, "decided": WARNING, "implementing": SUCCESS},
         )

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views
+from . import views, views_adoption
 
 app_name = "knowledge"
 
@@ -24,5 +24,28 @@ urlpatterns = [
         "pelajaran/keputusan/<int:decision_pk>/",
         views.lesson_from_decision,
         name="lesson-from-decision",
+    ),
+    # The adoption loop.
+    path("<int:pk>/minat/", views_adoption.adoption_interest, name="adoption-interest"),
+    path("<int:pk>/adopsi.geojson", views_adoption.adoption_map, name="adoption-map"),
+    path(
+        "<int:pk>/adopsi/<int:adoption_pk>/",
+        views_adoption.adoption_detail,
+        name="adoption-detail",
+    ),
+    path(
+        "<int:pk>/adopsi/<int:adoption_pk>/kunjungan/",
+        views_adoption.adoption_visit,
+        name="adoption-visit",
+    ),
+    path(
+        "<int:pk>/adopsi/<int:adoption_pk>/keputusan/",
+        views_adoption.adoption_decide,
+        name="adoption-decide",
+    ),
+    path(
+        "<int:pk>/adopsi/<int:adoption_pk>/rencana/",
+        views_adoption.adoption_plan,
+        name="adoption-plan",
     ),
 ]

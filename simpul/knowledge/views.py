@@ -16,8 +16,10 @@ from simpul.core.formviews import attempt, status_for
 from simpul.core.merge import save_merging
 from simpul.core.uploads import upload_size_checked
 
-from . import access, selectors, services
+from . import access, selectors, selectors_adoption, services
+from .access import ADOPTABLE_KINDS
 from .forms import FilterForm, ItemForm, LessonSourceForm, ReviewForm, VersionForm
+from .forms_adoption import InterestForm
 from .models import KnowledgeItem
 
 PAGE_SIZE = 25
@@ -49,6 +51,8 @@ def item_list(request):
 def item_detail(request, pk: int):
     item = selectors.item_for_page(access.knowledge_item_get_for_user(request.user, pk))
     user = request.user
+    adoptable = item.status == KnowledgeItem.Status.PUBLISHED and item.kind in ADOPTABLE_KINDS
+    organizations = access.adoption_organizations(user, item)
     return render(
         request,
         "knowledge/item_detail.html",
@@ -63,6 +67,10 @@ def item_detail(request, pk: int):
             "can_unpublish": item.status == KnowledgeItem.Status.PUBLISHED
             and access.knowledge_item_can_unpublish(user, item),
             "review_form": ReviewForm(initial={"version": item.version}),
+            "adoptable": adoptable,
+            "adoptions": list(selectors_adoption.adoptions_of(item)) if adoptable else [],
+            "funnel": selectors_adoption.adoption_funnel(item) if adoptable else None,
+            "interest_form": InterestForm(organizations=organizations) if organizations else None,
         },
     )
 

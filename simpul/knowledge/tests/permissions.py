@@ -121,3 +121,61 @@ EXPECTATIONS.update(
         "api:knowledge-detail": Expect(statuses=everyone(200), kwargs=_public_with_file),
     }
 )
+
+
+# The adoption loop, on Pemkot Yogyakarta's published practice: whoever reads the practice
+# reads its adoptions and map; interest is marked by an editor of another organisation (not
+# sari or wati, whose only organisation owns it; not rina, who belongs to none); Kota
+# Semarang's adoption (budi's) is recorded only by Semarang's editors: budi. Without a
+# submitted learning report or a decision to adopt, his visit and plan are refused (400).
+INTEREST = {
+    **NOBODY, "anonymous": LOGIN,
+    **dict.fromkeys(("budi", "gita", "eko", "yanto", "lina", "fitri", "agus"), 302),
+}  # fmt: skip
+ADOPTER_ONLY = {**NOBODY, "anonymous": LOGIN}
+
+
+def _practice(cast) -> dict:
+    return {"pk": make_item(cast, status="published").pk}
+
+
+def _adoption(cast) -> dict:
+    from simpul.knowledge.services_adoption import adoption_express_interest
+
+    item = make_item(cast, status="published")
+    adoption = adoption_express_interest(
+        item=item, user=cast.budi, organization=cast.pemkot_semarang
+    )
+    return {"pk": item.pk, "adoption_pk": adoption.pk}
+
+
+EXPECTATIONS.update(
+    {
+        "knowledge:adoption-interest": Expect(
+            statuses=INTEREST,
+            kwargs=_practice,
+            method="post",
+            data=lambda cast: {"organization": cast.pemkot_semarang.pk},
+        ),  # fmt: skip
+        "knowledge:adoption-map": Expect(statuses=signed_in(200), kwargs=_practice),
+        "knowledge:adoption-detail": Expect(statuses=signed_in(200), kwargs=_adoption),
+        "knowledge:adoption-decide": Expect(
+            statuses={**ADOPTER_ONLY, "budi": 302},
+            kwargs=_adoption,
+            method="post",
+            data=lambda cast: {"version": 1, "decision": "not_now", "reason": "Belum ada dana"},
+        ),  # fmt: skip
+        "knowledge:adoption-visit": Expect(
+            statuses={**ADOPTER_ONLY, "budi": 400},
+            kwargs=_adoption,
+            method="post",
+            data=lambda cast: {"version": 1},
+        ),  # fmt: skip
+        "knowledge:adoption-plan": Expect(
+            statuses={**ADOPTER_ONLY, "budi": 400},
+            kwargs=_adoption,
+            method="post",
+            data=lambda cast: {"version": 1, "note": "Rencana"},
+        ),  # fmt: skip
+    }
+)
