@@ -3,7 +3,9 @@ Kartamantul's waste practice with the verified results of its indicators, a less
 Piyungan closure (from the evaluation finding it came from), UGM's research on waste
 composition, a webinar video, an infographic drawn with Pillow at seed time, the border
 health referral as a case study, and more, in every state (draft, in review, returned,
-published to members, published to the public).
+published to members, published to the public); then two adoptions: Kabupaten Banyumas
+adapts the TPST practice after its exchange visit, Kota Yogyakarta puts the border referral
+off ("not now") with its reason.
 
 Needs the demo organisations, agreements and monitoring (seed_demo, seed_demo_agreements,
 seed_demo_monitoring) and, for the lesson from a meeting decision, seed_demo_meetings. Items
@@ -21,13 +23,13 @@ from django.db import transaction
 
 from simpul.accounts.models import User
 from simpul.agreements.models import Agreement, GovernmentAffair
-from simpul.meetings.models import Decision
+from simpul.meetings.models import Decision, LearningReport
 from simpul.monitoring.models import Finding, Indicator
 from simpul.organizations.models import Organization
 from simpul.regions.models import Region
 
-from . import services
-from .models import KnowledgeItem
+from . import services, services_adoption
+from .models import Adoption, KnowledgeItem
 
 ACTOR = "seed_demo_knowledge"
 WASTE = "Pengelolaan Sampah Regional Kartamantul di TPST Piyungan"
@@ -46,6 +48,7 @@ PDF = (
 @dataclass
 class SeededKnowledge:
     items: int = 0
+    adoptions: int = 0
     skipped: list[str] = field(default_factory=list)
 
 
@@ -337,10 +340,58 @@ def _seed_one(spec: dict[str, Any], people: dict[str, User | None]) -> Knowledge
     return item
 
 
+BANYUMAS = "33.02"
+BANYUMAS_EDITOR = "hendra.prasetyo@banyumaskab.go.id"
+CASE_STUDY = "Rujukan kesehatan lintas batas di lereng Merapi"
+
+
+def _seed_adoptions(seeded: SeededKnowledge) -> None:
+    """Banyumas adapts the TPST practice after its exchange visit (its learning report, from
+    seed_demo_meetings); Kota Yogyakarta puts the border referral off, with the reason."""
+    practice = KnowledgeItem.objects.filter(title=FIRST_TITLE).first()
+    case = KnowledgeItem.objects.filter(title=CASE_STUDY).first()
+    banyumas = Organization.objects.governments().filter(region__code=BANYUMAS).first()
+    report = LearningReport.objects.filter(
+        organization=banyumas, status=LearningReport.Status.SUBMITTED
+    ).first()
+    if practice is None or banyumas is None or report is None:
+        seeded.skipped.append("adoptions: run seed_demo_meetings first (Banyumas's visit)")
+        return
+    hendra = User.objects.filter(email=BANYUMAS_EDITOR).first()
+    adoption = services_adoption.adoption_express_interest(
+        item=practice, user=hendra, organization=banyumas,
+        note="TPA Gunung Tugel hampir penuh; kami ingin belajar pembagian biaya per ton.",
+    )  # fmt: skip
+    services_adoption.adoption_record_visit(
+        adoption=adoption, user=hendra, version=adoption.version, learning_report=report
+    )
+    services_adoption.adoption_decide(
+        adoption=adoption, user=hendra, version=adoption.version, decision="adapt",
+        reason="Banyumas satu kabupaten: tanpa TPST bersama, pembagian biaya per ton "
+        "diterapkan antar-kecamatan dan bank sampah di setiap desa.",
+    )  # fmt: skip
+    seeded.adoptions += 1
+    yogyakarta = Organization.objects.governments().filter(region__code="34.71").first()
+    ratna = User.objects.filter(email=YOGYAKARTA_ADMIN).first()
+    if case is not None and yogyakarta is not None:
+        later = services_adoption.adoption_express_interest(
+            item=case, user=ratna, organization=yogyakarta,
+            note="Rujukan dari puskesmas di perbatasan Kota Yogyakarta dan Bantul.",
+        )  # fmt: skip
+        services_adoption.adoption_decide(
+            adoption=later, user=ratna, version=later.version, decision="not_now",
+            reason="Anggaran rujukan 2026 sudah terikat; dibahas lagi di Musrenbang 2027.",
+        )  # fmt: skip
+        seeded.adoptions += 1
+
+
 def demo_knowledge_seed() -> SeededKnowledge:
     seeded = SeededKnowledge()
     if KnowledgeItem.objects.filter(title=FIRST_TITLE).exists():
         seeded.skipped.append("knowledge items: already there")
+        if not Adoption.objects.exists():
+            with transaction.atomic():
+                _seed_adoptions(seeded)
         return seeded
     world = _world()
     people = _people()
@@ -353,4 +404,5 @@ def demo_knowledge_seed() -> SeededKnowledge:
         for spec in _specs(world):
             _seed_one(spec, people)
             seeded.items += 1
+        _seed_adoptions(seeded)
     return seeded

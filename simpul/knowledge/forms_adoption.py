@@ -31,9 +31,14 @@ class InterestForm(forms.Form):
             field.initial = organizations[0].pk
 
 
+class LearningReportChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.visit.meeting.title} — {obj.organization.name}"
+
+
 class VisitForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
-    learning_report = forms.ModelChoiceField(
+    learning_report = LearningReportChoiceField(
         label=_("Learning report of the visit"), queryset=LearningReport.objects.none()
     )
 
@@ -41,9 +46,6 @@ class VisitForm(forms.Form):
         super().__init__(*args, **kwargs)
         field = cast(forms.ModelChoiceField, self.fields["learning_report"])
         field.queryset = reports
-        field.label_from_instance = lambda report: (  # type: ignore[method-assign]
-            f"{report.visit.meeting.title} — {report.organization.name}"
-        )
 
 
 class DecisionForm(forms.Form):

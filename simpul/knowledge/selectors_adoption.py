@@ -33,7 +33,8 @@ def _has_results() -> Exists:
 def adoptions_of(item: KnowledgeItem) -> QuerySet[Adoption]:
     """The item's adoptions with what the practice page shows, in a fixed number of queries."""
     return (
-        item.adoptions.select_related(
+        Adoption.objects.filter(item=item)
+        .select_related(
             "organization__region",
             "learning_report__visit__meeting",
             "plan_agreement",
@@ -68,12 +69,16 @@ class Funnel:
 
 def adoption_funnel(item: KnowledgeItem) -> Funnel:
     """How far the organisations interested in the practice have come, one query."""
-    counts = item.adoptions.annotate(has_results=_has_results()).aggregate(
-        interested=Count("pk"),
-        visited=Count("pk", filter=Q(learning_report__isnull=False)),
-        decided=Count("pk", filter=~Q(decision="")),
-        implemented=Count("pk", filter=Q(status=Adoption.Status.IMPLEMENTING)),
-        results=Count("pk", filter=Q(status=Adoption.Status.IMPLEMENTING, has_results=True)),
+    counts = (
+        Adoption.objects.filter(item=item)
+        .annotate(has_results=_has_results())
+        .aggregate(
+            interested=Count("pk"),
+            visited=Count("pk", filter=Q(learning_report__isnull=False)),
+            decided=Count("pk", filter=~Q(decision="")),
+            implemented=Count("pk", filter=Q(status=Adoption.Status.IMPLEMENTING)),
+            results=Count("pk", filter=Q(status=Adoption.Status.IMPLEMENTING, has_results=True)),
+        )
     )
     return Funnel(**counts)
 
@@ -83,9 +88,9 @@ def adoption_map_features(item: KnowledgeItem) -> list[dict[str, Any]]:
     adopting organisations' regions ("child"), each linking to its region page."""
     owner_region = item.owner.region_id
     adopting = set(
-        item.adoptions.exclude(organization__region__isnull=True).values_list(
-            "organization__region_id", flat=True
-        )
+        Adoption.objects.filter(item=item)
+        .exclude(organization__region__isnull=True)
+        .values_list("organization__region_id", flat=True)
     )
     features = []
     regions = Region.objects.filter(pk__in=adopting | {owner_region} - {None}).only(

@@ -60,7 +60,7 @@ def adoption_express_interest(
         % {"organization": organization.name},
         code="duplicate",
     )
-    if item.adoptions.filter(organization=organization).exists():
+    if Adoption.objects.filter(item=item).filter(organization=organization).exists():
         raise duplicate
     by = user if getattr(user, "pk", None) else None
     try:

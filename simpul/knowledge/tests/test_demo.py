@@ -1,6 +1,8 @@
 """The demo's knowledge items (`demo.py`, run by seed_demo_knowledge): at least twelve, in
-every state, the infographic drawn at seed time with its text alternative; run twice,
-nothing is added. Built on the cast with the demo's four writers rather than the whole demo."""
+every state, the infographic drawn at seed time with its text alternative; Banyumas adapts
+the TPST practice after its exchange visit and Kota Yogyakarta says "not now" with a reason;
+run twice, nothing is added. Built on the cast with the demo's four writers and the meetings
+demo's exchange visit rather than the whole demo."""
 
 from collections import Counter
 
@@ -13,8 +15,11 @@ from simpul.knowledge.demo import (
     YOGYAKARTA_ADMIN,
     demo_knowledge_seed,
 )
-from simpul.knowledge.models import KnowledgeItem
+from simpul.knowledge.models import Adoption, KnowledgeItem
+from simpul.meetings.demo_visits import demo_visits_seed
+from simpul.meetings.tests.factories import make_forum
 from simpul.organizations.models import Membership, Organization
+from simpul.regions.models import Region
 from simpul.testing.cast import make_member, make_user
 
 
@@ -29,8 +34,19 @@ def demo_writers(cast) -> None:
         make_member(make_user(email, email.split("@")[0]), organization, role)
 
 
+def banyumas_visit(cast) -> None:
+    make_forum(cast, slug="sekber-kartamantul")
+    # As load_regions leaves it (loading the regions' files here would cost seconds).
+    Region.objects.create(
+        code="33.02", name="Kabupaten Banyumas", level="regency", parent=cast.jateng,
+        timezone="Asia/Jakarta", latitude="-7.45", longitude="109.16",
+    )  # fmt: skip
+    demo_visits_seed("sekber-kartamantul", cast.lina.email)
+
+
 def test_the_demo_shares_twelve_items_in_every_state_and_runs_once(cast):
     demo_writers(cast)
+    banyumas_visit(cast)
 
     seeded = demo_knowledge_seed()
 
@@ -46,5 +62,11 @@ def test_the_demo_shares_twelve_items_in_every_state_and_runs_once(cast):
     assert research.research_partner.name == "Universitas Gadjah Mada"
     assert KnowledgeItem.objects.get(title=FIRST_TITLE).is_public
 
+    adapted = Adoption.objects.get(organization__name="Pemerintah Kabupaten Banyumas")
+    assert (adapted.decision, adapted.learning_report.status) == ("adapt", "submitted")
+    assert adapted.item.title == FIRST_TITLE and adapted.decision_reason
+    later = Adoption.objects.get(decision="not_now")
+    assert later.decision_reason and later.organization == cast.pemkot_yogyakarta
+
     again = demo_knowledge_seed()
-    assert again.items == 0 and again.skipped
+    assert (again.items, again.adoptions) == (0, 0) and again.skipped

@@ -24,4 +24,6 @@ class Command(BaseCommand):
             seeded = demo_knowledge_seed()
         for note in seeded.skipped:
             self.stdout.write(f"Skipped {note}")
-        self.stdout.write(f"Demo knowledge ready: {seeded.items} new items.")
+        self.stdout.write(
+            f"Demo knowledge ready: {seeded.items} new items, {seeded.adoptions} new adoptions."
+        )
