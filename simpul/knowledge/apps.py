@@ -8,6 +8,7 @@ class KnowledgeConfig(AppConfig):
     verbose_name = _("Knowledge exchange")
 
     def ready(self) -> None:
+        from simpul.agreements.tabs import register_agreement_tab
         from simpul.audit import registry
         from simpul.core.status import ERROR, INFO, SUCCESS, WARNING, register_status_kind
 
@@ -17,6 +18,9 @@ class KnowledgeConfig(AppConfig):
         registry.register(KnowledgeItem, can_view=can_view)
         registry.register(KnowledgeResult, can_view=can_view)
         registry.register(Adoption, can_view=can_view)
+        register_agreement_tab(
+            "knowledge:agreement-knowledge", _("Knowledge"), order=79, group="participation"
+        )
         register_status_kind(
             "knowledge",
             {"draft": WARNING, "in_review": INFO, "published": SUCCESS, "returned": ERROR},

@@ -9,6 +9,7 @@ app_name = "knowledge"
 urlpatterns = [
     path("", views.item_list, name="item-list"),
     path("baru/", views.item_create, name="item-create"),
+    path("kerja-sama/<int:agreement_pk>/", views.agreement_knowledge, name="agreement-knowledge"),
     path("<int:pk>/", views.item_detail, name="item-detail"),
     path("<int:pk>/ubah/", views.item_edit, name="item-edit"),
     path("<int:pk>/kirim/", views.item_submit, name="item-submit"),

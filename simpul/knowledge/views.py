@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from simpul.agreements.access import agreement_get_for_user
 from simpul.core.downloads import stored_attachment
 from simpul.core.formviews import attempt, status_for
 from simpul.core.merge import save_merging
@@ -40,6 +41,24 @@ def item_list(request):
         "knowledge/item_list.html",
         {
             "form": form,
+            "page": page,
+            "can_create": access.knowledge_can_create(request.user),
+        },
+    )
+
+
+@login_required
+@require_GET
+def agreement_knowledge(request, agreement_pk: int):
+    """The agreement's "Knowledge" tab: the items naming it that the reader may read."""
+    agreement = agreement_get_for_user(request.user, agreement_pk)
+    items = selectors.items_for_list(request.user, {}).filter(agreements=agreement)
+    page = Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "knowledge/agreement_knowledge.html",
+        {
+            "agreement": agreement,
             "page": page,
             "can_create": access.knowledge_can_create(request.user),
         },

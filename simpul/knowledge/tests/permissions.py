@@ -12,6 +12,7 @@ lesson is started from a finding or decision by such a person who reads it.
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from simpul.agreements.tests.factories import make_agreement
 from simpul.knowledge.tests.factories import (
     make_decision,
     make_finding,
@@ -19,7 +20,7 @@ from simpul.knowledge.tests.factories import (
     pdf_upload,
     png_bytes,
 )
-from simpul.testing.matrix import LOGIN, Expect, everyone, signed_in
+from simpul.testing.matrix import LOGIN, PARTY_STAFF_READ, Expect, everyone, signed_in
 
 NOBODY = dict.fromkeys(
     ("sari", "budi", "dewi", "gita", "hadi", "eko", "rina", "wati", "tono", "vina", "yanto",
@@ -68,8 +69,19 @@ def _in_review(cast) -> dict:
     return {"pk": make_item(cast, status="in_review").pk}
 
 
+# The agreement's Knowledge tab: whoever reads the usual agreement.
+AGREEMENT_READ = {
+    **NOBODY, "anonymous": LOGIN,
+    **dict.fromkeys(("sari", "dewi", "gita", "hadi", "rina"), 200),
+    **PARTY_STAFF_READ,
+}  # fmt: skip
+
 EXPECTATIONS = {
     "knowledge:item-list": Expect(statuses=signed_in(200)),
+    "knowledge:agreement-knowledge": Expect(
+        statuses=AGREEMENT_READ,
+        kwargs=lambda cast: {"agreement_pk": make_agreement(cast, state="active").pk},
+    ),
     "knowledge:item-create": Expect(statuses=CREATE),
     "knowledge:item-detail": Expect(statuses=DRAFT_READ, kwargs=_draft),
     "knowledge:item-edit": Expect(statuses=EDIT_PAGE, kwargs=_draft),

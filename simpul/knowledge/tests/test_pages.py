@@ -178,3 +178,18 @@ def test_the_evaluation_and_minutes_pages_offer_to_share_a_finding_or_decision_a
 
     assert reverse("knowledge:lesson-from-finding", args=[finding.pk]) in evaluation_page
     assert reverse("knowledge:lesson-from-decision", args=[decision.pk]) in minutes_page
+
+
+def test_the_agreements_knowledge_tab_lists_the_items_naming_it_that_the_reader_reads(cast):
+    agreement = make_agreement(cast, state="active")
+    make_item(cast, title="Praktik terbit", status="published", agreements=[agreement])
+    make_item(cast, title="Draf Sekber", owner=cast.sekber_kartamantul, by=cast.lina,
+              agreements=[agreement])  # fmt: skip
+    make_item(cast, title="Praktik lain", status="published")
+
+    page = (
+        signed_in(cast.wati).get(reverse("knowledge:agreement-knowledge", args=[agreement.pk])).text
+    )
+
+    assert "Praktik terbit" in page
+    assert "Draf Sekber" not in page and "Praktik lain" not in page
