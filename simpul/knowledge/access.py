@@ -82,10 +82,15 @@ def knowledge_can_create(user: AnyUser) -> bool:
     return bool(knowledge_owner_choices(user))
 
 
-def knowledge_item_can_edit(user: AnyUser, item: KnowledgeItem) -> bool:
-    if not user.is_authenticated or item.status not in EDITABLE_STATES:
+def knowledge_item_is_writer(user: AnyUser, item: KnowledgeItem) -> bool:
+    """Writes for the item's owner (whatever the item's status now)."""
+    if not user.is_authenticated:
         return False
     return user.is_superuser or role_in(user, item.owner) in EDITOR_ROLES
+
+
+def knowledge_item_can_edit(user: AnyUser, item: KnowledgeItem) -> bool:
+    return item.status in EDITABLE_STATES and knowledge_item_is_writer(user, item)
 
 
 def knowledge_item_is_own_work(user: AnyUser, item: KnowledgeItem) -> bool:

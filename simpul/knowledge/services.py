@@ -95,7 +95,7 @@ def _check(kind: str, values: dict[str, Any], research_partner: Organization | N
         raise KnowledgeInvalid(errors, code="invalid")
 
 
-def _store_media(kind: str, image: Any, file: Any) -> dict[str, Any]:
+def _store_media(image: Any, file: Any) -> dict[str, Any]:
     """Check and store new uploads; the values to set on the item."""
     values: dict[str, Any] = {}
     if image:
@@ -148,7 +148,7 @@ def knowledge_item_create(
     _check(kind, values, fields.get("research_partner"))
     by = user if getattr(user, "pk", None) else None
     with transaction.atomic():
-        values.update(_store_media(kind, image, file))
+        values.update(_store_media(image, file))
         item = KnowledgeItem.objects.create(
             kind=kind,
             owner=owner,
@@ -177,7 +177,7 @@ def knowledge_item_update(
         values["video_url"] = merged["video_url"]
     before = {name: getattr(item, name) for name in values if hasattr(item, name)}
     with transaction.atomic():
-        values.update(_store_media(item.kind, image, file))
+        values.update(_store_media(image, file))
         claim_instance(item, version=version, states=access.EDITABLE_STATES, by=user, set=values)
         _set_relations(item, fields)
         audit_claimed(item, "knowledge_item_changed", before)

@@ -15,7 +15,7 @@ from simpul.agreements.access import agreement_get_for_user
 from simpul.core.downloads import stored_attachment
 from simpul.core.formviews import attempt, status_for
 from simpul.core.merge import save_merging
-from simpul.core.uploads import upload_size_checked
+from simpul.core.uploads import too_large_page, upload_size_checked
 
 from . import access, selectors, selectors_adoption, services
 from .access import ADOPTABLE_KINDS
@@ -103,8 +103,6 @@ def _form_kwargs(user) -> dict:
 
 
 def _too_large(request, *args, **kwargs):
-    from simpul.core.uploads import too_large_page
-
     return too_large_page(request, back=reverse("knowledge:item-list"))
 
 
@@ -139,7 +137,9 @@ def item_create(request):
 def item_edit(request, pk: int):
     item = access.knowledge_item_get_for_user(request.user, pk)
     if not access.knowledge_item_can_edit(request.user, item):
-        if item.status in access.EDITABLE_STATES:
+        if item.status in access.EDITABLE_STATES or not access.knowledge_item_is_writer(
+            request.user, item
+        ):
             raise Http404
         messages.error(request, _("Only a draft or a returned item is changed."))
         return redirect(_detail(item))

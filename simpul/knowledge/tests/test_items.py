@@ -258,3 +258,11 @@ def test_a_document_is_downloaded_under_its_safe_name(cast):
 def test_research_names_a_university_as_its_partner(cast):
     with pytest.raises(InvalidInput):
         make_item(cast, kind="research", research_partner=cast.ngo)
+
+
+def test_a_published_item_is_not_edited_and_a_reader_who_does_not_write_gets_404(cast):
+    item = make_item(cast, status="published")
+    url = reverse("knowledge:item-edit", args=[item.pk])
+
+    assert signed_in(cast.wati).get(url).status_code == 302
+    assert signed_in(cast.budi).get(url).status_code == 404
