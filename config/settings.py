@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "simpul.reports",
     "simpul.publication",
     "simpul.meetings",
+    "simpul.knowledge",
     "simpul.consultations",
     "simpul.surveys",
     "simpul.complaints",
@@ -161,6 +162,14 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
 DATA_UPLOAD_MAX_NUMBER_FILES = 20
 SIMPUL_MAX_UPLOAD_BYTES = env_int("SIMPUL_MAX_UPLOAD_BYTES", 20 * 1024 * 1024)
+# Knowledge videos are links, never embedded: only to these hosts (and their subdomains).
+# A region adds its own site (e.g. "jogjakota.go.id") through SIMPUL_KNOWLEDGE_VIDEO_HOSTS.
+SIMPUL_KNOWLEDGE_VIDEO_HOSTS = [
+    "youtube.com",
+    "youtu.be",
+    "vimeo.com",
+    *env_list("SIMPUL_KNOWLEDGE_VIDEO_HOSTS", []),
+]
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

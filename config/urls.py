@@ -22,6 +22,7 @@ urlpatterns = [
     path("kerja-sama/<int:agreement_pk>/survei/", include("simpul.surveys.urls")),
     path("rapat/", include("simpul.meetings.urls")),
     path("ide/", include("simpul.ideas.urls")),
+    path("pengetahuan/", include("simpul.knowledge.urls")),
     path("pemantauan/", include("simpul.monitoring.urls_overview")),
     # The public side: portal, open data, API, participation.
     path("publik/tata-kelola/", include("simpul.scorecard.urls")),

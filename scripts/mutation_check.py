@@ -69,6 +69,7 @@ IDEAS = "simpul/ideas/access.py"
 MEETINGS = "simpul/meetings/access.py"
 MINUTES = "simpul/meetings/minutes_access.py"
 VISITS = "simpul/meetings/visits_access.py"
+KNOWLEDGE = "simpul/knowledge/access.py"
 PUBLICATION = "simpul/publication/access.py"
 PUBLICATION_SERVICES = "simpul/publication/services.py"
 SURVEYS = "simpul/surveys/access.py"
@@ -685,6 +686,35 @@ MUTATIONS = [
         "return viewer.is_authenticated and (viewer.is_superuser or viewer.pk == user.pk)",
         "return viewer.is_authenticated",
         ["simpul/accounts/tests/test_access.py"],
+    ),
+    # --- knowledge --------------------------------------------------------------------
+    Mutation(
+        "knowledge: every role of the owner reviews",
+        KNOWLEDGE,
+        "REVIEWER_ROLES = {Membership.Role.ADMIN, Membership.Role.COORDINATOR}",
+        f"REVIEWER_ROLES = {EVERY_ROLE}",
+        matrix("knowledge:item-review"),
+    ),
+    Mutation(
+        "knowledge: a writer reviews their own item",
+        KNOWLEDGE,
+        "user.pk in {item.created_by_id, item.submitted_by_id}",
+        "user.pk in set()",
+        ["simpul/knowledge/tests/test_items.py"],
+    ),
+    Mutation(
+        "knowledge: drafts are read by every member",
+        KNOWLEDGE,
+        "    condition = Q(status=KnowledgeItem.Status.PUBLISHED) | Q(",
+        "    condition = ~Q(pk=None) | Q(",
+        matrix("knowledge:item-detail", "knowledge:item-file"),
+    ),
+    Mutation(
+        "knowledge: any editor records another organisation's adoption",
+        KNOWLEDGE,
+        "    return user.is_authenticated and role_in(user, adoption.organization) in EDITOR_ROLES",
+        "    return user.is_authenticated",
+        matrix("knowledge:adoption-decide"),
     ),
 ]
 

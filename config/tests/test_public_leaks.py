@@ -18,6 +18,10 @@ once the cache's own timeouts have passed (the old generation key expired after 
 Meetings (issue 12): the public agreement's schedule and the decisions of its final minutes
 must be reached; invitees, attendance, links, minutes texts, sign-off comments, action items,
 a correction being drafted and every internal or forum meeting must not (`_meetings`).
+
+Knowledge (issue 13): an item published to the public (with its image and file) must be
+reached; drafts, items in review, items published to members only and a public item naming
+an internal agreement must not (`_knowledge`).
 """
 
 import io
@@ -303,6 +307,35 @@ def _with_everything(world, agreement, prefix: str, budget: Decimal, values) -> 
     world.objects.setdefault("internal_consultations", []).append(consultation)
 
 
+def _knowledge(world: World, cast, *, public, draft) -> None:
+    """Knowledge items (issue 13): only those published to the public, naming only
+    agreements whose knowledge is public, reach the public."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from simpul.knowledge.tests.factories import make_item, pdf_upload, png_bytes
+
+    shown = make_item(
+        cast, kind="infographic", status="published", audience="public", agreements=[public],
+        title=world.shown("PUBLIK-KNOWLEDGE"), pitfalls=world.shown("PUBLIK-KNOWLEDGE-PITFALL"),
+        image=SimpleUploadedFile("info.png", png_bytes(), content_type="image/png"),
+        image_alt=world.shown("PUBLIK-KNOWLEDGE-ALT"), file=pdf_upload(),
+    )  # fmt: skip
+    hidden = [
+        make_item(cast, title=world.secret("RAHASIA-KNOWLEDGE-DRAFT")),
+        make_item(cast, title=world.secret("RAHASIA-KNOWLEDGE-REVIEW"), status="in_review"),
+        make_item(
+            cast, title=world.secret("RAHASIA-KNOWLEDGE-MEMBERS"), status="published",
+            audience="members",
+        ),
+        make_item(
+            cast, title=world.secret("RAHASIA-KNOWLEDGE-AGREEMENT"), status="published",
+            audience="public", agreements=[public, draft], file=pdf_upload(),
+        ),
+    ]  # fmt: skip
+    world.objects["public_knowledge"] = [shown]
+    world.objects["internal_knowledge"] = hidden
+
+
 def _meetings(world: World, cast, *, public, internal) -> None:
     """Meetings (issue 12): the public agreement's schedule and final decisions are public;
     invitees, attendance, links, descriptions, minutes texts, sign-off comments, action items,
@@ -504,6 +537,7 @@ def build_world(cast) -> World:
 
     decide(guarded, "meetings", public=False)
     _meetings(world, cast, public=public, internal=[draft, hidden, guarded])
+    _knowledge(world, cast, public=public, draft=draft)
 
     # Consultations: an open one with comments in every state, and a draft.
     consultation = make_consultation(public, title=world.shown("PUBLIK-CONSULTATION"))
@@ -674,6 +708,15 @@ def _seed_kwargs(world: World, cast) -> dict[str, list[dict]]:
         ],
         "portal:report-download": report_files,
         "portal:agreement-meetings-ics": codes,
+        **{
+            name: [{"code": item.code} for item in world.objects["public_knowledge"]]
+            for name in (
+                "portal:knowledge",
+                "portal:knowledge-image",
+                "portal:knowledge-file",
+                "api:knowledge-detail",
+            )
+        },
         "portal:region": regions,
         "portal:language": [{"code": "en"}, {"code": "id"}],
         "opendata:dataset": [
@@ -878,6 +921,9 @@ def _internal_urls(world: World) -> list[str]:
     urls.append(reverse("complaints_public:detail", kwargs={"code": code}))
     for idea in Idea.objects.exclude(moderation=Idea.Moderation.PUBLISHED):
         urls.append(reverse("ideas_public:detail", kwargs={"code": idea.code}))
+    for item in internal["internal_knowledge"]:
+        for name in ("portal:knowledge", "portal:knowledge-file", "api:knowledge-detail"):
+            urls.append(reverse(name, kwargs={"code": item.code}))
     return urls
 
 

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views, views_meetings
+from . import views, views_knowledge, views_meetings
 
 app_name = "portal"
 
@@ -31,5 +31,9 @@ urlpatterns = [
     path("rapat.ics", views_meetings.meetings_ics, name="meetings-ics"),
     path("wilayah/<str:code>/", views.region_detail, name="region"),
     path("laporan/", views.reports, name="reports"),
+    path("pengetahuan/", views_knowledge.knowledge_list, name="knowledge-list"),
+    path("pengetahuan/<str:code>/", views_knowledge.knowledge_detail, name="knowledge"),
+    path("pengetahuan/<str:code>/gambar/", views_knowledge.knowledge_image, name="knowledge-image"),
+    path("pengetahuan/<str:code>/berkas/", views_knowledge.knowledge_file, name="knowledge-file"),
     path("bahasa/<str:code>/", views.language, name="language"),
 ]

@@ -29,5 +29,7 @@ urlpatterns = [
     path("indicator-values/", views.IndicatorValueList.as_view(), name="indicator-value-list"),
     path("budgets/", views.BudgetList.as_view(), name="budget-list"),
     path("regions/", views.RegionList.as_view(), name="region-list"),
+    path("knowledge/", views.KnowledgeList.as_view(), name="knowledge-list"),
+    path("knowledge/<str:code>/", views.KnowledgeDetail.as_view(), name="knowledge-detail"),
     path("regions/<str:code>/", views.RegionDetail.as_view(), name="region-detail"),
 ]

@@ -24,6 +24,9 @@ class InfoKind(models.TextChoices):
     MEETINGS = "meetings", _("Meeting schedule")
     # Decisions of meetings whose minutes every party has signed (the frozen final text).
     DECISIONS = "decisions", _("Decisions of meetings with final minutes")
+    # Knowledge items (simpul.knowledge) that name the agreement: a practice published to the
+    # public shows only while this kind is public for every agreement it names.
+    KNOWLEDGE = "knowledge", _("Knowledge items shared from the cooperation")
     DOCUMENT = "document", _("A document (one per decision)")
     REPORT = "report", _("A periodic report (one per decision)")
 
@@ -80,6 +83,7 @@ DEFAULT_RULES = {
     InfoKind.REPORT: WORKING_STAGES,
     InfoKind.MEETINGS: ACTIVE_STAGES,
     InfoKind.DECISIONS: ACTIVE_STAGES,
+    InfoKind.KNOWLEDGE: SIGNED_STAGES,
     # Documents are internal by default at every stage: each is published on its own.
     InfoKind.DOCUMENT: [],
 }

@@ -134,6 +134,14 @@ def regions(qs: QuerySet, params) -> QuerySet:
     return qs
 
 
+def knowledge(qs: QuerySet, params) -> QuerySet:
+    if kind := _text(params, "kind"):
+        qs = qs.filter(kind=kind)
+    if (year := _year(params)) is not None:
+        qs = qs.filter(year=year)
+    return qs
+
+
 FILTERS = {
     "agreements": agreements,
     "parties": parties,
@@ -141,6 +149,7 @@ FILTERS = {
     "indicator-values": indicator_values,
     "budgets": budgets,
     "regions": regions,
+    "knowledge": knowledge,
 }
 
 # (name, description) of each dataset's query parameters, for the OpenAPI document and docs.
@@ -175,6 +184,10 @@ PARAMETERS = {
         ("agreement", "Reference code of the agreement"),
         ("year", "Fiscal year"),
         ("source", "Funding source, e.g. apbd"),
+    ],
+    "knowledge": [
+        ("kind", "practice, case_study, lesson, research, article, video, infographic, document"),
+        ("year", "Year of the practice or work"),
     ],
     "regions": [
         ("level", "province, regency or city"),

@@ -141,6 +141,15 @@ BudgetList = _list_view(
 )
 
 
+KnowledgeList = _list_view(
+    "knowledge",
+    "Knowledge items",
+    "Practices, lessons, research and other knowledge items their owners published to the "
+    "public, each with its own licence.",
+)
+KnowledgeDetail = _detail_view("knowledge", "code", "code", "One knowledge item by its code")
+
+
 class IndicatorValueList(
     _list_view(
         "indicator-values",
@@ -204,6 +213,7 @@ ENDPOINTS = {
     "indicator-values": "api:indicator-value-list",
     "budgets": "api:budget-list",
     "regions": "api:region-list",
+    "knowledge": "api:knowledge-list",
 }
 
 

@@ -27,7 +27,8 @@ from .factories import approve_plan, make_document, make_done_report, party_admi
 pytestmark = pytest.mark.django_db
 
 AGREEMENT_KINDS = [kind for kind in InfoKind.values if kind not in PER_OBJECT_KINDS]
-SIGNED_KINDS = {"summary", "parties", "affairs", "objectives"}
+# Knowledge items naming the agreement show from the KB signature too (simpul.knowledge.public).
+SIGNED_KINDS = {"summary", "parties", "affairs", "objectives", "knowledge"}
 
 
 def _everywhere(agreement) -> dict:
