@@ -95,7 +95,12 @@ def meeting_calendar(request):
         year, month = today.year, today.month
     if not 1900 <= year <= 2200:
         year, month = today.year, today.month
-    meetings = selectors.meetings_for_calendar(request.user, forum=forum, agreement=agreement)
+    meetings = selectors.meetings_for_calendar(
+        request.user,
+        forum=forum,
+        agreement=agreement,
+        starting=selectors.month_window(year, month),
+    )
     return render(
         request,
         "meetings/meeting_calendar.html",
