@@ -53,9 +53,14 @@ def meetings_for_calendar(
 
 
 def meetings_for_list(
-    user: AnyUser, *, forum: Forum | None = None, agreement: Agreement | None = None
+    user: AnyUser,
+    *,
+    forum: Forum | None = None,
+    agreement: Agreement | None = None,
+    starting: tuple[datetime, datetime] | None = None,
 ) -> QuerySet[Meeting]:
-    return meetings_for_calendar(user, forum=forum, agreement=agreement).annotate(
+    meetings = meetings_for_calendar(user, forum=forum, agreement=agreement, starting=starting)
+    return meetings.annotate(
         invitation_count=Count("invitations", distinct=True),
         accepted_count=Count(
             "invitations",
@@ -275,8 +280,10 @@ def feed_fingerprint(user: AnyUser, now: datetime | None = None) -> str:
     bumps `version`, every change a calendar must see bumps `sequence`). The feed's entity tag
     and its cache key: an unchanged feed is answered 304 or from the cache, not written again."""
     now = now or timezone.now()
-    listed = _feed_meetings(user, now).order_by("starts_at", "pk").values("pk")[:FEED_LIMIT]
-    figures = Meeting.objects.filter(pk__in=listed).aggregate(
+    # Aggregated over the listed rows themselves (a subquery with its LIMIT), not over
+    # "meetings whose id is among them", which PostgreSQL answers by reading every meeting.
+    listed = _feed_meetings(user, now).order_by("starts_at", "pk")[:FEED_LIMIT]
+    figures = listed.aggregate(
         count=Count("pk"),
         ids=Sum("pk"),
         versions=Sum("version"),
@@ -311,16 +318,20 @@ def _feed_meetings(user: AnyUser, now: datetime) -> QuerySet[Meeting]:
     invitations can only bring that one earlier. Meant to be read ordered by start and cut at
     FEED_LIMIT."""
     org_ids = member_organization_ids(user)
-    forum_ids = Forum.objects.filter(
-        Q(secretariat_id__in=org_ids)
-        | Q(pk__in=ForumMember.objects.filter(organization_id__in=org_ids).values("forum_id"))
-    ).values("pk")
-    agreement_ids = Agreement.objects.filter(
-        Q(owner_id__in=org_ids)
-        | Q(pk__in=Party.objects.filter(organization_id__in=org_ids).values("agreement_id"))
-    ).values("pk")
+    # One set per way of seeing, each read from its own index (an OR inside one subquery
+    # makes PostgreSQL read every agreement).
+    own = (
+        Q(host_id__in=org_ids)
+        | Q(forum_id__in=Forum.objects.filter(secretariat_id__in=org_ids).values("pk"))
+        | Q(forum_id__in=ForumMember.objects.filter(organization_id__in=org_ids).values("forum_id"))
+        | Q(agreement_id__in=Agreement.objects.filter(owner_id__in=org_ids).values("pk"))
+        | Q(
+            agreement_id__in=Party.objects.filter(organization_id__in=org_ids).values(
+                "agreement_id"
+            )
+        )
+    )
     window_start, window_end = now - timedelta(days=90), now + timedelta(days=731)
-    own = Q(host_id__in=org_ids) | Q(forum_id__in=forum_ids) | Q(agreement_id__in=agreement_ids)
     in_window = Meeting.objects.filter(starts_at__gte=window_start, starts_at__lte=window_end)
     limit_start = (
         in_window.filter(own).order_by("starts_at", "pk").values("starts_at")[FEED_LIMIT - 1 :][:1]
@@ -332,7 +343,7 @@ def _feed_meetings(user: AnyUser, now: datetime) -> QuerySet[Meeting]:
         meeting_starts_at__lte=until,
     )
     invited = Q(pk__in=by_organization.values("meeting_id")) | Q(
-        pk__in=Invitation.objects.filter(user_id=user.pk).values("meeting_id")
+        pk__in=Invitation.objects.filter(Q(user_id=user.pk)).values("meeting_id")
     )
     # Only the first FEED_LIMIT in start order are ever read (feed_meetings, the fingerprint).
     return in_window.filter(own | invited)
