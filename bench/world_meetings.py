@@ -219,6 +219,7 @@ def build(args: argparse.Namespace, rng: random.Random, started: float) -> None:
         invitations = [
             Invitation(
                 meeting_id=meeting.pk,
+                meeting_starts_at=meeting.starts_at,
                 kind="organization",
                 organization_id=org_id,
                 rsvp="accepted" if meeting.status == "held" else "pending",

@@ -16,6 +16,8 @@
   and never acts. Everyone else gets 404, so a meeting's existence does not leak.
 """
 
+from datetime import datetime
+
 from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -121,20 +123,32 @@ def forum_object_can_view_history(user: AnyUser, obj: object) -> bool:
 # --- Meetings ------------------------------------------------------------------------------
 
 
-def meetings_visible_to(user: AnyUser) -> QuerySet[Meeting]:
+def meetings_visible_to(
+    user: AnyUser, *, starting: tuple[datetime, datetime] | None = None
+) -> QuerySet[Meeting]:
+    """The meetings the user reads; with `starting` (from, until), only those starting in that
+    window, worked out from the window's meetings and invitations alone (a calendar's month, a
+    feed) rather than from every invitation the user's organisations ever had."""
     if not user.is_authenticated:
         return Meeting.objects.none()
+    meetings = Meeting.objects.all()
+    invitations = Invitation.objects.all()
+    if starting is not None:
+        meetings = meetings.filter(starts_at__gte=starting[0], starts_at__lt=starting[1])
+        invitations = invitations.filter(
+            meeting_starts_at__gte=starting[0], meeting_starts_at__lt=starting[1]
+        )
     if user.is_superuser or user_oversees_everything(user):
-        return Meeting.objects.all()
+        return meetings
     org_ids = reading_organization_ids(user)
-    invited = Invitation.objects.filter(Q(user_id=user.pk) | Q(organization_id__in=org_ids))
     condition = (
         Q(agreement_id__in=agreements_visible_to(user).values("pk"))
         | Q(forum_id__in=forums_visible_to(user).values("pk"))
         | Q(host_id__in=org_ids)
-        | Q(pk__in=invited.values("meeting_id"))
+        | Q(pk__in=invitations.filter(organization_id__in=org_ids).values("meeting_id"))
+        | Q(pk__in=invitations.filter(user_id=user.pk).values("meeting_id"))
     )
-    return Meeting.objects.filter(condition)
+    return meetings.filter(condition)
 
 
 def meeting_can_manage(user: AnyUser, meeting: Meeting) -> bool:

@@ -6,13 +6,26 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from django.db.models import Count, F, Max, Q, QuerySet, Sum, Window
-from django.db.models.functions import RowNumber, TruncDate
+from django.db.models import (
+    Case,
+    Count,
+    F,
+    IntegerField,
+    Max,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+    When,
+    Window,
+)
+from django.db.models.functions import Coalesce, RowNumber
 from django.utils import timezone
 from django.utils.dates import WEEKDAYS_ABBR
 
 from simpul.accounts.access import AnyUser
-from simpul.agreements.models import Agreement, Dispute
+from simpul.agreements.models import Agreement, Dispute, Party
 from simpul.core.zones import start_of
 from simpul.monitoring.models import EarlyWarning, Indicator
 from simpul.organizations.access import member_organization_ids
@@ -25,9 +38,13 @@ LIST_RELATED = ("host", "forum", "agreement")
 
 
 def meetings_for_calendar(
-    user: AnyUser, *, forum: Forum | None = None, agreement: Agreement | None = None
+    user: AnyUser,
+    *,
+    forum: Forum | None = None,
+    agreement: Agreement | None = None,
+    starting: tuple[datetime, datetime] | None = None,
 ) -> QuerySet[Meeting]:
-    meetings = meetings_visible_to(user).select_related(*LIST_RELATED)
+    meetings = meetings_visible_to(user, starting=starting).select_related(*LIST_RELATED)
     if forum is not None:
         meetings = meetings.filter(forum=forum)
     if agreement is not None:
@@ -36,9 +53,14 @@ def meetings_for_calendar(
 
 
 def meetings_for_list(
-    user: AnyUser, *, forum: Forum | None = None, agreement: Agreement | None = None
+    user: AnyUser,
+    *,
+    forum: Forum | None = None,
+    agreement: Agreement | None = None,
+    starting: tuple[datetime, datetime] | None = None,
 ) -> QuerySet[Meeting]:
-    return meetings_for_calendar(user, forum=forum, agreement=agreement).annotate(
+    meetings = meetings_for_calendar(user, forum=forum, agreement=agreement, starting=starting)
+    return meetings.annotate(
         invitation_count=Count("invitations", distinct=True),
         accepted_count=Count(
             "invitations",
@@ -97,31 +119,62 @@ class Month:
 MEETINGS_PER_DAY = 4
 
 
+def month_window(year: int, month: int) -> tuple[datetime, datetime]:
+    """From the first moment of the grid's first day (a Monday, maybe of the month before) to
+    the end of its last, in the reader's zone: what `meetings_for_calendar(starting=…)` reads."""
+    zone = timezone.get_current_timezone()
+    weeks_dates = calendar_module.Calendar(firstweekday=0).monthdatescalendar(year, month)
+    first, last = weeks_dates[0][0], weeks_dates[-1][-1]
+    return start_of(first, zone), start_of(last + timedelta(days=1), zone)
+
+
+# What a calendar cell shows of a meeting (the template reads no more; no forum, agreement or
+# host, so no join).
+CELL_FIELDS = ("pk", "title", "status", "starts_at")
+
+
 def month_calendar(meetings: QuerySet[Meeting], year: int, month: int) -> Month:
     """A month grid (weeks from Monday) with each day's first meetings and how many more, in
     the reader's zone; two queries, whatever the number of meetings."""
     zone = timezone.get_current_timezone()
     weeks_dates = calendar_module.Calendar(firstweekday=0).monthdatescalendar(year, month)
-    first, last = weeks_dates[0][0], weeks_dates[-1][-1]
-    in_window = meetings.filter(
-        starts_at__gte=start_of(first, zone), starts_at__lt=start_of(last + timedelta(days=1), zone)
+    days = [day for week in weeks_dates for day in week]
+    window_start, window_end = month_window(year, month)
+    in_window = meetings.filter(starts_at__gte=window_start, starts_at__lt=window_end)
+    # The reader's day of a meeting as the number of the grid's day whose end it precedes:
+    # plain comparisons with the 42 days' ends, computed here in the reader's zone, rather
+    # than a time-zone conversion per meeting (a Python function per row on SQLite).
+    day_number = Case(
+        *[
+            When(starts_at__lt=start_of(day + timedelta(days=1), zone), then=Value(number))
+            for number, day in enumerate(days)
+        ],
+        output_field=IntegerField(),
     )
-    local_day = TruncDate("starts_at", tzinfo=zone)
-    totals = dict(
-        in_window.annotate(local_day=local_day)
-        .values("local_day")
-        .annotate(total=Count("pk"))
-        .order_by()
-        .values_list("local_day", "total")
-    )
-    first_of_day = in_window.annotate(
-        rank=Window(
-            RowNumber(), partition_by=[local_day], order_by=[F("starts_at").asc(), F("pk").asc()]
+    # Query 1 ranks the month's meetings the reader sees by day, reading only the index (no
+    # meeting row, no join); the day's total rides along as a window count. Query 2 fetches
+    # the few shown.
+    shown = (
+        in_window.annotate(
+            rank=Window(
+                RowNumber(),
+                partition_by=[day_number],
+                order_by=[F("starts_at").asc(), F("pk").asc()],
+            ),
+            day_total=Window(Count("pk"), partition_by=[day_number]),
         )
-    ).filter(rank__lte=MEETINGS_PER_DAY)
+        .filter(rank__lte=MEETINGS_PER_DAY)
+        .values_list("pk", "day_total")
+    )
+    totals_of = dict(shown)
     by_day: dict[date, list[Meeting]] = defaultdict(list)
-    for meeting in first_of_day.order_by("starts_at", "pk"):
-        by_day[timezone.localtime(meeting.starts_at, zone).date()].append(meeting)
+    totals: dict[date, int] = {}
+    for meeting in (
+        Meeting.objects.filter(pk__in=totals_of).only(*CELL_FIELDS).order_by("starts_at", "pk")
+    ):
+        day = timezone.localtime(meeting.starts_at, zone).date()
+        by_day[day].append(meeting)
+        totals[day] = totals_of[meeting.pk]
     today = timezone.localdate()
     weeks = [
         [
@@ -217,13 +270,20 @@ def subject_from_key(key: str) -> Any:
     return model._default_manager.filter(pk=int(pk)).first()
 
 
+# The feed lists at most this many meetings, the earliest first.
+FEED_LIMIT = 2000
+
+
 def feed_fingerprint(user: AnyUser, now: datetime | None = None) -> str:
-    """What decides the personal feed's content, in one aggregate query: which meetings (their
-    number and the sum of their ids) and how far they were changed (every claim bumps
-    `version`, every change a calendar must see bumps `sequence`). The feed's entity tag and
-    its cache key: an unchanged feed is answered 304 or from the cache, not written again."""
+    """What decides the personal feed's content, in one aggregate query over the meetings it
+    lists: their number and the sum of their ids, and how far they were changed (every claim
+    bumps `version`, every change a calendar must see bumps `sequence`). The feed's entity tag
+    and its cache key: an unchanged feed is answered 304 or from the cache, not written again."""
     now = now or timezone.now()
-    figures = Meeting.objects.filter(pk__in=_feed_ids(user, now)).aggregate(
+    # Aggregated over the listed rows themselves (a subquery with its LIMIT), not over
+    # "meetings whose id is among them", which PostgreSQL answers by reading every meeting.
+    listed = _feed_meetings(user, now).order_by("starts_at", "pk")[:FEED_LIMIT]
+    figures = listed.aggregate(
         count=Count("pk"),
         ids=Sum("pk"),
         versions=Sum("version"),
@@ -239,29 +299,54 @@ def feed_meetings(user: AnyUser, now: datetime | None = None) -> QuerySet[Meetin
     two years ahead (a feed is a calendar of one's own work, not oversight of everyone's)."""
     now = now or timezone.now()
     return (
-        Meeting.objects.filter(pk__in=_feed_ids(user, now))
+        _feed_meetings(user, now)
         .select_related("host", "region", "series")
-        .order_by("starts_at", "pk")[:2000]
+        .order_by("starts_at", "pk")[:FEED_LIMIT]
     )
 
 
-def _feed_ids(user: AnyUser, now: datetime) -> QuerySet[Meeting, Any]:
+def _feed_meetings(user: AnyUser, now: datetime) -> QuerySet[Meeting]:
+    """The feed's rule: meetings hosted by, of a forum of, or of an agreement owned or signed
+    by one of the person's organisations, or to which they or those organisations are invited;
+    starting from 90 days back to two years ahead.
+
+    Built to cost the same in a town or the whole country: the forums and agreements are small
+    sets each engine builds once from an index, and the meetings are read in start order from
+    the window's start, so the reading stops at the feed's limit. The invitations (a set the
+    engine cannot test cheaply per meeting) are read for the same stretch only: up to the
+    start of the FEED_LIMIT-th meeting the other ways of seeing give (a scalar subquery), since
+    invitations can only bring that one earlier. Meant to be read ordered by start and cut at
+    FEED_LIMIT."""
     org_ids = member_organization_ids(user)
-    forum_ids = ForumMember.objects.filter(organization_id__in=org_ids).values("forum_id")
-    condition = (
+    # One set per way of seeing, each read from its own index (an OR inside one subquery
+    # makes PostgreSQL read every agreement).
+    own = (
         Q(host_id__in=org_ids)
-        | Q(forum__secretariat_id__in=org_ids)
-        | Q(forum_id__in=forum_ids)
-        | Q(agreement__owner_id__in=org_ids)
-        | Q(agreement__parties__organization_id__in=org_ids)
-        | Q(invitations__organization_id__in=org_ids)
-        | Q(invitations__user_id=user.pk)
+        | Q(forum_id__in=Forum.objects.filter(secretariat_id__in=org_ids).values("pk"))
+        | Q(forum_id__in=ForumMember.objects.filter(organization_id__in=org_ids).values("forum_id"))
+        | Q(agreement_id__in=Agreement.objects.filter(owner_id__in=org_ids).values("pk"))
+        | Q(
+            agreement_id__in=Party.objects.filter(organization_id__in=org_ids).values(
+                "agreement_id"
+            )
+        )
     )
-    return (
-        Meeting.objects.filter(condition)
-        .filter(starts_at__gte=now - timedelta(days=90), starts_at__lte=now + timedelta(days=731))
-        .values("pk")
+    window_start, window_end = now - timedelta(days=90), now + timedelta(days=731)
+    in_window = Meeting.objects.filter(starts_at__gte=window_start, starts_at__lte=window_end)
+    limit_start = (
+        in_window.filter(own).order_by("starts_at", "pk").values("starts_at")[FEED_LIMIT - 1 :][:1]
     )
+    until = Coalesce(Subquery(limit_start), Value(window_end))
+    by_organization = Invitation.objects.filter(
+        organization_id__in=org_ids,
+        meeting_starts_at__gte=window_start,
+        meeting_starts_at__lte=until,
+    )
+    invited = Q(pk__in=by_organization.values("meeting_id")) | Q(
+        pk__in=Invitation.objects.filter(Q(user_id=user.pk)).values("meeting_id")
+    )
+    # Only the first FEED_LIMIT in start order are ever read (feed_meetings, the fingerprint).
+    return in_window.filter(own | invited)
 
 
 def forums_for_list(forums: QuerySet[Forum]) -> QuerySet[Forum]:

@@ -109,7 +109,7 @@ class Meeting(Versioned, BaseModel):
         on_delete=models.PROTECT,
         related_name="meetings_hosted",
     )
-    starts_at = models.DateTimeField(_("starts at"), db_index=True)
+    starts_at = models.DateTimeField(_("starts at"))
     ends_at = models.DateTimeField(_("ends at"))
     # The zone the times were typed in (the host's); readers see their own.
     zone = models.CharField(_("time zone"), max_length=32, choices=ZONE_CHOICES, default=WIB)
@@ -189,6 +189,12 @@ class Meeting(Versioned, BaseModel):
         indexes = [
             models.Index(fields=["agreement", "starts_at"], name="meetings_agreement_start"),
             models.Index(fields=["forum", "starts_at"], name="meetings_forum_start"),
+            # A calendar's month and a feed's window are read in start order and each meeting
+            # is tested against the reader's forums, agreements and organisations: with the
+            # owners in the index that test needs no read of the meeting's row.
+            models.Index(
+                fields=["starts_at", "forum", "agreement", "host"], name="meetings_start_owners"
+            ),
         ]
 
     def __str__(self) -> str:

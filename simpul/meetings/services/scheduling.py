@@ -173,6 +173,9 @@ def meeting_update(*, meeting: Meeting, user: Any, version: int | None, **change
             meeting, version=version, states=(Meeting.Status.SCHEDULED,), by=user, set=changes
         )
         audit_claimed(meeting, "changed", before)
+        if "starts_at" in changed:
+            # The invitations' copy of the start the visibility rule reads by window.
+            meeting.invitations.update(meeting_starts_at=meeting.starts_at)
         _record(meeting, "changed", user, before=meeting.status, note=", ".join(sorted(changed)))
         if visible:
             invitations_send(meeting)

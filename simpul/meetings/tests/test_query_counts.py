@@ -84,3 +84,25 @@ def test_the_personal_feed_costs_the_same_for_one_or_six_meetings(cast):
     one = queries(Client(), url)
     add_meetings(cast, forum, 5, start + timedelta(days=1))
     assert queries(Client(), url) == one
+
+
+def test_the_calendar_and_the_feed_cost_the_same_for_a_person_in_two_or_eight_organisations(cast):
+    from simpul.organizations.models import Membership
+
+    forum = make_forum(cast)
+    start = timezone.now() + timedelta(days=1)
+    month = timezone.localtime(start).strftime("%Y-%m")
+    calendar = reverse("meetings:meeting-calendar") + f"?bulan={month}"
+    feed = reverse("meetings:feed", kwargs={"token": services.feed_start(user=cast.wati).token})
+    # Two organisations, one of them a province (whose oversight costs its own query).
+    Membership.objects.create(user=cast.wati, organization=cast.pemda_diy, role="editor")
+    add_meetings(cast, forum, 1, start)
+    client = signed_in(cast.wati)
+    two = (queries(client, calendar), queries(Client(), feed))
+    for organization in (
+        cast.pemkot_semarang, cast.pemkab_sleman, cast.sekber_kartamantul,
+        cast.biro_tapem_diy, cast.ngo, cast.dlh_yogyakarta,
+    ):  # fmt: skip
+        Membership.objects.create(user=cast.wati, organization=organization, role="editor")
+        make_meeting(cast, forum=forum, host=organization, starts_at=start + timedelta(hours=2))
+    assert (queries(client, calendar), queries(Client(), feed)) == two

@@ -55,16 +55,19 @@ def _day(text: str) -> date | None:
 @require_GET
 def meeting_list(request):
     forum, agreement = _filters(request)
-    meetings = selectors.meetings_for_list(request.user, forum=forum, agreement=agreement)
     show_past = request.GET.get("waktu") == "lalu"
     day = _day(request.GET.get("tanggal", ""))
+    starting = None
     if day is not None:
-        # One day of the calendar ("N more" there): that day in the reader's zone.
+        # One day of the calendar ("N more" there): that day in the reader's zone, read like
+        # the calendar's month (that day's meetings and invitations only).
         zone = timezone.get_current_timezone()
-        meetings = meetings.filter(
-            starts_at__gte=start_of(day, zone),
-            starts_at__lt=start_of(day + timedelta(days=1), zone),
-        ).order_by("starts_at", "pk")
+        starting = (start_of(day, zone), start_of(day + timedelta(days=1), zone))
+    meetings = selectors.meetings_for_list(
+        request.user, forum=forum, agreement=agreement, starting=starting
+    )
+    if day is not None:
+        meetings = meetings.order_by("starts_at", "pk")
     elif show_past:
         meetings = meetings.filter(ends_at__lt=timezone.now()).order_by("-starts_at", "-pk")
     else:
@@ -95,7 +98,12 @@ def meeting_calendar(request):
         year, month = today.year, today.month
     if not 1900 <= year <= 2200:
         year, month = today.year, today.month
-    meetings = selectors.meetings_for_calendar(request.user, forum=forum, agreement=agreement)
+    meetings = selectors.meetings_for_calendar(
+        request.user,
+        forum=forum,
+        agreement=agreement,
+        starting=selectors.month_window(year, month),
+    )
     return render(
         request,
         "meetings/meeting_calendar.html",
