@@ -272,6 +272,9 @@ def subject_from_key(key: str) -> Any:
 
 # The feed lists at most this many meetings, the earliest first.
 FEED_LIMIT = 2000
+# Of which at most this many are past ones: a busy person's feed (a province's bureau sits in
+# hundreds of forums) must still reach the coming months, which is what a calendar is for.
+FEED_PAST_LIMIT = 500
 
 
 def feed_fingerprint(user: AnyUser, now: datetime | None = None) -> str:
@@ -295,8 +298,9 @@ def feed_fingerprint(user: AnyUser, now: datetime | None = None) -> str:
 
 
 def feed_meetings(user: AnyUser, now: datetime | None = None) -> QuerySet[Meeting]:
-    """Every meeting of the person's organisations and of the person, from 90 days back to
-    two years ahead (a feed is a calendar of one's own work, not oversight of everyone's)."""
+    """Every meeting of the person's organisations and of the person, from 90 days back (at
+    most FEED_PAST_LIMIT of the person's own past meetings) to two years ahead (a feed is a
+    calendar of one's own work, not oversight of everyone's)."""
     now = now or timezone.now()
     return (
         _feed_meetings(user, now)
@@ -331,7 +335,17 @@ def _feed_meetings(user: AnyUser, now: datetime) -> QuerySet[Meeting]:
             )
         )
     )
-    window_start, window_end = now - timedelta(days=90), now + timedelta(days=731)
+    earliest, window_end = now - timedelta(days=90), now + timedelta(days=731)
+    # The window starts 90 days back, or later when the person's own meetings of those 90
+    # days are more than FEED_PAST_LIMIT: then at the start of the FEED_PAST_LIMIT-th before
+    # now (read backwards from now through the start index, so it stops there too).
+    past_floor = (
+        Meeting.objects.filter(starts_at__gte=earliest, starts_at__lt=now)
+        .filter(own)
+        .order_by("-starts_at", "-pk")
+        .values("starts_at")[FEED_PAST_LIMIT - 1 :][:1]
+    )
+    window_start = Coalesce(Subquery(past_floor), Value(earliest))
     in_window = Meeting.objects.filter(starts_at__gte=window_start, starts_at__lte=window_end)
     limit_start = (
         in_window.filter(own).order_by("starts_at", "pk").values("starts_at")[FEED_LIMIT - 1 :][:1]

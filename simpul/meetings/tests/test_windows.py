@@ -123,3 +123,20 @@ def test_the_audience_command_finds_a_meeting_moved_outside_the_services_and_rep
     assert "Rapat dengan Semarang" in calendar_of(cast.budi, "2027-05")
     call_command("meetings_audience")
     assert "0 invitations" in capsys.readouterr().out
+
+
+def test_a_busy_persons_feed_keeps_few_past_meetings_and_still_reaches_the_coming_ones(
+    cast, monkeypatch
+):
+    monkeypatch.setattr(selectors, "FEED_LIMIT", 4)
+    monkeypatch.setattr(selectors, "FEED_PAST_LIMIT", 2)
+    forum = make_forum(cast)
+    today = local(today_in(WIB))
+    for days, title in [(-30, "Lalu 1"), (-20, "Lalu 2"), (-10, "Lalu 3"), (-5, "Lalu 4")]:
+        make_meeting(cast, forum=forum, title=title, starts_at=today + timedelta(days=days))
+    for days, title in [(5, "Nanti 1"), (10, "Nanti 2"), (20, "Nanti 3")]:
+        make_meeting(cast, forum=forum, title=title, starts_at=today + timedelta(days=days))
+    listed = [m.title for m in selectors.feed_meetings(cast.sari)]
+    # Without the cap the four past meetings would fill the feed and nothing ahead would show.
+    assert listed == ["Lalu 3", "Lalu 4", "Nanti 1", "Nanti 2"]
+    assert selectors.feed_fingerprint(cast.sari).startswith("4-")
