@@ -4,7 +4,9 @@ starts a real worker. The named cast lives in simpul/testing/cast.py."""
 import gc
 
 import pytest
+from django.conf import settings as django_settings
 from django.db import connection
+from django.utils import translation
 
 from simpul.testing.settings import TEST_SETTINGS, private_cache
 
@@ -22,6 +24,16 @@ def pytest_configure(config):
 def pytest_collection_finish(session):
     gc.collect()
     gc.freeze()
+
+
+@pytest.fixture(autouse=True)
+def _site_language():
+    """Every test starts in the site's language (Indonesian). A request through the test client
+    leaves its language active in the thread, so without this a test that reads Indonesian
+    text passed or failed by which test its worker ran before it."""
+    translation.activate(django_settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)
