@@ -1,6 +1,7 @@
 """The open datasets of public knowledge items and their adoptions (simpul.knowledge.public
-is their gate), registered in `opendata.DATASETS` like the others: CSV and JSON downloads, the data
-dictionary, the ZIP bundle, the DCAT catalogue and the API all come from this definition.
+is their gate), registered in `opendata.DATASETS` like the others: CSV and JSON downloads,
+the data dictionary, the ZIP bundle, the DCAT catalogue and the API all come from these
+definitions.
 
 Items whose owner kept all rights are on the portal but not in the dataset: the dataset is
 reusable under each row's own licence (CC BY 4.0, CC BY-SA 4.0 or CC0), given per row.

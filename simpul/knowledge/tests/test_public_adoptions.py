@@ -126,3 +126,20 @@ def test_the_dictionary_and_the_catalogue_describe_the_adoptions_dataset(cast):
 
     assert "adopter_region_code" in dictionary
     assert reverse("opendata:dataset", args=["adoptions", "csv"]) in catalogue
+
+
+def test_the_api_filters_adoptions_by_region_and_decision_and_refuses_bad_input(cast):
+    item = make_item(cast, status="published", audience="public")
+    agreement = make_agreement(cast, state="active")  # Kota Yogyakarta, Sleman and Bantul
+    _adopt(cast, item, organization=government_of(cast.sleman), decision="adopt",
+           agreement=agreement)  # fmt: skip
+    _adopt(cast, item, organization=government_of(cast.bantul), agreement=agreement)
+    url = reverse("api:adoption-list")
+
+    def adopters(**params) -> list[str]:
+        return [row["adopter_region_code"] for row in Client().get(url, params).json()["results"]]
+
+    assert adopters(region=cast.sleman.code) == [cast.sleman.code]
+    assert adopters(region=cast.sleman.parent.code) == [cast.sleman.code, cast.bantul.code]
+    assert adopters(decision="adapt") == [cast.bantul.code]
+    assert Client().get(url, {"practice": "P" * 500}).status_code == 400
