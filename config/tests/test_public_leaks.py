@@ -21,7 +21,9 @@ a correction being drafted and every internal or forum meeting must not (`_meeti
 
 Knowledge (issue 13): an item published to the public (with its image and file) must be
 reached; drafts, items in review, items published to members only and a public item naming
-an internal agreement must not (`_knowledge`).
+an internal agreement must not (`_knowledge`); nor the public practice's adoptions that are
+"not now", not yet planned or carried out by an agreement whose parties are internal, nor any
+adoption's reasons and notes.
 """
 
 import io
@@ -307,7 +309,7 @@ def _with_everything(world, agreement, prefix: str, budget: Decimal, values) -> 
     world.objects.setdefault("internal_consultations", []).append(consultation)
 
 
-def _knowledge(world: World, cast, *, public, draft) -> None:
+def _knowledge(world: World, cast, *, public, draft, guarded) -> None:
     """Knowledge items (issue 13): only those published to the public, naming only
     agreements whose knowledge is public, reach the public."""
     from django.core.files.uploadedfile import SimpleUploadedFile
@@ -334,6 +336,36 @@ def _knowledge(world: World, cast, *, public, draft) -> None:
     ]  # fmt: skip
     world.objects["public_knowledge"] = [shown]
     world.objects["internal_knowledge"] = hidden
+    _adoptions(world, cast, shown, public=public, guarded=guarded)
+
+
+def _adoptions(world: World, cast, item, *, public, guarded) -> None:
+    """The public practice's adoptions: only a planned adopt/adapt carried out by an
+    agreement publishing its knowledge and parties is public, and never its reason or notes."""
+    from simpul.agreements.tests.factories import government_of
+    from simpul.knowledge import services_adoption as adoptions
+
+    def adopt(organization, decision, *, agreement=None, prefix):
+        adoption = adoptions.adoption_express_interest(
+            item=item, user=None, organization=organization,
+            note=world.secret(f"RAHASIA-ADOPTION-{prefix}-INTEREST"),
+        )  # fmt: skip
+        adoptions.adoption_decide(
+            adoption=adoption, user=None, version=adoption.version, decision=decision,
+            reason=world.secret(f"RAHASIA-ADOPTION-{prefix}-REASON"),
+        )  # fmt: skip
+        if agreement is not None:
+            adoptions.adoption_plan(
+                adoption=adoption, user=None, version=adoption.version, agreement=agreement,
+                activity=None, indicator=None, note=world.secret(f"RAHASIA-ADOPTION-{prefix}-PLAN"),
+            )  # fmt: skip
+
+    adopt(government_of(cast.bantul), "adapt", agreement=public, prefix="PUBLIC")
+    adopt(government_of(cast.sleman), "not_now", prefix="NOT-NOW")
+    adopt(cast.pemkot_semarang, "adopt", prefix="UNPLANNED")
+    # The NGO is a party of the guarded agreement, whose parties were decided internal.
+    secret_org = Organization.objects.get(name="RAHASIA-PARTY-ORGANISATION")
+    adopt(secret_org, "adopt", agreement=guarded, prefix="GUARDED")
 
 
 def _meetings(world: World, cast, *, public, internal) -> None:
@@ -537,7 +569,7 @@ def build_world(cast) -> World:
 
     decide(guarded, "meetings", public=False)
     _meetings(world, cast, public=public, internal=[draft, hidden, guarded])
-    _knowledge(world, cast, public=public, draft=draft)
+    _knowledge(world, cast, public=public, draft=draft, guarded=guarded)
 
     # Consultations: an open one with comments in every state, and a draft.
     consultation = make_consultation(public, title=world.shown("PUBLIK-CONSULTATION"))

@@ -1,3 +1,5 @@
+from datetime import time
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -9,6 +11,7 @@ class IdeasConfig(AppConfig):
 
     def ready(self) -> None:
         from simpul.audit import registry
+        from simpul.core import schedule
         from simpul.core.status import ERROR, INFO, NEUTRAL, SUCCESS, WARNING, register_status_kind
 
         from .models import Idea, IdeaComment, Support
@@ -30,3 +33,4 @@ class IdeasConfig(AppConfig):
             "idea_moderation",
             {"unconfirmed": NEUTRAL, "pending": WARNING, "published": SUCCESS, "hidden": ERROR},
         )
+        schedule.daily("simpul.ideas.tasks.daily_ideas_housekeeping", at=time(0, 20))

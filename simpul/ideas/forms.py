@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from simpul.agreements.models import Family, GovernmentAffair
 from simpul.core.abuse import HoneypotMixin
 from simpul.core.merge import MergeableForm
+from simpul.knowledge.models import KnowledgeItem
 from simpul.organizations.models import Organization
 from simpul.plans.models import Activity
 from simpul.regions.models import Region
@@ -99,6 +100,10 @@ def _activity_label(activity: Activity) -> str:
     return f"{activity.plan.agreement.reference_code} · {activity.name}"
 
 
+def _knowledge_label(item: KnowledgeItem) -> str:
+    return f"{item.code} · {item.title}"
+
+
 class AcceptForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
     outcome = forms.ChoiceField(
@@ -113,19 +118,30 @@ class AcceptForm(forms.Form):
     activity: forms.ModelChoiceField[Activity] = forms.ModelChoiceField(
         label=_("Plan activity"), queryset=Activity.objects.none(), required=False, empty_label="—"
     )
-    knowledge_url = forms.CharField(
-        label=_("Knowledge item's address"),
-        max_length=300,
+    knowledge_item: forms.ModelChoiceField[KnowledgeItem] = forms.ModelChoiceField(
+        label=_("Knowledge item"),
+        queryset=KnowledgeItem.objects.none(),
         required=False,
-        help_text=_("Its address on Simpul, starting with /."),
+        empty_label="—",
+        help_text=_("A published item, or one of the owner organisation's own."),
     )
 
-    def __init__(self, *args: Any, activities: QuerySet[Activity], **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        activities: QuerySet[Activity],
+        knowledge_items: QuerySet[KnowledgeItem],
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         activity = self.fields["activity"]
         assert isinstance(activity, forms.ModelChoiceField)
         activity.queryset = activities
         activity.label_from_instance = _activity_label  # type: ignore[assignment,method-assign] # Django's documented per-field label hook
+        knowledge_item = self.fields["knowledge_item"]
+        assert isinstance(knowledge_item, forms.ModelChoiceField)
+        knowledge_item.queryset = knowledge_items
+        knowledge_item.label_from_instance = _knowledge_label  # type: ignore[assignment,method-assign] # Django's documented per-field label hook
 
 
 class CommentForm(forms.Form):

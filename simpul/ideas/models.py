@@ -19,6 +19,7 @@ from simpul.agreements.models import Agreement, GovernmentAffair
 from simpul.core.claims import Versioned
 from simpul.core.events import ImmutableEvent
 from simpul.core.models import BaseModel
+from simpul.knowledge.models import KnowledgeItem
 from simpul.organizations.models import Organization
 from simpul.plans.models import Activity
 from simpul.regions.models import Region
@@ -117,9 +118,14 @@ class Idea(Versioned, BaseModel):
         related_name="+",
         verbose_name=_("plan activity"),
     )
-    # The knowledge app lives beside this one; until they meet, a knowledge item is kept by
-    # its address on this site.
-    knowledge_url = models.CharField(_("knowledge item's address"), max_length=300, blank=True)
+    knowledge_item = models.ForeignKey(
+        KnowledgeItem,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("knowledge item"),
+    )
     support_count = models.PositiveIntegerField(_("supports"), default=0)
 
     class Meta:
@@ -166,7 +172,9 @@ class Idea(Versioned, BaseModel):
             return reverse(
                 "plans:plan-detail", kwargs={"agreement_pk": self.activity.plan.agreement_id}
             )
-        return self.knowledge_url
+        if self.outcome == self.Outcome.KNOWLEDGE and self.knowledge_item_id:
+            return reverse("knowledge:item-detail", kwargs={"pk": self.knowledge_item_id})
+        return ""
 
 
 class Support(BaseModel):

@@ -8,6 +8,8 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 
 from simpul.accounts.access import AnyUser
 from simpul.agreements.models import Agreement, GovernmentAffair, Party
+from simpul.knowledge.access import knowledge_items_readable_by, knowledge_items_visible_to
+from simpul.knowledge.models import KnowledgeItem
 from simpul.plans.models import Activity
 from simpul.regions.models import Region
 
@@ -58,6 +60,13 @@ def idea_page(idea: Idea, user: AnyUser) -> dict[str, Any]:
         and Support.objects.filter(idea=idea, user_id=user.pk).exists(),
         "affairs": list(idea.affairs.all()),
         "regions": list(idea.regions.without_geometry().order_by("name")),
+        # The knowledge item it became, shown by its title only to those who read the item.
+        "knowledge_item": knowledge_items_visible_to(user)
+        .filter(pk=idea.knowledge_item_id)
+        .only("pk", "code", "title")
+        .first()
+        if idea.knowledge_item_id
+        else None,
     }
 
 
@@ -68,6 +77,14 @@ def activities_for_accepting(idea: Idea) -> QuerySet[Activity]:
         Activity.objects.filter(plan__agreement__in=_owner_agreements(idea))
         .select_related("plan__agreement")
         .order_by("plan__agreement__reference_code", "name")
+    )
+
+
+def knowledge_items_for_accepting(idea: Idea) -> QuerySet[KnowledgeItem]:
+    """Knowledge items the owner organisation reads (every published item and its own, in
+    any state: the item written from the idea may still be a draft)."""
+    return (
+        knowledge_items_readable_by(idea.owner).only("pk", "code", "title").order_by("title", "pk")
     )
 
 

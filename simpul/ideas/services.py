@@ -36,18 +36,20 @@ from simpul.accounts.models import User
 from simpul.agreements.access import EDITOR_ROLES
 from simpul.agreements.models import GovernmentAffair
 from simpul.agreements.services.agreements import agreement_create
+from simpul.complaints.services import UNCONFIRMED_TTL
 from simpul.core import outbox
 from simpul.core.abuse import token_hash
 from simpul.core.claims import claim_instance
 from simpul.core.errors import Conflict, InvalidInput, NotAllowed
 from simpul.core.machines import Machine, Move
 from simpul.core.public_cache import bump
+from simpul.knowledge.models import KnowledgeItem
 from simpul.organizations.models import Membership, Organization
 from simpul.plans.models import Activity
 from simpul.regions.models import Region
 
 from .models import Idea, IdeaComment, IdeaEvent, Support
-from .selectors import activities_for_accepting
+from .selectors import activities_for_accepting, knowledge_items_for_accepting
 
 S = Idea.Status
 IDEA = Machine(
@@ -64,7 +66,9 @@ CITIZEN_IDEA = Machine(
     Move("publish", gettext_lazy("Publish"), (M.PENDING, M.HIDDEN), M.PUBLISHED),
     Move("hide", gettext_lazy("Hide"), (M.PENDING, M.PUBLISHED), M.HIDDEN, True),
 )
-CONFIRM_DAYS = 7
+# A citizen's link confirms within the same period as a complaint's, and the unconfirmed
+# idea is deleted after it like an unconfirmed complaint (complaints' UNCONFIRMED_TTL).
+CONFIRM_DAYS = UNCONFIRMED_TTL.days
 EDITABLE_FIELDS = ("title", "problem", "proposal", "affairs", "regions")
 
 
@@ -264,21 +268,25 @@ def idea_accept_as_activity(
 
 
 @transaction.atomic
-def idea_accept_as_knowledge(*, idea: Idea, user: User, version: int, url: str) -> Idea:
-    """Accept by linking the knowledge item written from it (its address on this site)."""
-    url = (url or "").strip()
-    if not url.startswith("/") or url.startswith("//") or len(url) > 300 or " " in url:
+def idea_accept_as_knowledge(
+    *, idea: Idea, user: User, version: int, item: KnowledgeItem | None
+) -> Idea:
+    """Accept by linking the knowledge item written from it or carrying it (one the owner
+    organisation reads)."""
+    if item is None:
+        raise InvalidInput({"knowledge_item": _("Choose the knowledge item.")}, code="required")
+    if not knowledge_items_for_accepting(idea).filter(pk=item.pk).exists():
         raise InvalidInput(
-            {"knowledge_url": _("Give the knowledge item's address on Simpul, starting with /.")},
-            code="url",
+            {"knowledge_item": _("Choose a knowledge item the owner organisation reads.")},
+            code="knowledge_item",
         )
     return _move(
         idea,
         user=user,
         version=version,
         action="accept",
-        note=url,
-        set={"outcome": Idea.Outcome.KNOWLEDGE, "knowledge_url": url},
+        note=item.code or item.title,
+        set={"outcome": Idea.Outcome.KNOWLEDGE, "knowledge_item": item},
     )
 
 
@@ -412,6 +420,25 @@ def citizen_idea_confirm(token: str, now: datetime | None = None) -> tuple[str, 
         _event(idea, action="confirm", before=M.UNCONFIRMED, user=None)
         _notify_moderators(idea)
     return ConfirmResult.CONFIRMED, idea
+
+
+def citizen_ideas_purge_unconfirmed(now: datetime | None = None) -> int:
+    """Delete citizens' ideas never confirmed within the confirmation period (their e-mail
+    address was never proven, so nothing of them is kept); run daily by tasks.py. Idempotent:
+    a second run finds nothing older."""
+    now = now or timezone.now()
+    stale = Idea.objects.filter(
+        origin=Idea.Origin.CITIZEN,
+        moderation=M.UNCONFIRMED,
+        created_at__lt=now - UNCONFIRMED_TTL,
+    )
+    count = 0
+    # One by one, like complaints: each deletion is recorded by the audit registry, whose
+    # snapshot reads every field (so the rows are loaded whole).
+    for idea in stale:
+        idea.delete()
+        count += 1
+    return count
 
 
 def moderators_of(idea: Idea) -> QuerySet[User]:

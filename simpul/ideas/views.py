@@ -223,10 +223,10 @@ def idea_accept(request: HttpRequest, pk: int) -> HttpResponse:
     if not idea.is_open:
         messages.error(request, _("This idea has already been decided."))
         return redirect(idea.get_absolute_url())
-    activities = selectors.activities_for_accepting(idea)
     form = forms.AcceptForm(
         request.POST or None,
-        activities=activities,
+        activities=selectors.activities_for_accepting(idea),
+        knowledge_items=selectors.knowledge_items_for_accepting(idea),
         initial={"version": idea.version, "title": idea.title},
     )
     outcome = None
@@ -243,7 +243,7 @@ def idea_accept(request: HttpRequest, pk: int) -> HttpResponse:
             )
         else:
             call = lambda: services.idea_accept_as_knowledge(  # noqa: E731
-                **common, url=data["knowledge_url"]
+                **common, item=data["knowledge_item"]
             )
         outcome = attempt(form, call)
         if outcome.ok:

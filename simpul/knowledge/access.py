@@ -60,6 +60,14 @@ def knowledge_items_visible_to(user: AnyUser) -> QuerySet[KnowledgeItem]:
     return KnowledgeItem.objects.filter(condition)
 
 
+def knowledge_items_readable_by(organization: Organization) -> QuerySet[KnowledgeItem]:
+    """What an organisation's members all read: every published item and the organisation's
+    own items in any state (to link an item from another app's row the organisation owns)."""
+    return KnowledgeItem.objects.filter(
+        Q(status=KnowledgeItem.Status.PUBLISHED) | Q(owner_id=organization.pk)
+    )
+
+
 def knowledge_item_get_for_user(user: AnyUser, pk: int, *, write: bool = False) -> KnowledgeItem:
     """The item, or 404 when the user may not read it (or, with write=True, write it)."""
     item = get_object_or_404(

@@ -4,9 +4,16 @@ only these functions).
 An item is public when its owner's reviewer published it to the public and, for every
 agreement it names, the publication gate makes that agreement's "knowledge" kind public (so
 a practice never reveals a cooperation still internal). Its results show only the verified
-values of indicators whose agreement publishes its indicators."""
+values of indicators whose agreement publishes its indicators.
 
-from django.db.models import Exists, OuterRef, Prefetch, QuerySet
+An adoption is public with the same strictness: its practice is public, its organisation
+decided to adopt or adapt it and has planned it, and every agreement that carries it out (the
+plan's agreement, the plan activity's agreement) publishes its knowledge and its parties (the
+adopter is one of them, so the row says who works with whom). An adoption planned on no
+published agreement, a new draft included, stays internal until that agreement is public; a
+"not now", the reasons, notes, the visit and the follow-up indicator are always internal."""
+
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 
 from simpul.monitoring.models import Indicator
@@ -14,7 +21,7 @@ from simpul.publication import selectors as gate
 from simpul.publication.kinds import InfoKind
 from simpul.regions.models import Region
 
-from .models import KnowledgeItem
+from .models import Adoption, KnowledgeItem
 from .selectors import ResultSeries, item_results
 
 
@@ -65,3 +72,33 @@ def public_results(item: KnowledgeItem) -> list[ResultSeries]:
         agreement__in=gate.agreements_with_public(InfoKind.INDICATORS)
     )
     return item_results(item, indicators=indicators)
+
+
+def public_adoptions() -> QuerySet[Adoption]:
+    carried_out_publicly = gate.agreements_with_public(InfoKind.KNOWLEDGE).filter(
+        pk__in=gate.agreements_with_public(InfoKind.PARTIES).values("pk")
+    )
+    return (
+        Adoption.objects.filter(
+            item__in=public_items(),
+            status=Adoption.Status.IMPLEMENTING,
+            decision__in=(Adoption.Decision.ADOPT, Adoption.Decision.ADAPT),
+        )
+        .filter(Q(plan_agreement__isnull=False) | Q(plan_activity__isnull=False))
+        .filter(Q(plan_agreement__isnull=True) | Q(plan_agreement__in=carried_out_publicly))
+        .filter(
+            Q(plan_activity__isnull=True)
+            | Q(plan_activity__plan__agreement__in=carried_out_publicly)
+        )
+    )
+
+
+def public_adoptions_of(item: KnowledgeItem) -> QuerySet[Adoption]:
+    """Where a public practice was adopted, for its portal page (one query)."""
+    return (
+        public_adoptions()
+        .filter(item=item)
+        .select_related("organization__region", "plan_agreement", "plan_activity__plan__agreement")
+        .defer("organization__region__boundary", "organization__region__bbox")
+        .order_by("decided_at", "pk")
+    )

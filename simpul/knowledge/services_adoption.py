@@ -14,6 +14,7 @@ from simpul.agreements.models import Agreement
 from simpul.core.claims import claim_instance
 from simpul.core.errors import NotAllowed
 from simpul.core.machines import Machine, Move
+from simpul.core.public_cache import bump
 from simpul.meetings.models import LearningReport
 from simpul.meetings.services.common import audit_claimed
 from simpul.monitoring.models import Indicator
@@ -151,7 +152,12 @@ def adoption_plan(
         errors["indicator"] = [_("That indicator is not of the adopting organisation.")]
     if errors:
         raise KnowledgeInvalid(errors, code="plan")
-    return _claim(
-        adoption, user, version, "plan", plan_agreement=agreement, plan_activity=activity,
-        indicator=indicator, plan_note=note.strip(),
-    )  # fmt: skip
+    with transaction.atomic():
+        _claim(
+            adoption, user, version, "plan", plan_agreement=agreement, plan_activity=activity,
+            indicator=indicator, plan_note=note.strip(),
+        )  # fmt: skip
+        # A planned adoption may now be on the practice's portal page and in open data
+        # (bumped in this transaction, so the new generation appears when the plan does).
+        bump()
+    return adoption

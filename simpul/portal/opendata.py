@@ -583,10 +583,17 @@ _LAST_UPDATED: dict[str, Callable[[], datetime | None]] = {
 
 # Knowledge items, defined beside their gate's other readers (opendata_knowledge.py); it
 # imports this module's Dataset, so it is registered once they exist.
-from .opendata_knowledge import KNOWLEDGE, knowledge_last_updated  # noqa: E402
+from .opendata_knowledge import (  # noqa: E402
+    ADOPTIONS,
+    KNOWLEDGE,
+    adoptions_last_updated,
+    knowledge_last_updated,
+)
 
 DATASETS[KNOWLEDGE.name] = KNOWLEDGE
 _LAST_UPDATED[KNOWLEDGE.name] = knowledge_last_updated
+DATASETS[ADOPTIONS.name] = ADOPTIONS
+_LAST_UPDATED[ADOPTIONS.name] = adoptions_last_updated
 
 
 def get(name: str) -> Dataset | None:

@@ -31,5 +31,6 @@ urlpatterns = [
     path("regions/", views.RegionList.as_view(), name="region-list"),
     path("knowledge/", views.KnowledgeList.as_view(), name="knowledge-list"),
     path("knowledge/<str:code>/", views.KnowledgeDetail.as_view(), name="knowledge-detail"),
+    path("adoptions/", views.AdoptionList.as_view(), name="adoption-list"),
     path("regions/<str:code>/", views.RegionDetail.as_view(), name="region-detail"),
 ]

@@ -45,6 +45,7 @@ def knowledge_detail(request: HttpRequest, code: str) -> HttpResponse:
             "item": item,
             "results": public.public_results(item),
             "agreements": list(public.public_agreements_of(item)),
+            "adoptions": list(public.public_adoptions_of(item)),
         },
     )
 

@@ -10,10 +10,10 @@ pytestmark = pytest.mark.django_db
 PAGE = reverse("regions:region-list")  # a page everyone may open, signed in or not
 
 
-def header(client, person=None) -> str:
+def header(client, person=None, *, language="id") -> str:
     if person is not None:
         client.force_login(person)
-    client.cookies["django_language"] = "id"
+    client.cookies["django_language"] = language
     html = client.get(PAGE).content.decode()
     found = re.search(r'<header class="site-header">.*?</header>', html, re.DOTALL)
     assert found is not None
@@ -77,3 +77,32 @@ def test_a_signed_in_person_finds_the_meetings_in_the_header_and_may_open_them(c
 
 def test_a_visitor_has_no_meetings_entry(client, cast):
     assert reverse("meetings:meeting-list") not in [href for href, _text in links(header(client))]
+
+
+# The knowledge entries' Indonesian words come with the lead's next catalogue update: these
+# tests read the English header.
+@pytest.mark.parametrize("who", ["sari", "lina", "hadi", "eko"])
+def test_a_signed_in_person_finds_the_knowledge_items_in_the_header_and_may_open_them(
+    client, cast, who
+):
+    found = links(header(client, getattr(cast, who), language="en"))
+    assert (reverse("knowledge:item-list"), "Knowledge") in found
+    assert client.get(reverse("knowledge:item-list")).status_code == 200
+
+
+def test_a_visitor_finds_the_public_knowledge_on_the_portal_menu_but_not_the_members_list(
+    client, cast
+):
+    found = links(header(client, language="en"))
+    assert (reverse("portal:knowledge-list"), "Knowledge") in found
+    assert reverse("knowledge:item-list") not in [href for href, _text in found]
+    assert client.get(reverse("portal:knowledge-list")).status_code == 200
+
+
+def test_the_knowledge_entry_is_marked_current_on_the_knowledge_pages(client, cast):
+    client.force_login(cast.sari)
+    page = client.get(reverse("knowledge:item-list")).content.decode()
+    public = client.get(reverse("portal:knowledge-list")).content.decode()
+
+    assert re.search(r'id="nav-knowledge"\s+aria-current="page"', page)
+    assert re.search(r'id="public-nav-knowledge"\s+aria-current="page"', public)

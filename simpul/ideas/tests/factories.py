@@ -24,7 +24,6 @@ def make_idea(cast, *, owner=None, author=None, regions=None, status="new", **fi
         values.setdefault("decline_reason", "Anggaran tahun ini sudah terkunci.")
     if status == Idea.Status.ACCEPTED:
         values.setdefault("outcome", Idea.Outcome.KNOWLEDGE)
-        values.setdefault("knowledge_url", "/pengetahuan/1/")
     idea = Idea.objects.create(
         owner=owner or cast.pemkot_yogyakarta,
         author=author if author is not None else cast.wati,

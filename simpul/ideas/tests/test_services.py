@@ -4,12 +4,14 @@ an agreement draft, a plan activity or a knowledge item with the link kept."""
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 
 from simpul.agreements.models import Agreement, GovernmentAffair
 from simpul.core.errors import Conflict, InvalidInput, NotAllowed
 from simpul.core.events import ImmutableEventError
 from simpul.ideas import services
 from simpul.ideas.models import Idea, IdeaEvent
+from simpul.knowledge.tests.factories import make_item
 from simpul.organizations.models import Organization
 
 from .factories import make_idea
@@ -108,17 +110,35 @@ def test_an_agreement_the_party_rules_refuse_leaves_the_idea_open(cast):
     assert idea.status == "new" and not Agreement.objects.filter(title=idea.title).exists()
 
 
-def test_accepting_as_a_knowledge_item_keeps_its_address_and_refuses_another_site(cast):
+def test_accepting_as_a_knowledge_item_links_the_item_and_its_page(cast):
     idea = make_idea(cast)
+    item = make_item(cast, status="published", owner=cast.pemkab_sleman, by=cast.yanto)
+
+    services.idea_accept_as_knowledge(idea=idea, user=cast.sari, version=idea.version, item=item)
+
+    idea.refresh_from_db()
+    assert (idea.outcome, idea.knowledge_item) == ("knowledge", item)
+    assert idea.outcome_url == reverse("knowledge:item-detail", args=[item.pk])
+
+
+def test_only_an_item_the_owner_organisation_reads_can_be_linked(cast):
+    idea = make_idea(cast)  # Pemkot Yogyakarta's
+    others_draft = make_item(cast, owner=cast.pemkab_sleman, by=cast.yanto)
+    own_draft = make_item(cast, title="Draf bank sampah")
+
     with pytest.raises(InvalidInput):
         services.idea_accept_as_knowledge(
-            idea=idea, user=cast.sari, version=idea.version, url="https://evil.example/x"
+            idea=idea, user=cast.sari, version=idea.version, item=others_draft
+        )
+    with pytest.raises(InvalidInput):
+        services.idea_accept_as_knowledge(
+            idea=idea, user=cast.sari, version=idea.version, item=None
         )
     services.idea_accept_as_knowledge(
-        idea=idea, user=cast.sari, version=idea.version, url="/pengetahuan/7/"
+        idea=idea, user=cast.sari, version=idea.version, item=own_draft
     )
     idea.refresh_from_db()
-    assert (idea.outcome, idea.outcome_url) == ("knowledge", "/pengetahuan/7/")
+    assert (idea.status, idea.knowledge_item) == ("accepted", own_draft)
 
 
 def test_a_support_counted_while_the_owner_reviews_is_not_lost(cast):

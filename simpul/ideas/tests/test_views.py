@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from simpul.agreements.models import GovernmentAffair
 from simpul.ideas.models import Idea, IdeaComment
+from simpul.knowledge.tests.factories import make_item
 from simpul.plans.tests.factories import fill_plan, new_plan
 
 from .factories import make_citizen_idea, make_idea
@@ -160,6 +161,46 @@ def test_accepting_into_a_plan_activity_links_it(client, cast):
     assert response.status_code == 302
     idea.refresh_from_db()
     assert (idea.status, idea.activity) == ("accepted", activity)
+
+
+def test_accepting_into_a_knowledge_item_links_it_on_the_idea_page(client, cast):
+    item = make_item(cast, title="Bank sampah pasar", status="published")
+    idea = make_idea(cast)
+    _signed_in(client, cast.sari)
+    accept = reverse("ideas:idea-accept", kwargs={"pk": idea.pk})
+    assert item.code in client.get(accept).content.decode()  # offered on the form
+
+    response = client.post(
+        accept, {"version": idea.version, "outcome": "knowledge", "knowledge_item": item.pk,
+                 "family": "ksdd"},
+    )  # fmt: skip
+
+    assert response.status_code == 302
+    page = client.get(idea.get_absolute_url()).content.decode()
+    assert f'href="{reverse("knowledge:item-detail", args=[item.pk])}"' in page
+    assert "Bank sampah pasar" in page
+
+
+def test_a_linked_draft_shows_no_title_to_a_reader_who_cannot_read_it(client, cast):
+    draft = make_item(cast, title="Draf rahasia bank sampah")
+    idea = make_idea(cast, status="accepted", knowledge_item=draft)
+    _signed_in(client, cast.yanto)  # Pemkab Sleman reads the idea (Sleman may join), not the draft
+
+    page = client.get(idea.get_absolute_url()).content.decode()
+
+    assert "Draf rahasia bank sampah" not in page and 'id="idea-outcome"' in page
+
+
+def test_an_unknown_knowledge_item_is_refused_with_a_message_not_an_error(client, cast):
+    idea = make_idea(cast)
+    _signed_in(client, cast.sari)
+    response = client.post(
+        reverse("ideas:idea-accept", kwargs={"pk": idea.pk}),
+        {"version": idea.version, "outcome": "knowledge", "knowledge_item": "999999",
+         "family": "ksdd"},
+    )  # fmt: skip
+    assert response.status_code == 400
+    assert Idea.objects.get(pk=idea.pk).status == "new"
 
 
 def test_accepting_into_an_agreement_the_rules_refuse_shows_why(client, cast):

@@ -109,3 +109,12 @@ class Adoption(Versioned, BaseModel):
 
     def __str__(self) -> str:
         return f"{self.organization}: {self.item}"
+
+    @property
+    def carried_out_by(self) -> Agreement | None:
+        """The agreement that carries the adoption out: the plan's, else the activity's."""
+        if self.plan_agreement_id is not None:
+            return self.plan_agreement
+        if self.plan_activity_id is not None:
+            return self.plan_activity.plan.agreement  # type: ignore[union-attr]
+        return None

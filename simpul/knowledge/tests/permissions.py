@@ -131,6 +131,7 @@ EXPECTATIONS.update(
         "portal:knowledge-file": Expect(statuses=everyone(200), kwargs=_public_with_file),
         "api:knowledge-list": Expect(statuses=everyone(200)),
         "api:knowledge-detail": Expect(statuses=everyone(200), kwargs=_public_with_file),
+        "api:adoption-list": Expect(statuses=everyone(200)),
     }
 )
 

@@ -142,6 +142,18 @@ def knowledge(qs: QuerySet, params) -> QuerySet:
     return qs
 
 
+def adoptions(qs: QuerySet, params) -> QuerySet:
+    if practice := _text(params, "practice"):
+        qs = qs.filter(item__code=practice)
+    if region := _text(params, "region"):
+        qs = qs.filter(
+            Q(organization__region__code=region) | Q(organization__region__parent__code=region)
+        )
+    if decision := _text(params, "decision"):
+        qs = qs.filter(decision=decision)
+    return qs
+
+
 FILTERS = {
     "agreements": agreements,
     "parties": parties,
@@ -150,6 +162,7 @@ FILTERS = {
     "budgets": budgets,
     "regions": regions,
     "knowledge": knowledge,
+    "adoptions": adoptions,
 }
 
 # (name, description) of each dataset's query parameters, for the OpenAPI document and docs.
@@ -188,6 +201,11 @@ PARAMETERS = {
     "knowledge": [
         ("kind", "practice, case_study, lesson, research, article, video, infographic, document"),
         ("year", "Year of the practice or work"),
+    ],
+    "adoptions": [
+        ("practice", "Identifier of the knowledge item, e.g. PENG-000012"),
+        ("region", "Region code of the adopter (a province includes its regions)"),
+        ("decision", "adopt or adapt"),
     ],
     "regions": [
         ("level", "province, regency or city"),

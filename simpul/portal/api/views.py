@@ -148,6 +148,12 @@ KnowledgeList = _list_view(
     "public, each with its own licence.",
 )
 KnowledgeDetail = _detail_view("knowledge", "code", "code", "One knowledge item by its code")
+AdoptionList = _list_view(
+    "adoptions",
+    "Adoptions of practices",
+    "Organisations that decided to adopt or adapt a public practice and carry it out through "
+    "a public agreement.",
+)
 
 
 class IndicatorValueList(
@@ -214,6 +220,7 @@ ENDPOINTS = {
     "budgets": "api:budget-list",
     "regions": "api:region-list",
     "knowledge": "api:knowledge-list",
+    "adoptions": "api:adoption-list",
 }
 
 
