@@ -21,6 +21,7 @@ urlpatterns = [
     path("kerja-sama/<int:agreement_pk>/konsultasi/", include("simpul.consultations.urls")),
     path("kerja-sama/<int:agreement_pk>/survei/", include("simpul.surveys.urls")),
     path("rapat/", include("simpul.meetings.urls")),
+    path("cari/", include("simpul.search.urls")),
     path("pemantauan/", include("simpul.monitoring.urls_overview")),
     # The public side: portal, open data, API, participation.
     path("publik/tata-kelola/", include("simpul.scorecard.urls")),

@@ -12,9 +12,9 @@ from django.db.models import Prefetch, QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from simpul.search.registry import Entry, Readers, register_kind
+from simpul.search.registry import Entry, Readers, register_affair_choices, register_kind
 
-from .models import Agreement, Party
+from .models import Agreement, GovernmentAffair, Party
 
 
 def with_readers(agreements: QuerySet[Agreement]) -> QuerySet[Agreement]:
@@ -68,4 +68,7 @@ def register() -> None:
             Agreement: lambda a: [a.pk],
             Party: lambda p: [p.agreement_id],
         },
+    )
+    register_affair_choices(
+        lambda: [(a.pk, str(a)) for a in GovernmentAffair.objects.order_by("position")]
     )

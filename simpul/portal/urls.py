@@ -2,6 +2,8 @@
 
 from django.urls import path
 
+from simpul.search.views import public_search_page
+
 from . import views, views_meetings
 
 app_name = "portal"
@@ -31,5 +33,6 @@ urlpatterns = [
     path("rapat.ics", views_meetings.meetings_ics, name="meetings-ics"),
     path("wilayah/<str:code>/", views.region_detail, name="region"),
     path("laporan/", views.reports, name="reports"),
+    path("cari/", public_search_page, name="search"),
     path("bahasa/<str:code>/", views.language, name="language"),
 ]

@@ -60,6 +60,8 @@ class Kind:
 
 
 _kinds: dict[str, Kind] = {}
+# The search page's affair filter: the app that owns the affairs says what they are called.
+_affair_choices: list[Callable[[], list[tuple[int, str]]]] = []
 
 
 def register_kind(
@@ -102,3 +104,11 @@ def kind(name: str) -> Kind | None:
 
 def watchers_of(model: type[models.Model]) -> list[tuple[str, IdsOf]]:
     return [(k.name, ids_of) for k in _kinds.values() for ids_of in k.watches.get(model, [])]
+
+
+def register_affair_choices(choices: Callable[[], list[tuple[int, str]]]) -> None:
+    _affair_choices[:] = [choices]
+
+
+def affair_choices() -> list[tuple[int, str]]:
+    return _affair_choices[0]() if _affair_choices else []

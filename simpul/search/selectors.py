@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from django.core.paginator import Page, Paginator
 from django.db import connection
+from django.db.models.expressions import RawSQL
 from django.utils.safestring import SafeString
 
 from simpul.accounts.access import AnyUser
@@ -60,22 +61,31 @@ class Match:
     readers: list[str] | None
     filters: list[str] = field(default_factory=list)
 
+    def _fts5_terms(self) -> list[str]:
+        # The last word also matches as a prefix, as people type ("transport" finds
+        # "transportasi", as the old substring search did).
+        quoted = [f'"{t}"' for t in self.terms]
+        return [*quoted[:-1], quoted[-1] + "*"]
+
     def fts5(self) -> str:
         # Terms and tags are [a-z0-9]+ by construction (simpul.search.text.WORD), so quoting
         # them is all the escaping FTS5 needs; a person's operators never get here.
-        parts = ["{title_terms body_terms} : (" + " AND ".join(f'"{t}"' for t in self.terms) + ")"]
+        parts = ["{title_terms body_terms} : (" + " AND ".join(self._fts5_terms()) + ")"]
         if self.readers is not None:
             parts.append("tags : (" + " OR ".join(f'"{t}"' for t in self.readers) + ")")
         parts += [f'tags : "{t}"' for t in self.filters]
         return " AND ".join(parts)
 
+    def _ts_terms(self) -> list[str]:
+        return [*(f"{t}:AB" for t in self.terms[:-1]), f"{self.terms[-1]}:*AB"]
+
     def rank_tsquery(self) -> str:
         # Ranked on the words only: the tags carry weight 0 but would still change how
         # ts_rank combines an AND query.
-        return " | ".join(f"{t}:AB" for t in self.terms)
+        return " | ".join(self._ts_terms())
 
     def tsquery(self) -> str:
-        parts = [f"{t}:AB" for t in self.terms]
+        parts = self._ts_terms()
         if self.readers is not None:
             parts.append("(" + " | ".join(f"{t}:D" for t in self.readers) + ")")
         parts += [f"{t}:D" for t in self.filters]
@@ -149,8 +159,8 @@ class _Results(Sequence[Hit]):
             kind=str(kind),
             kind_label=str(found.label) if found else str(kind),
             object_id=int(object_id),  # type: ignore[call-overload]
-            title=snippet(str(title), self.match.terms, size=60),
-            snippet=snippet(str(text), self.match.terms),
+            title=snippet(str(title), self.match.terms, size=60, prefix=self.match.terms[-1]),
+            snippet=snippet(str(text), self.match.terms, prefix=self.match.terms[-1]),
             url=str(url) if readable else str(public_url),
             year=year,  # type: ignore[arg-type]
         )
@@ -184,6 +194,40 @@ def search(
     match = Match(terms, tags, filters.tags())
     results = _Results(match, tags, public_only=user is None)
     return Search(query, terms, Paginator(results, per_page).get_page(page))
+
+
+PG_IDS = "SELECT d.object_id FROM search_searchdocument d WHERE d.terms @@ to_tsquery('simple', %s)"
+SQLITE_IDS = (
+    "SELECT d.object_id FROM search_document_fts "
+    "JOIN search_searchdocument d ON d.id = search_document_fts.rowid "
+    "WHERE search_document_fts MATCH %s"
+)
+
+
+def matching_ids(kind: str, query: str, *, public: bool = False) -> RawSQL | None:
+    """For a list that keeps its own access, filters and order (the register, the portal's
+    register): the ids of this kind's objects whose documents match `query`, as a subquery
+    for `pk__in`; None when the query has no words to look for. With `public`, the words
+    must be in the title (a public agreement's title is public) or the document be public."""
+    terms = query_terms(query)
+    if not terms:
+        return None
+    match = Match(terms, None, [f"k{kind}"])
+    if connection.vendor == "postgresql":
+        condition = match.tsquery()
+        if public:
+            title = " & ".join(t.replace("AB", "A") for t in match._ts_terms())
+            anywhere = " & ".join(match._ts_terms())
+            condition = f"(({title}) | ({anywhere} & pub:D)) & k{kind}:D"
+        return RawSQL(PG_IDS, [condition])  # noqa: S611 - constant SQL, the match a parameter
+    condition = match.fts5()
+    if public:
+        words = " AND ".join(match._fts5_terms())
+        condition = (
+            f"({{title_terms}} : ({words}) OR ({{title_terms body_terms}} : ({words}) "
+            f'AND tags : "pub")) AND tags : "k{kind}"'
+        )
+    return RawSQL(SQLITE_IDS, [condition])  # noqa: S611
 
 
 def visible_ids(user: AnyUser, kind: str) -> set[int]:

@@ -87,14 +87,23 @@ def query_terms(query: str) -> list[str]:
 SNIPPET_WORDS = 30
 
 
-def snippet(text: str, wanted: Iterable[str], *, size: int = SNIPPET_WORDS) -> SafeString:
+def snippet(
+    text: str, wanted: Iterable[str], *, size: int = SNIPPET_WORDS, prefix: str = ""
+) -> SafeString:
     """A window of `size` words of `text` around the first matching word, HTML-escaped,
-    with each word whose stem is wanted wrapped in <mark>. Both engines use this, so a
-    result reads the same on SQLite and PostgreSQL."""
+    with each word whose stem is wanted (or starts with `prefix`) wrapped in <mark>. Both
+    engines use this, so a result reads the same on SQLite and PostgreSQL."""
     wanted = set(wanted)
+
+    def hit(token: str) -> bool:
+        stems = [stem(w) for w in words(token)]
+        return bool(wanted.intersection(stems)) or bool(
+            prefix and any(s.startswith(prefix) for s in stems)
+        )
+
     pieces = re.split(r"(\s+)", text.strip())
     tokens = pieces[::2]
-    marked = [bool(wanted.intersection(stem(w) for w in words(token))) for token in tokens]
+    marked = [hit(token) for token in tokens]
     first = marked.index(True) if True in marked else 0
     start = max(0, first - size // 3)
     end = min(len(tokens), start + size)
