@@ -95,7 +95,7 @@ def snippet(
     engines use this, so a result reads the same on SQLite and PostgreSQL."""
     wanted = set(wanted)
 
-    def hit(token: str) -> bool:
+    def is_hit(token: str) -> bool:
         stems = [stem(w) for w in words(token)]
         return bool(wanted.intersection(stems)) or bool(
             prefix and any(s.startswith(prefix) for s in stems)
@@ -103,7 +103,7 @@ def snippet(
 
     pieces = re.split(r"(\s+)", text.strip())
     tokens = pieces[::2]
-    marked = [hit(token) for token in tokens]
+    marked = [is_hit(token) for token in tokens]
     first = marked.index(True) if True in marked else 0
     start = max(0, first - size // 3)
     end = min(len(tokens), start + size)
