@@ -61,6 +61,8 @@ def stem(word: str) -> str:
 
 def fold(text: str) -> str:
     """Lower case without diacritics ("Kotabaru" and "kotabaru", "é" and "e" are one word)."""
+    if text.isascii():  # nearly always: nothing to decompose
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", text.lower())
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
@@ -106,15 +108,15 @@ def snippet(
             prefix and any(s.startswith(prefix) for s in stems)
         )
 
-    pieces = re.split(r"(\s+)", text.strip())
-    tokens = pieces[::2]
-    marked = [is_hit(token) for token in tokens]
-    first = marked.index(True) if True in marked else 0
-    start = max(0, first - size // 3)
+    tokens = text.split()
+    # Only the window is marked: the words before the first hit are read once, the rest never.
+    first_hit = next((i for i, token in enumerate(tokens) if is_hit(token)), None)
+    start = max(0, (first_hit or 0) - size // 3)
     end = min(len(tokens), start + size)
     parts = []
-    for token, hit in zip(tokens[start:end], marked[start:end], strict=True):
-        escaped = html.escape(token)
+    for index in range(start, end):
+        escaped = html.escape(tokens[index])
+        hit = index == first_hit or (first_hit is not None and is_hit(tokens[index]))
         parts.append(f"<mark>{escaped}</mark>" if hit else escaped)
     prefix = "… " if start > 0 else ""
     suffix = " …" if end < len(tokens) else ""
