@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "simpul.accounts",
     "simpul.regions",
     "simpul.organizations",
+    "simpul.search",
     "simpul.agreements",
     "simpul.plans",
     "simpul.monitoring",

@@ -69,6 +69,7 @@ from simpul.publication.models import PublicationConsent, PublicationDecision
 from simpul.publication.services import unpublish
 from simpul.reports.models import Report, ReportFile
 from simpul.reports.tests.factories import make_report
+from simpul.search import index
 from simpul.surveys.models import Answer as SurveyAnswer
 from simpul.surveys.tests.factories import add_response, make_survey, questions_of
 
@@ -905,6 +906,15 @@ def test_nothing_internal_appears_anywhere_public(world, cast, client):
         query = {"kind": "complaint", "category": category().pk, "title": words, **place}
         seeds.append(reverse("complaints_public:new") + "?" + urlencode(query))
 
+    # The public search (issue 13), over an index built from the whole world: the markers'
+    # common words, and each internal agreement's code.
+    index.rebuild()
+    for words in ("rahasia", "publik", "rahasia agreement", "publik agreement", "draft"):
+        seeds.append(reverse("portal:search") + "?" + urlencode({"q": words}))
+        seeds.append(reverse("portal:register") + "?" + urlencode({"q": words}))
+    for code in world.internal_codes:
+        seeds.append(reverse("portal:search") + "?" + urlencode({"q": code}))
+
     pages = crawl(client, seeds)
 
     assert len(pages) < MAX_PAGES, "the crawl hit its page limit: raise it or prune links"
@@ -917,6 +927,11 @@ def test_nothing_internal_appears_anywhere_public(world, cast, client):
     everything = "\n".join(text for _, (_, texts) in pages.items() for _, text in texts)
     missing = sorted(marker for marker in world.public if marker not in everything)
     assert missing == [], f"public information the crawl never reached: {missing}"
+    # The public search reached the public agreement (so its pages were really checked),
+    # not the one whose objectives were made internal (its text is not public).
+    found = "\n".join(text for _, text in pages[reverse("portal:search") + "?q=publik"][1])
+    assert "PUBLIK-AGREEMENT" in found
+    assert "PUBLIK-GUARDED-AGREEMENT" not in found
 
 
 def _internal_urls(world: World) -> list[str]:
@@ -1003,6 +1018,7 @@ def test_information_unpublished_after_its_pages_were_cached_never_comes_back(
         start_date=date(2025, 1, 1), end_date=date(2029, 12, 31),
     )  # fmt: skip
     marker = "RAHASIA-LATER-UNPUBLISHED-AGREEMENT"
+    index.rebuild()  # the test's transaction never commits, so the on-commit refresh waits
     seeds = [
         reverse("portal:home"),
         reverse("portal:map-data"),

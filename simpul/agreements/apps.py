@@ -39,6 +39,10 @@ class AgreementsConfig(AppConfig):
 
         register_profile_panel(region_agreements_panel)
 
+        from .search import register as register_search_kind
+
+        register_search_kind()
+
         from simpul.core.status import ERROR, INFO, NEUTRAL, SUCCESS, WARNING, register_status_kind
 
         # Stages are workflow data a region may extend; a stage not listed is a step on the

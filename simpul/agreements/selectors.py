@@ -15,6 +15,7 @@ from django.utils import timezone
 from simpul.organizations.access import memberships_of
 from simpul.organizations.models import Organization
 from simpul.regions.models import Region
+from simpul.search.selectors import matching_ids
 
 from . import access
 from .models import (
@@ -54,8 +55,9 @@ def register_agreements(
     q: str = "",
     sort: str = "newest",
 ) -> QuerySet[Agreement]:
-    """The agreements the user may see, filtered. Search is a case-insensitive substring
-    match (icontains) over title and objectives; good enough for a register of thousands."""
+    """The agreements the user may see, filtered. Search goes through the full-text index
+    (simpul.search: title, objectives and scope, Indonesian word forms); the register keeps
+    its own access rule, filters and sort."""
     agreements = access.agreements_visible_to(user)
     if family:
         agreements = agreements.filter(family=family)
@@ -82,7 +84,10 @@ def register_agreements(
             end_date__gte=today, end_date__lte=today + datetime.timedelta(days=EXPIRING_DAYS)
         )
     if q:
-        agreements = agreements.filter(Q(title__icontains=q) | Q(objectives__icontains=q))
+        matching = matching_ids("agreement", q)
+        agreements = (
+            agreements.filter(pk__in=matching) if matching is not None else agreements.none()
+        )
     return agreements.order_by(*SORTS.get(sort, SORTS["newest"]))
 
 

@@ -32,6 +32,10 @@ class ConsultationsConfig(AppConfig):
             order=75,
             group="participation",
         )
+        from .search import register as register_search_kind
+
+        register_search_kind()
+
         # Windows end at a moment (stored in UTC), so closing needs no zone of its own.
         schedule.daily(
             "simpul.consultations.tasks.daily_consultations_housekeeping", at=time(0, 10)

@@ -22,12 +22,17 @@ from typing import Any
 from django.conf import settings
 from django.db import models
 from django.db.models import F
+from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from .errors import Conflict
 from .formats import date_time
+
+# Sent after a successful claim (sender: the model, pk: the row). A claim is a queryset
+# update(), which sends no post_save; the search index (simpul.search.watch) listens here.
+claimed = Signal()
 
 
 class Versioned(models.Model):
@@ -125,6 +130,7 @@ def claim(
         if describe is not None:
             raise describe()
         raise conflict_for(model, pk, state_field=state_field, states=states)
+    claimed.send(sender=model, pk=pk)
     if version is not None:
         return version + 1
     return int(model._default_manager.filter(pk=pk).values_list("version", flat=True).get())

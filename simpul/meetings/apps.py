@@ -31,6 +31,10 @@ class MeetingsConfig(AppConfig):
             "meetings:agreement-meetings", _("Meetings"), order=78, group="participation"
         )
         register_status_kind("meeting", {"scheduled": NEUTRAL, "held": SUCCESS, "cancelled": ERROR})
+
+        from .search import register as register_search_kind
+
+        register_search_kind()
         register_status_kind(
             "rsvp",
             {"pending": WARNING, "accepted": SUCCESS, "delegated": SUCCESS, "declined": NEUTRAL},

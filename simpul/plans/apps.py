@@ -30,6 +30,10 @@ class PlansConfig(AppConfig):
         from simpul.core.status import INFO, NEUTRAL, SUCCESS, WARNING, register_status_kind
 
         register_status_kind("plan", {"draft": NEUTRAL, "submitted": INFO, "approved": SUCCESS})
+
+        from .search import register as register_search_kind
+
+        register_search_kind()
         register_status_kind(
             "activity",
             {

@@ -31,6 +31,7 @@ from simpul.publication.kinds import InfoKind
 from simpul.publication.models import PublicationRule
 from simpul.regions.models import Region
 from simpul.reports.models import Report
+from simpul.search.selectors import matching_ids
 
 SORTS = {
     "newest": ("-start_date", "-created_at", "-pk"),
@@ -181,9 +182,13 @@ def filtered_agreements(filters: Filters) -> QuerySet[Agreement]:
     if filters.year:
         agreements = agreements.filter(start_date__year=filters.year)
     if filters.q:
-        agreements = agreements.filter(
-            Q(title__icontains=filters.q) | Q(reference_code__icontains=filters.q)
-        )
+        # The full-text index (simpul.search): words of the title, or of the objectives and
+        # scope where those are public; a whole reference code typed as it is.
+        matching = matching_ids("agreement", filters.q, public=True)
+        condition = Q(reference_code__iexact=filters.q)
+        if matching is not None:
+            condition |= Q(pk__in=matching)
+        agreements = agreements.filter(condition)
     return agreements.order_by(*SORTS.get(filters.sort, SORTS["newest"]))
 
 

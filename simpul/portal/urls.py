@@ -2,6 +2,8 @@
 
 from django.urls import path
 
+from simpul.search.views import public_search_page
+
 from . import views, views_knowledge, views_meetings
 
 app_name = "portal"
@@ -35,5 +37,6 @@ urlpatterns = [
     path("pengetahuan/<str:code>/", views_knowledge.knowledge_detail, name="knowledge"),
     path("pengetahuan/<str:code>/gambar/", views_knowledge.knowledge_image, name="knowledge-image"),
     path("pengetahuan/<str:code>/berkas/", views_knowledge.knowledge_file, name="knowledge-file"),
+    path("cari/", public_search_page, name="search"),
     path("bahasa/<str:code>/", views.language, name="language"),
 ]

@@ -21,3 +21,7 @@ class PublicationConfig(AppConfig):
         registry.register(PublicationRule)
 
         register_agreement_tab("publication:overview", _("Publication"), order=70)
+
+        from .search import register as register_search_rule
+
+        register_search_rule()

@@ -7,6 +7,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from simpul.agreements.tests.factories import make_agreement
+from simpul.search import index
 
 URL = reverse("agreements:agreement-export")
 
@@ -15,6 +16,7 @@ def test_the_csv_export_streams_the_filtered_list_with_indonesian_headers(client
     make_agreement(cast, title="=cmd|' /C calc'!A0", objectives="air")
     make_agreement(cast, title="Transportasi")
     client.force_login(cast.sari)
+    index.rebuild()  # the test's transaction never commits, so the on-commit refresh waits
     response = client.get(URL, {"format": "csv", "q": "cmd"})
     assert response.status_code == 200
     assert response.streaming

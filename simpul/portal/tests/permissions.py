@@ -39,6 +39,7 @@ EXPECTATIONS = {
     "portal:report-download": Expect(statuses=everyone(200), kwargs=_report),
     "portal:region": Expect(statuses=everyone(200), kwargs=lambda cast: {"code": "34.71"}),
     "portal:reports": Expect(statuses=everyone(200)),
+    "portal:search": Expect(statuses=everyone(200), query="?q=sampah&kind=agreement"),
     "portal:language": Expect(
         statuses=everyone(302), kwargs=lambda cast: {"code": "en"}, query="?next=/publik/"
     ),

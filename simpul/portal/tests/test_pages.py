@@ -16,6 +16,7 @@ from simpul.plans.access import plan_for
 from simpul.plans.services import budget_line_create
 from simpul.plans.tests.factories import _v, fill_plan
 from simpul.publication.tests.factories import approve_plan
+from simpul.search import index
 
 from .test_pages_support import decide, make_done_report, make_indicator, public_agreement
 
@@ -76,6 +77,7 @@ def test_the_register_filters_by_type_region_stage_year_affair_and_text(client, 
     assert titles("stage=suspended") == ["Angkutan antarkota"]
     assert titles("year=2024") == ["Sampah regional"]
     assert titles(f"affair={affair.code}") == ["Angkutan antarkota"]
+    index.rebuild()  # the test's transaction never commits, so the on-commit refresh waits
     assert titles("q=sampah") == ["Sampah regional"]
     assert titles(f"q={waste.reference_code}") == ["Sampah regional"]
     assert titles("sort=title") == ["Angkutan antarkota", "Sampah regional"]

@@ -1,0 +1,244 @@
+"""Reads of the search index: a person's query, filtered by what they may see.
+
+One engine query per page of results and one count, whatever the page shows: the query's
+stems, the reader's tags and the filters are a single full-text match (FTS5 `MATCH` on
+SQLite, `@@` on PostgreSQL's GIN-indexed tsvector), ranked by the engine (bm25 / ts_rank,
+the title weighing more than the text) and then by newest document.
+"""
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from django.core.paginator import Page, Paginator
+from django.db import connection
+from django.db.models.expressions import RawSQL
+from django.utils.safestring import SafeString
+
+from simpul.accounts.access import AnyUser
+
+from . import access, registry
+from .text import query_terms, snippet
+
+PER_PAGE = 20
+
+
+@dataclass(frozen=True)
+class Filters:
+    kind: str = ""
+    affair: int | None = None
+    region: int | None = None
+    year: int | None = None
+
+    def tags(self) -> list[str]:
+        tags = []
+        if self.kind:
+            tags.append(f"k{self.kind}")
+        if self.affair:
+            tags.append(f"a{self.affair}")
+        if self.region:
+            tags.append(f"g{self.region}")
+        if self.year:
+            tags.append(f"y{self.year}")
+        return tags
+
+
+@dataclass
+class Hit:
+    kind: str
+    kind_label: str
+    object_id: int
+    title: SafeString
+    snippet: SafeString
+    url: str
+    year: int | None
+
+
+@dataclass
+class Match:
+    """The engine-neutral match: every term, one of the readers' tags, every filter tag."""
+
+    terms: list[str]
+    readers: list[str] | None
+    filters: list[str] = field(default_factory=list)
+
+    def _fts5_terms(self) -> list[str]:
+        # The last word also matches as a prefix, as people type ("transport" finds
+        # "transportasi", as the old substring search did).
+        quoted = [f'"{t}"' for t in self.terms]
+        return [*quoted[:-1], quoted[-1] + "*"]
+
+    def fts5(self) -> str:
+        # Terms and tags are [a-z0-9]+ by construction (simpul.search.text.WORD), so quoting
+        # them is all the escaping FTS5 needs; a person's operators never get here.
+        parts = ["{title_terms body_terms} : (" + " AND ".join(self._fts5_terms()) + ")"]
+        if self.readers is not None:
+            parts.append("tags : (" + " OR ".join(f'"{t}"' for t in self.readers) + ")")
+        parts += [f'tags : "{t}"' for t in self.filters]
+        return " AND ".join(parts)
+
+    def _ts_terms(self) -> list[str]:
+        return [*(f"{t}:AB" for t in self.terms[:-1]), f"{self.terms[-1]}:*AB"]
+
+    def rank_tsquery(self) -> str:
+        # Ranked on the words only: the tags carry weight 0 but would still change how
+        # ts_rank combines an AND query.
+        return " | ".join(self._ts_terms())
+
+    def tsquery(self) -> str:
+        parts = self._ts_terms()
+        if self.readers is not None:
+            parts.append("(" + " | ".join(f"{t}:D" for t in self.readers) + ")")
+        parts += [f"{t}:D" for t in self.filters]
+        return " & ".join(parts)
+
+
+# The statements are constants: only %s parameters vary (the match is a parameter too).
+PG_COUNT = "SELECT count(*) FROM search_searchdocument d WHERE d.terms @@ to_tsquery('simple', %s)"
+PG_PAGE = (
+    "SELECT d.id, d.kind, d.object_id, d.title, d.text, d.url, d.public_url, d.year, d.tags "
+    "FROM search_searchdocument d WHERE d.terms @@ to_tsquery('simple', %s) "
+    "ORDER BY ts_rank('{0, 0, 0.4, 1}', d.terms, to_tsquery('simple', %s)) DESC, d.id DESC "
+    "LIMIT %s OFFSET %s"
+)
+SQLITE_COUNT = "SELECT count(*) FROM search_document_fts WHERE search_document_fts MATCH %s"
+SQLITE_PAGE = (
+    "SELECT d.id, d.kind, d.object_id, d.title, d.text, d.url, d.public_url, d.year, d.tags "
+    "FROM search_document_fts JOIN search_searchdocument d ON d.id = search_document_fts.rowid "
+    "WHERE search_document_fts MATCH %s "
+    "ORDER BY bm25(search_document_fts, 4.0, 1.0, 0.0), d.id DESC LIMIT %s OFFSET %s"
+)
+
+
+def _sql(match: Match, *, count: bool) -> tuple[str, list[str | int]]:
+    if connection.vendor == "postgresql":
+        query = match.tsquery()
+        return (PG_COUNT, [query]) if count else (PG_PAGE, [query, match.rank_tsquery()])
+    return (SQLITE_COUNT if count else SQLITE_PAGE), [match.fts5()]
+
+
+class _Results(Sequence[Hit]):
+    """What the Paginator pages through: counted once, each page fetched by the engine."""
+
+    def __init__(self, match: Match, reader_tags: list[str] | None, public_only: bool):
+        self.match = match
+        self.reader_tags = set(reader_tags) if reader_tags is not None else None
+        self.public_only = public_only
+        self._count: int | None = None
+
+    def count(self) -> int:  # type: ignore[override]  # Paginator asks for count()
+        if self._count is None:
+            sql, params = _sql(self.match, count=True)
+            with connection.cursor() as cursor:
+                cursor.execute(sql, params)
+                self._count = int(cursor.fetchone()[0])
+        return self._count
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, index):  # type: ignore[no-untyped-def, override]
+        if not isinstance(index, slice):
+            return self[index : index + 1][0]
+        start, stop = index.start or 0, index.stop
+        sql, params = _sql(self.match, count=False)
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [*params, stop - start, start])
+            rows = cursor.fetchall()
+        return [self._hit(row) for row in rows]
+
+    def _hit(self, row: Sequence[object]) -> Hit:
+        _pk, kind, object_id, title, text, url, public_url, year, tags = row
+        # A member reaches what they read through the internal page; what they see only
+        # because it is public, through the portal (the internal page would be a 404).
+        readable = not self.public_only and (
+            self.reader_tags is None
+            or bool(self.reader_tags & (set(str(tags).split()) - {access.PUBLIC}))
+        )
+        found = registry.kind(str(kind))
+        return Hit(
+            kind=str(kind),
+            kind_label=str(found.label) if found else str(kind),
+            object_id=int(object_id),  # type: ignore[call-overload]
+            title=snippet(str(title), self.match.terms, size=60, prefix=self.match.terms[-1]),
+            snippet=snippet(str(text), self.match.terms, prefix=self.match.terms[-1]),
+            url=str(url) if readable else str(public_url),
+            year=year,  # type: ignore[arg-type]
+        )
+
+
+@dataclass
+class Search:
+    query: str
+    terms: list[str]
+    page: Page | None
+
+    @property
+    def hits(self) -> list[Hit]:
+        return list(self.page.object_list) if self.page is not None else []
+
+
+def search(
+    user: AnyUser | None,
+    query: str,
+    filters: Filters = Filters(),  # noqa: B008 - frozen, never mutated
+    *,
+    page: int | str | None = 1,
+    per_page: int = PER_PAGE,
+) -> Search:
+    """Results for `query` that `user` may see (user=None: the public, public items only).
+    Nothing to look for (empty, only stop words or punctuation) gives no page at all."""
+    terms = query_terms(query)
+    if not terms:
+        return Search(query, terms, None)
+    tags = access.reader_tags(user) if user is not None else [access.PUBLIC]
+    match = Match(terms, tags, filters.tags())
+    results = _Results(match, tags, public_only=user is None)
+    return Search(query, terms, Paginator(results, per_page).get_page(page))
+
+
+PG_IDS = "SELECT d.object_id FROM search_searchdocument d WHERE d.terms @@ to_tsquery('simple', %s)"
+SQLITE_IDS = (
+    "SELECT d.object_id FROM search_document_fts "
+    "JOIN search_searchdocument d ON d.id = search_document_fts.rowid "
+    "WHERE search_document_fts MATCH %s"
+)
+
+
+def matching_ids(kind: str, query: str, *, public: bool = False) -> RawSQL | None:
+    """For a list that keeps its own access, filters and order (the register, the portal's
+    register): the ids of this kind's objects whose documents match `query`, as a subquery
+    for `pk__in`; None when the query has no words to look for. With `public`, the words
+    must be in the title (a public agreement's title is public) or the document be public."""
+    terms = query_terms(query)
+    if not terms:
+        return None
+    match = Match(terms, None, [f"k{kind}"])
+    if connection.vendor == "postgresql":
+        condition = match.tsquery()
+        if public:
+            title = " & ".join(t.replace("AB", "A") for t in match._ts_terms())
+            anywhere = " & ".join(match._ts_terms())
+            condition = f"(({title}) | ({anywhere} & pub:D)) & k{kind}:D"
+        return RawSQL(PG_IDS, [condition])  # noqa: S611 - constant SQL, the match a parameter
+    condition = match.fts5()
+    if public:
+        words = " AND ".join(match._fts5_terms())
+        condition = (
+            f"({{title_terms}} : ({words}) OR ({{title_terms body_terms}} : ({words}) "
+            f'AND tags : "pub")) AND tags : "k{kind}"'
+        )
+    return RawSQL(SQLITE_IDS, [condition])  # noqa: S611
+
+
+def visible_ids(user: AnyUser, kind: str) -> set[int]:
+    """The ids of one kind's documents this person reaches as a reader (public ones aside):
+    what the tests compare with each kind's access function."""
+    from .models import SearchDocument
+
+    tags = access.reader_tags(user, with_public=False)
+    documents = SearchDocument.objects.filter(kind=kind)
+    ids = set()
+    for object_id, document_tags in documents.values_list("object_id", "tags"):
+        if tags is None or set(tags) & set(document_tags.split()):
+            ids.add(object_id)
+    return ids

@@ -1,0 +1,130 @@
+"""The index shows each person exactly what the access modules let them read.
+
+Each kind's readers are written into its documents (`tags`) and each person's reader tags
+are computed by `simpul.search.access`; these tests build agreements, plans, consultations
+and minutes spread over the cast's organisations and compare, for every member of the cast,
+what the index lets them reach with what each kind's access function returns.
+"""
+
+from datetime import timedelta
+
+from django.contrib.auth.models import AnonymousUser
+from django.utils import timezone
+
+from simpul.agreements.access import agreement_can_view, agreements_visible_to
+from simpul.agreements.tests.factories import government_of, make_agreement, registered_by
+from simpul.consultations.models import Comment, Consultation
+from simpul.consultations.tests.factories import make_comment, make_consultation
+from simpul.meetings.access import meetings_visible_to
+from simpul.meetings.models import Invitation, Meeting, Minutes, MinutesVersion
+from simpul.meetings.tests.factories import make_meeting
+from simpul.meetings.tests.minutes_factories import circulated
+from simpul.plans.access import plan_for
+from simpul.plans.models import Plan
+from simpul.search.selectors import search, visible_ids
+
+
+def build(cast):
+    yogya = make_agreement(cast, title="Sampah Kartamantul")  # Yogyakarta, Sleman, Bantul
+    with registered_by(cast.biro_tapem_diy):
+        registered = make_agreement(
+            cast,
+            title="Sampah registered",
+            parties=[cast.pemkab_sleman, government_of(cast.bantul)],
+        )
+    semarang = make_agreement(
+        cast,
+        title="Sampah Semarang",
+        family="ksdpk",
+        parties=[cast.pemkot_semarang, cast.ngo],
+    )
+    for agreement in (yogya, registered, semarang):
+        plan_for(agreement)
+        make_consultation(agreement, title="Konsultasi sampah")
+    circulated(cast)  # a forum meeting of Kartamantul, with minutes
+    past = timezone.now() - timedelta(days=1)
+    agreement_meeting = make_meeting(
+        cast, agreement=semarang, host=cast.pemkot_semarang, starts_at=past
+    )
+    guest = make_meeting(
+        cast, agreement=registered, host=cast.pemkab_sleman, title="Tamu", starts_at=past
+    )
+    Invitation.objects.create(meeting=guest, kind="person", user=cast.eko)
+    for meeting in (agreement_meeting, guest):
+        minutes = Minutes.objects.create(meeting=meeting)
+        MinutesVersion.objects.create(minutes=minutes, number=1, summary="Rapat sampah")
+
+
+def people(cast):
+    return {name: user or AnonymousUser() for name, user in cast.people().items()}
+
+
+def test_agreements_in_the_index_follow_agreements_visible_to(cast, indexed):
+    build(cast)
+    indexed()
+    for name, user in people(cast).items():
+        expected = set(agreements_visible_to(user).values_list("pk", flat=True))
+        assert visible_ids(user, "agreement") == expected, name
+
+
+def test_plans_in_the_index_follow_their_agreements(cast, indexed):
+    build(cast)
+    indexed()
+    for name, user in people(cast).items():
+        expected = {p.pk for p in Plan.objects.all() if agreement_can_view(user, p.agreement)}
+        assert visible_ids(user, "plan") == expected, name
+
+
+def test_consultations_in_the_index_follow_their_agreements(cast, indexed):
+    build(cast)
+    indexed()
+    for name, user in people(cast).items():
+        expected = {
+            c.pk for c in Consultation.objects.all() if agreement_can_view(user, c.agreement)
+        }
+        assert visible_ids(user, "consultation") == expected, name
+
+
+def test_minutes_in_the_index_follow_meetings_visible_to(cast, indexed):
+    build(cast)
+    indexed()
+    with_minutes = Meeting.objects.filter(minutes__isnull=False)
+    assert with_minutes.count() == 3
+    for name, user in people(cast).items():
+        expected = set(
+            meetings_visible_to(user).filter(minutes__isnull=False).values_list("pk", flat=True)
+        )
+        assert visible_ids(user, "minutes") == expected, name
+
+
+def test_an_outsider_finds_nothing_internal_of_other_regions(cast, indexed):
+    build(cast)
+    indexed()
+    found = {
+        hit.title.replace("<mark>", "").replace("</mark>", "")
+        for hit in search(cast.budi, "sampah").hits
+    }
+    assert "Sampah Kartamantul" not in found
+    assert "Sampah Semarang" in found
+
+
+def test_the_public_finds_only_public_consultations_and_their_published_comments(cast, indexed):
+    public = make_agreement(cast, state="active", title="Kerja sama persampahan publik")
+    draft = make_agreement(cast, title="Kerja sama persampahan internal")
+    shown = make_consultation(public, title="Konsultasi persampahan terbuka")
+    make_consultation(public, title="Konsultasi persampahan draf", status="draft")
+    make_consultation(draft, title="Konsultasi persampahan internal")
+    section = shown.sections.first()
+    make_comment(section, status=Comment.Status.APPROVED, body="Jadwal angkutan sampah pagi")
+    make_comment(section, status=Comment.Status.PENDING, body="Komentar rahasia menunggu")
+    make_comment(section, status=Comment.Status.HIDDEN, body="Komentar rahasia disembunyikan")
+    indexed()
+
+    found = {(h.kind, h.object_id): h for h in search(None, "persampahan").hits}
+    assert set(found) == {("agreement", public.pk), ("consultation", shown.pk)}
+    assert found[("consultation", shown.pk)].url == f"/konsultasi/{shown.pk}/"
+    assert found[("agreement", public.pk)].url == f"/publik/kerja-sama/{public.reference_code}/"
+    assert [h.object_id for h in search(None, "angkut pagi").hits] == [shown.pk]
+    assert search(None, "rahasia").hits == []
+    # A member of another region finds the public consultation through the portal too.
+    assert search(cast.budi, "angkut pagi").hits[0].url == f"/konsultasi/{shown.pk}/"

@@ -1,0 +1,65 @@
+"""The index follows the services' writes once they commit, with no call of their own."""
+
+import pytest
+from django.db import transaction
+
+from simpul.agreements.services.agreements import agreement_update
+from simpul.agreements.tests.factories import make_agreement
+from simpul.consultations.services import comment_moderate
+from simpul.consultations.tests.factories import make_comment, make_consultation
+from simpul.search.models import SearchDocument
+from simpul.search.selectors import search
+
+
+def found(user, query):
+    return [(hit.kind, hit.object_id) for hit in search(user, query).hits]
+
+
+def test_a_new_agreement_is_found_once_its_transaction_commits(
+    cast, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        agreement = make_agreement(cast, title="Pengelolaan air limbah domestik")
+        assert found(cast.sari, "limbah") == []  # not before the commit
+    assert found(cast.sari, "kelola limbah") == [("agreement", agreement.pk)]
+
+
+def test_an_edited_agreement_is_found_by_its_new_words_only(
+    cast, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        agreement = make_agreement(cast, title="Pengelolaan air limbah domestik")
+    with django_capture_on_commit_callbacks(execute=True):
+        agreement_update(
+            agreement=agreement,
+            user=cast.sari,
+            expected_version=agreement.version,
+            title="Penyediaan air minum",
+        )
+    assert found(cast.sari, "limbah") == []
+    assert found(cast.sari, "sedia air minum") == [("agreement", agreement.pk)]
+
+
+def test_a_comment_is_found_once_a_moderator_publishes_it(cast, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        consultation = make_consultation(make_agreement(cast), title="Konsultasi rencana")
+        comment = make_comment(
+            consultation.sections.first(), body="Usul bank sampah di tiap kelurahan"
+        )
+    assert found(cast.sari, "kelurahan") == []
+    with django_capture_on_commit_callbacks(execute=True):
+        comment_moderate(comment=comment, user=cast.sari, approve=True)
+    assert found(cast.sari, "kelurahan") == [("consultation", consultation.pk)]
+
+
+def test_nothing_is_indexed_for_a_rolled_back_change(cast, django_capture_on_commit_callbacks):
+    with (
+        django_capture_on_commit_callbacks(execute=True),
+        pytest.raises(RuntimeError),
+        transaction.atomic(),
+    ):
+        make_agreement(cast, title="Kerja sama yang dibatalkan")
+        raise RuntimeError
+    with django_capture_on_commit_callbacks(execute=True):
+        kept = make_agreement(cast, title="Kerja sama yang jadi")
+    assert list(SearchDocument.objects.values_list("object_id", flat=True)) == [kept.pk]
