@@ -81,3 +81,21 @@ def test_a_results_page_costs_the_same_number_of_queries_for_1_and_20_results(cl
         response = client.get(MEMBERS, {"q": "sampah"})
     assert len(response.context["page"].object_list) == 20
     assert len(twenty) == len(one)
+
+
+def test_a_word_in_more_documents_than_are_ranked_says_more_than_and_asks_for_another_word(
+    client, cast, monkeypatch
+):
+    monkeypatch.setattr("simpul.search.selectors.CANDIDATES", 3)
+    for i in range(5):
+        make_agreement(cast, title=f"Kerja sama persampahan {i}")
+    make_agreement(cast, title="Kerja sama persampahan terpadu")
+    index.rebuild()
+    client.force_login(cast.rina)
+    client.cookies["django_language"] = "en"
+    body = client.get(MEMBERS, {"q": "sampah"}, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "More than 3 results" in body
+    assert body.count('<h2><a href="/kerja-sama/') == 3
+    # A narrower query ranks every match again and counts them exactly.
+    body = client.get(MEMBERS, {"q": "sampah terpadu"}, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "1 result" in body and "More than" not in body
