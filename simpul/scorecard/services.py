@@ -118,10 +118,10 @@ def empty_inputs() -> dict:
 
 # --- gathering the inputs (a fixed number of queries for any number of agreements) ----------
 
-# The meetings' kinds (schedule, decisions) are not scored yet: issue 12 leaves their use in the
-# scorecard to the communication issue, and until then an agreement without a single meeting
-# would earn points for an empty schedule.
-MEETING_KINDS = frozenset({InfoKind.MEETINGS, InfoKind.DECISIONS})
+# Kinds not scored yet: the meetings' (schedule, decisions), whose use issue 12 leaves to the
+# communication issue, and the knowledge items naming an agreement (issue 13). Scored, an
+# agreement without a single meeting or shared practice would earn points for an empty list.
+UNSCORED_KINDS = frozenset({InfoKind.MEETINGS, InfoKind.DECISIONS, InfoKind.KNOWLEDGE})
 
 
 def _transparency(ids, inputs: dict) -> None:
@@ -129,7 +129,7 @@ def _transparency(ids, inputs: dict) -> None:
     for kind, stage in PublicationRule.objects.filter(is_public=True).values_list(
         "kind", "stage_code"
     ):
-        if kind not in PER_OBJECT_KINDS and kind not in MEETING_KINDS:
+        if kind not in PER_OBJECT_KINDS and kind not in UNSCORED_KINDS:
             rules[stage].add(kind)
     entered = (
         AgreementEvent.objects.filter(agreement_id=OuterRef("pk"), to_state=OuterRef("state"))
