@@ -1,7 +1,8 @@
 """Ideas in the search index (simpul.search): title, problem and proposal, from
 `selectors.search_documents` (which leaves out unconfirmed, waiting and hidden citizens' ideas).
 
-Readers are exactly those of `access.ideas_visible_to`: the owner organisation's members, the
+Readers are exactly those of `access.ideas_visible_to`: the owner organisation's own members
+(not its agencies' members, unlike an agreement's readers), the
 members of any organisation in a concerned region (the owner's and those that could join),
 the overseers of those regions. A published citizen's idea is public, found on the portal.
 """
@@ -29,7 +30,7 @@ def build_entries(ids: Sequence[int]) -> Iterable[Entry]:
             text=document["text"],
             url=document["url"],
             readers=Readers(
-                organization_ids=[document["owner_id"]],
+                direct_organization_ids=[document["owner_id"]],
                 region_ids=regions,
                 member_region_ids=regions,
             ),

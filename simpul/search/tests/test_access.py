@@ -12,6 +12,7 @@ from datetime import timedelta
 from django.contrib.auth.models import AnonymousUser
 from django.utils import timezone
 
+from simpul.accounts.models import User
 from simpul.agreements.access import agreement_can_view, agreements_visible_to
 from simpul.agreements.models import GovernmentAffair
 from simpul.agreements.tests.factories import government_of, make_agreement, registered_by
@@ -26,9 +27,11 @@ from simpul.meetings.access import meetings_visible_to
 from simpul.meetings.models import Invitation, Meeting, Minutes, MinutesVersion
 from simpul.meetings.tests.factories import make_meeting
 from simpul.meetings.tests.minutes_factories import circulated
+from simpul.organizations.models import Membership, Organization
 from simpul.plans.access import plan_for
 from simpul.plans.models import Plan
 from simpul.search.selectors import Filters, search, visible_ids
+from simpul.testing.cast import make_member, make_user
 
 
 def build(cast):
@@ -161,6 +164,13 @@ def test_knowledge_items_in_the_index_follow_knowledge_items_visible_to(cast, in
 
 
 def test_ideas_in_the_index_follow_ideas_visible_to(cast, indexed):
+    # An agency of Kota Semarang placed in the province: its member reads Semarang's
+    # agreements (as its government) but not Semarang's ideas, which its own members read.
+    agency = Organization.objects.create(
+        name="UPT Semarang", kind=Organization.Kind.REGIONAL_AGENCY,
+        parent=cast.pemkot_semarang, region=cast.jateng,
+    )  # fmt: skip
+    make_member(make_user("upt@semarangkota.go.id", "Upik"), agency, Membership.Role.EDITOR)
     make_idea(cast)  # Kota Yogyakarta's, Sleman may join
     make_idea(cast, owner=cast.pemkot_semarang, author=cast.budi, regions=[])
     make_idea(cast, owner=cast.ngo, author=cast.eko, regions=[cast.bantul], status="declined")
@@ -168,7 +178,9 @@ def test_ideas_in_the_index_follow_ideas_visible_to(cast, indexed):
     for moderation in ("unconfirmed", "pending", "published", "hidden"):
         make_citizen_idea(cast, moderation=moderation, owner=cast.pemkab_sleman)
     indexed()
-    for name, user in people(cast).items():
+    everyone = {**people(cast), "upik": User.objects.get(email="upt@semarangkota.go.id")}
+    assert ideas_visible_to(everyone["upik"]).count() == 0
+    for name, user in everyone.items():
         expected = set(ideas_visible_to(user).values_list("pk", flat=True))
         assert visible_ids(user, "idea") == expected, name
 
