@@ -6,16 +6,18 @@
 
 Its own database (migrated here), holding only what the search pages need: the documents a
 national platform would index — agreements and plans (10 % each), meeting minutes (40 %),
-consultations (10 %) and knowledge items (30 %, the kind the knowledge app will add) — with
-Indonesian titles and texts of regional cooperation (title 4–9 words, text 30–120 words from
-a vocabulary of ~170 real words in their affixed forms plus place names), each readable by
-2–4 of 5,000 organisations and the overseers of 1–3 of 514 regencies, 30 % public, with an
-affair, a region and a year. The words are stemmed by the same code as the live index
-(`simpul.search.text.terms`) and written with executemany in batches, so the FTS5 triggers
-(SQLite) or the generated tsvector and its GIN index (PostgreSQL) do the indexing exactly as
-they do in production; the time per document is the index's write cost. Plus the person the
-benchmark signs in as, `bench.cari@pemda.go.id`, a member of 3 organisations (two of them
-readers of many documents). Same --seed, same world.
+consultations (10 %) and knowledge items (30 %) — with Indonesian titles and texts of
+regional cooperation (title 4–9 words, text 30–120 words from a vocabulary of ~170 real
+words in their affixed forms plus place names), each readable by 2–4 of 5,000 organisations
+and the overseers of 1–3 of 514 regencies, 30 % public, with an affair, a region and a year.
+A knowledge item is published in 85 % of cases, and then read by every signed-in member (the
+index's `mem` tag, as `knowledge.access` says); the others are drafts of one owner. The
+words are stemmed by the same code as the live index (`simpul.search.text.terms`) and
+written with executemany in batches, so the FTS5 triggers (SQLite) or the generated tsvector
+and its GIN index (PostgreSQL) do the indexing exactly as they do in production; the time
+per document is the index's write cost. Plus the person the benchmark signs in as,
+`bench.cari@pemda.go.id`, a member of 3 organisations (two of them readers of many
+documents). Same --seed, same world.
 """
 
 import argparse
@@ -187,8 +189,15 @@ def write_documents(count: int, rng: random.Random) -> float:
                 readers.add(rng.choice(PERSON_ORGANIZATIONS))
             regions = {rng.randint(1, REGIONS) for _ in range(rng.randint(1, 3))}
             tags = [f"k{kind}", f"a{rng.randint(1, 32)}", f"y{year}"]
-            tags += [f"g{r}" for r in sorted(regions)] + (["pub"] if public else [])
-            tags += [f"o{o}" for o in sorted(readers)] + [f"r{r}" for r in sorted(regions)]
+            tags += [f"g{r}" for r in sorted(regions)]
+            if kind == "knowledge" and rng.random() < 0.85:  # published: every member reads it
+                tags += (["pub"] if public else []) + ["mem"]
+            elif kind == "knowledge":  # a draft: its owner, and its region's overseers
+                public = False
+                tags += [f"o{min(readers)}", f"r{min(regions)}"]
+            else:
+                tags += ["pub"] if public else []
+                tags += [f"o{o}" for o in sorted(readers)] + [f"r{r}" for r in sorted(regions)]
             rows.append(
                 (
                     kind,

@@ -38,6 +38,8 @@ from django.utils import timezone
 
 from simpul.complaints.tests.factories import make_complaint
 from simpul.consultations.tests.factories import make_consultation
+from simpul.ideas.tests.factories import make_idea
+from simpul.knowledge.tests.factories import make_item
 from simpul.meetings.models import AgendaItem
 from simpul.meetings.services import AttendanceEntry, Guest, attendance_save, invitations_add
 from simpul.meetings.services.attendance import member_organizations
@@ -51,6 +53,7 @@ from simpul.regions import basemap
 from simpul.reports.models import Report
 from simpul.reports.tests.factories import make_monitored_agreement
 from simpul.scorecard.services import scores_refresh
+from simpul.search import index
 from simpul.surveys.tests.factories import add_response, make_survey
 from simpul.testing.cast import session_cast
 
@@ -80,6 +83,7 @@ PUBLIC_PAGES = [
     ("public survey", "/survei/{survey}/"),
     ("complaint form", "/pengaduan/"),
     ("sign-in page", "/akun/masuk/"),
+    ("public knowledge list", "/publik/pengetahuan/"),
 ]
 SIGNED_IN_PAGES = [
     ("dashboard", "/", PHONE),
@@ -113,6 +117,11 @@ SIGNED_IN_PAGES = [
     ("meeting", "/rapat/{meeting}/"),
     ("minutes of a held meeting", "/rapat/{held_meeting}/notulen/", PHONE),
     ("forum", "/rapat/forum/{forum}/"),
+    ("knowledge list", "/pengetahuan/"),
+    ("knowledge item", "/pengetahuan/{knowledge}/"),
+    ("ideas board", "/ide/"),
+    ("idea", "/ide/{idea}/"),
+    ("search results", "/cari/?q=sampah"),
 ]
 
 # Words only the interface uses. In Indonesian pages, English ones: the catalogue's own words
@@ -210,8 +219,8 @@ def _world(cast) -> dict:
     """One active Kartamantul agreement with what every page shows: an approved plan and
     budget, indicators with a year of verified quarterly data, an evaluation, an open
     consultation and survey with a response, a complaint, a finished report and the year's
-    governance scores; and Kartamantul's forum with a held, signed-off meeting and the next
-    one."""
+    governance scores; Kartamantul's forum with a held, signed-off meeting and the next
+    one; a public practice, an idea and the search index over all of it."""
     year = timezone.localdate().year - 1
     agreement = make_monitored_agreement(
         cast,
@@ -234,6 +243,13 @@ def _world(cast) -> dict:
     scores_refresh(year)
     scores_refresh()
     held, upcoming = _meetings(cast)
+    # A practice published to the public (on the portal's list too) and an idea; the search
+    # page reads the index, which the factories' direct updates bypass: rebuilt once here.
+    practice = make_item(
+        cast, status="published", audience="public", title="Bank sampah kelurahan Kotagede"
+    )
+    idea = make_idea(cast, title="Bank sampah bersama di pasar Beringharjo")
+    index.rebuild()
     # The maps' base layers are built once per process (seconds on a loaded machine).
     basemap.base_layer(basemap.PROVINCES), basemap.base_layer(basemap.REGENCIES)
     return {
@@ -249,6 +265,8 @@ def _world(cast) -> dict:
         "meeting": upcoming.pk,
         "month": f"{upcoming.starts_at:%Y-%m}",
         "held_meeting": held.minutes.meeting_id,
+        "knowledge": practice.pk,
+        "idea": idea.pk,
     }
 
 

@@ -907,9 +907,12 @@ def test_nothing_internal_appears_anywhere_public(world, cast, client):
         seeds.append(reverse("complaints_public:new") + "?" + urlencode(query))
 
     # The public search (issue 13), over an index built from the whole world: the markers'
-    # common words, and each internal agreement's code.
+    # common words (knowledge items' and ideas' too), and each internal agreement's code.
     index.rebuild()
-    for words in ("rahasia", "publik", "rahasia agreement", "publik agreement", "draft"):
+    for words in (
+        "rahasia", "publik", "rahasia agreement", "publik agreement", "draft",
+        "rahasia knowledge", "publik knowledge", "rahasia idea", "publik idea",
+    ):  # fmt: skip
         seeds.append(reverse("portal:search") + "?" + urlencode({"q": words}))
         seeds.append(reverse("portal:register") + "?" + urlencode({"q": words}))
     for code in world.internal_codes:
@@ -932,6 +935,10 @@ def test_nothing_internal_appears_anywhere_public(world, cast, client):
     found = "\n".join(text for _, text in pages[reverse("portal:search") + "?q=publik"][1])
     assert "PUBLIK-AGREEMENT" in found
     assert "PUBLIK-GUARDED-AGREEMENT" not in found
+    # ... and the public practice and the published citizen's idea, through the same search.
+    for words, marker in (("publik knowledge", "PUBLIK-KNOWLEDGE"), ("publik idea", "PUBLIK-IDEA")):
+        query = urlencode({"q": words})
+        assert marker in "\n".join(t for _, t in pages[reverse("portal:search") + "?" + query][1])
 
 
 def _internal_urls(world: World) -> list[str]:

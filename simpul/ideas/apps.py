@@ -24,6 +24,9 @@ class IdeasConfig(AppConfig):
         )
         registry.register(Support, can_view=can_view)
         registry.register(IdeaComment, can_view=can_view)
+        from .search import register as register_search_kind
+
+        register_search_kind()
         register_status_kind(
             "idea",
             {"new": INFO, "under_review": WARNING, "accepted": SUCCESS, "declined": ERROR},

@@ -21,6 +21,9 @@ class KnowledgeConfig(AppConfig):
         register_agreement_tab(
             "knowledge:agreement-knowledge", _("Knowledge"), order=79, group="participation"
         )
+        from .search import register as register_search_kind
+
+        register_search_kind()
         register_status_kind(
             "knowledge",
             {"draft": WARNING, "in_review": INFO, "published": SUCCESS, "returned": ERROR},

@@ -7,7 +7,7 @@ from django.db import transaction
 
 from simpul.regions.models import Region
 
-from . import registry
+from . import access, registry
 from .models import SearchDocument
 from .text import terms
 
@@ -45,6 +45,9 @@ def _documents(kind: registry.Kind, ids: Sequence[int]) -> list[SearchDocument]:
         tags += [f"o{o}" for o in sorted(set(entry.readers.organization_ids))]
         tags += [f"r{r}" for r in sorted(set(entry.readers.region_ids))]
         tags += [f"u{u}" for u in sorted(set(entry.readers.user_ids))]
+        tags += [f"d{o}" for o in sorted(set(entry.readers.direct_organization_ids))]
+        tags += [f"m{r}" for r in sorted(set(entry.readers.member_region_ids))]
+        tags += [access.MEMBERS] if entry.readers.members else []
         documents.append(
             SearchDocument(
                 kind=kind.name,

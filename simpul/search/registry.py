@@ -28,11 +28,17 @@ IdsOf = Callable[[Any], Iterable[int]]
 class Readers:
     """Who may see a document besides platform admins and central oversight, in the terms
     of the access modules: members of these organisations (or of an agency under one, see
-    `simpul.search.access.reader_tags`), overseers of these regions, these people."""
+    `simpul.search.access.reader_tags`), overseers of these regions, these people, members
+    of these organisations themselves, not of their agencies (`direct_organization_ids`),
+    members of any organisation located in these regions (`member_region_ids`; both the
+    ideas board's rule), or every signed-in person (`members`: a published knowledge item)."""
 
     organization_ids: Iterable[int] = ()
     region_ids: Iterable[int] = ()
     user_ids: Iterable[int] = ()
+    direct_organization_ids: Iterable[int] = ()
+    member_region_ids: Iterable[int] = ()
+    members: bool = False
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from .forms import SearchForm
 from .selectors import search
 
 # What the public search offers to filter by: the kinds that can be public.
-PUBLIC_KINDS = ["agreement", "consultation"]
+PUBLIC_KINDS = ["agreement", "consultation", "knowledge", "idea"]
 
 
 def _render(request, *, user, public: bool, kinds=None):

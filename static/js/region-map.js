@@ -160,7 +160,9 @@
     }).addTo(map);
 
     if (selfLayer) {
-      var bounds = selfLayer.getBounds();
+      // A province holds its regencies, so all its areas frame the same view; a practice's
+      // adopters (knowledge's adoption map, also "child") may lie far away and are framed too.
+      var bounds = isProvince ? layer.getBounds() : selfLayer.getBounds();
       // A regency or city is shown with a margin of its neighbours around it.
       map.fitBounds(isProvince ? bounds : bounds.pad(0.4), { padding: [16, 16] });
       // A regency's own outline sits above its neighbours' shared edges; a province stays

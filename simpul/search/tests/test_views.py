@@ -59,7 +59,7 @@ def test_bad_filters_and_pages_never_give_an_error(client, cast):
 def test_the_public_search_offers_only_the_kinds_that_can_be_public(client, cast):
     response = client.get(PUBLIC, {"q": "sampah", "kind": "minutes"})
     kinds = dict(response.context["form"].fields["kind"].choices)
-    assert set(kinds) == {"", "agreement", "consultation"}
+    assert set(kinds) == {"", "agreement", "consultation", "knowledge", "idea"}
 
 
 def test_the_header_search_box_sends_members_and_visitors_to_their_own_search(client, cast):

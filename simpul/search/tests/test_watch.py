@@ -7,6 +7,10 @@ from simpul.agreements.services.agreements import agreement_update
 from simpul.agreements.tests.factories import make_agreement
 from simpul.consultations.services import comment_moderate
 from simpul.consultations.tests.factories import make_comment, make_consultation
+from simpul.ideas.services import citizen_idea_moderate
+from simpul.ideas.tests.factories import make_citizen_idea
+from simpul.knowledge.services import knowledge_item_publish
+from simpul.knowledge.tests.factories import make_item
 from simpul.search.models import SearchDocument
 from simpul.search.selectors import search
 
@@ -63,3 +67,27 @@ def test_nothing_is_indexed_for_a_rolled_back_change(cast, django_capture_on_com
     with django_capture_on_commit_callbacks(execute=True):
         kept = make_agreement(cast, title="Kerja sama yang jadi")
     assert list(SearchDocument.objects.values_list("object_id", flat=True)) == [kept.pk]
+
+
+def test_a_knowledge_item_is_found_by_members_once_a_reviewer_publishes_it(
+    cast, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        item = make_item(cast, title="Pengelolaan sampah di sumber", status="in_review")
+    assert found(cast.sari, "kelola sampah") == [("knowledge", item.pk)]  # its owner's
+    assert found(cast.budi, "kelola sampah") == []
+    with django_capture_on_commit_callbacks(execute=True):
+        knowledge_item_publish(item=item, user=cast.sari, version=item.version, audience="members")
+    assert found(cast.budi, "kelola sampah") == [("knowledge", item.pk)]
+    assert found(None, "kelola sampah") == []
+
+
+def test_a_citizens_idea_is_found_by_the_public_once_moderated(
+    cast, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        idea = make_citizen_idea(cast, title="Kelola sampah kampung", owner=cast.pemkot_yogyakarta)
+    assert found(cast.sari, "sampah kampung") == []
+    with django_capture_on_commit_callbacks(execute=True):
+        citizen_idea_moderate(idea=idea, user=cast.wati, version=idea.version, publish=True)
+    assert found(None, "sampah kampung") == [("idea", idea.pk)]
