@@ -141,7 +141,7 @@ def test_an_incomplete_practice_cannot_be_submitted_and_says_what_is_missing(cas
 
     with pytest.raises(InvalidInput) as error:
         services.knowledge_item_submit(item=item, user=cast.wati, version=item.version)
-    assert "problem" in str(error.value) and "approach" in str(error.value)
+    assert "masalah" in str(error.value) and "pendekatan" in str(error.value)
 
 
 def test_a_published_item_is_read_by_every_member_and_a_draft_only_by_its_owner_side(cast):
@@ -232,7 +232,7 @@ def test_an_infographic_needs_its_text_alternative_before_review(cast):
 
     with pytest.raises(InvalidInput) as error:
         services.knowledge_item_submit(item=item, user=cast.wati, version=item.version)
-    assert "text alternative" in str(error.value)
+    assert "teks alternatif" in str(error.value)
 
 
 def test_an_infographic_is_shown_with_its_text_alternative(cast):
