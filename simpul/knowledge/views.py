@@ -71,7 +71,11 @@ def item_detail(request, pk: int):
     item = selectors.item_for_page(access.knowledge_item_get_for_user(request.user, pk))
     user = request.user
     adoptable = item.status == KnowledgeItem.Status.PUBLISHED and item.kind in ADOPTABLE_KINDS
-    organizations = access.adoption_organizations(user, item)
+    adoptions = list(selectors_adoption.adoptions_of(item)) if adoptable else []
+    # An organisation that has marked its interest follows its adoption from the table; the
+    # form offers only the organisations that have not.
+    taken = {adoption.organization_id for adoption in adoptions}
+    organizations = [o for o in access.adoption_organizations(user, item) if o.pk not in taken]
     return render(
         request,
         "knowledge/item_detail.html",
@@ -87,7 +91,7 @@ def item_detail(request, pk: int):
             and access.knowledge_item_can_unpublish(user, item),
             "review_form": ReviewForm(initial={"version": item.version}),
             "adoptable": adoptable,
-            "adoptions": list(selectors_adoption.adoptions_of(item)) if adoptable else [],
+            "adoptions": adoptions,
             "funnel": selectors_adoption.adoption_funnel(item) if adoptable else None,
             "interest_form": InterestForm(organizations=organizations) if organizations else None,
         },

@@ -188,3 +188,13 @@ def test_two_decisions_from_the_same_page_make_one_and_a_conflict(cast):
         services.adoption_decide(
             adoption=adoption, user=cast.budi, version=version, decision="not_now", reason="x"
         )
+
+
+def test_an_organisation_that_marked_its_interest_is_not_offered_the_form_again(cast):
+    item = make_item(cast, status="published")
+    url = reverse("knowledge:item-detail", args=[item.pk])
+    assert 'id="adoption-interest-form"' in signed_in(cast.budi).get(url).text
+
+    interest(cast, item)
+
+    assert 'id="adoption-interest-form"' not in signed_in(cast.budi).get(url).text
