@@ -130,6 +130,10 @@ messages: install ## Extract messages into locale/{id,en}, then compile them
 # Each stage's output is printed whole when it ends; SIMPUL_TEST_STAGE keeps the stages'
 # PostgreSQL databases apart when they do overlap (two terminals).
 ENGINE_STAGES = $(if $(SIMPUL_TEST_POSTGRES_URL),sqlite-$(1) postgres-$(1),sqlite-$(1))
+# With both engines, the matrix's full walks and the browser sweep's two languages are shared
+# between them (simpul/testing/shards.py); SIMPUL_TEST_SHARDS= (empty) runs everything on both.
+comma := ,
+SHARDS = $(if $(SIMPUL_TEST_POSTGRES_URL),SIMPUL_TEST_SHARDS="$${SIMPUL_TEST_SHARDS-sqlite$(comma)postgresql}")
 
 test: lint ## Lint, check migrations, run the whole suite on SQLite (and on PostgreSQL if SIMPUL_TEST_POSTGRES_URL is set)
 	$(MANAGE) makemigrations --check --dry-run
@@ -138,8 +142,8 @@ test: lint ## Lint, check migrations, run the whole suite on SQLite (and on Post
 	@if [ -z "$${SIMPUL_TEST_POSTGRES_URL:-}" ]; then \
 		echo "SIMPUL_TEST_POSTGRES_URL is not set: skipping the PostgreSQL run."; \
 	fi
-	@for stage in $(call ENGINE_STAGES,ordinary); do $(MAKE) $$stage; done
-	@$(MAKE) -j2 --output-sync=target $(call ENGINE_STAGES,last)
+	@for stage in $(call ENGINE_STAGES,ordinary); do $(SHARDS) $(MAKE) $$stage; done
+	@$(SHARDS) $(MAKE) -j2 --output-sync=target $(call ENGINE_STAGES,last)
 
 check: test ## Same as `make test` (the style guide's name for it)
 

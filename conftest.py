@@ -8,6 +8,7 @@ from django.conf import settings as django_settings
 from django.db import connection
 from django.utils import translation
 
+from simpul.testing import shards
 from simpul.testing.settings import TEST_SETTINGS, private_cache
 
 pytest_plugins = ["simpul.testing.cast", "simpul.testing.browser"]
@@ -97,4 +98,6 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):
         for key in ("passed", "failed", "error", "skipped", "xfailed", "deselected")
     )
     stage = config.option.markexpr or "everything"
-    terminalreporter.write_line(f"simpul-tests engine={connection.vendor} [{stage}] {counts}")
+    terminalreporter.write_line(
+        f"simpul-tests engine={connection.vendor} [{stage}] {counts}{shards.described()}"
+    )

@@ -1,7 +1,7 @@
 """The outbox kill test, shared by every task that sends mail to many people: run the task in
-a real worker against a slow local SMTP server (simpul.testing.smtp), SIGKILL the worker in
-the middle of the deliveries, let a second worker finish, and prove that each recipient got
-exactly one mail.
+a real worker against a local SMTP server that holds the second mail (simpul.testing.smtp),
+SIGKILL the worker in the middle of the deliveries, let a second worker finish, and prove that
+each recipient got exactly one mail.
 
     add_colleagues(cast.pemkot_yogyakarta, Membership.Role.DATA_OFFICER, "Staf", "jogjakota.go.id")
     assert_killed_mid_delivery_sends_each_mail_once(tmp_path, "…print(task.enqueue().id)", to)
@@ -36,15 +36,16 @@ def add_colleagues(organization: Organization, role: str, name: str, domain: str
 
 
 def deliver_with_a_kill(tmp_path: Path, enqueue_code: str, expected: set[str]) -> dict[str, Any]:
-    """Run a mail-sending task in a real worker against a slow local SMTP server, SIGKILL the
-    worker in the middle of the deliveries, start a second worker and let it finish.
+    """Run a mail-sending task in a real worker against a local SMTP server holding the second
+    mail, SIGKILL the worker in the middle of the deliveries, start a second worker and let it
+    finish.
 
     `enqueue_code` is Python that queues the task; `expected` the addresses that must get
     mail. Returns what the server accepted per recipient and the outbox rows afterwards.
     """
     database_url = subprocess_database_url(tmp_path)
     first = second = None
-    with SmtpSink(mail_delay=1.0) as sink:
+    with SmtpSink(hold_mail=2) as sink:
         try:
             shell(database_url, enqueue_code)
             first = start_worker(database_url, "first", tmp_path, **sink.env())
@@ -52,6 +53,7 @@ def deliver_with_a_kill(tmp_path: Path, enqueue_code: str, expected: set[str]) -
             first.send_signal(signal.SIGKILL)
             first.wait(timeout=10)
             killed_after = len(sink.recipients())
+            sink.release()
 
             second = start_worker(database_url, "second", tmp_path, **sink.env())
             wait_for(lambda: set(sink.recipients()) >= expected, 90, "every recipient's mail")

@@ -1,14 +1,17 @@
 """A local SMTP server for tests that run a real worker: it keeps what it accepted in memory.
 
-    with SmtpSink(mail_delay=1.0) as sink:
+    with SmtpSink(hold_mail=2) as sink:
         ... start a worker with sink.env() ...
         sink.accepted  -> [(recipient, message_id), ...]  mails the server took ("250" sent)
         sink.started   -> how many MAIL commands arrived (a delivery under way)
 
-`mail_delay` holds every MAIL command that long before answering, so a test can kill the
-worker while a delivery is under way, before the server has taken the message: the worker
-has committed its claim on the row, the server has nothing. A kill there must neither lose
-the mail nor, with the one before it already marked sent, send that one again.
+`hold_mail=N` holds the N-th MAIL command unanswered until the test calls `release()`, so a
+test can kill the worker while a delivery is under way, before the server has taken the
+message: the worker has committed its claim on the row, the server has nothing. A kill there
+must neither lose the mail nor, with the one before it already marked sent, send that one
+again. Holding one command until told (rather than slowing every command down, as a first
+version did with a one-second delay) makes the kill land in that window every time, however
+busy the machine, and lets every other mail through at once.
 """
 
 import asyncio
@@ -26,8 +29,12 @@ class _Handler:
     async def handle_MAIL(self, server, session, envelope, address, mail_options):
         with self.sink.lock:
             self.sink.started += 1
-        if self.sink.mail_delay:
-            await asyncio.sleep(self.sink.mail_delay)
+            number = self.sink.started
+        if number == self.sink.hold_mail:
+            waited = 0.0
+            while not self.sink.released.is_set() and waited < HOLD_LIMIT_SECONDS:
+                await asyncio.sleep(0.02)
+                waited += 0.02
         envelope.mail_from = address
         envelope.mail_options.extend(mail_options)
         return "250 OK"
@@ -40,6 +47,10 @@ class _Handler:
         return "250 2.0.0 Ok: queued"
 
 
+# A held command is let go after this long even if the test never releases it.
+HOLD_LIMIT_SECONDS = 60.0
+
+
 def _free_port() -> int:
     # The controller probes its port on start, so it needs a real number, not 0.
     with socket.socket() as probe:
@@ -48,8 +59,9 @@ def _free_port() -> int:
 
 
 class SmtpSink:
-    def __init__(self, *, mail_delay: float = 0.0):
-        self.mail_delay = mail_delay
+    def __init__(self, *, hold_mail: int = 0):
+        self.hold_mail = hold_mail
+        self.released = threading.Event()
         self.lock = threading.Lock()
         self.accepted: list[tuple[str, str]] = []
         self.started = 0
@@ -61,7 +73,12 @@ class SmtpSink:
         return self
 
     def __exit__(self, *exc) -> None:
+        self.release()
         self.controller.stop()
+
+    def release(self) -> None:
+        """Let the held MAIL command (if any) be answered."""
+        self.released.set()
 
     def env(self) -> dict[str, str]:
         """Settings for a child process that sends its mail here."""
