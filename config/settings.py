@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "simpul.publication",
     "simpul.meetings",
     "simpul.knowledge",
+    "simpul.discussions",
     "simpul.consultations",
     "simpul.surveys",
     "simpul.complaints",
