@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "simpul.regions",
     "simpul.organizations",
     "simpul.search",
+    "simpul.notifications",
     "simpul.agreements",
     "simpul.plans",
     "simpul.monitoring",
