@@ -95,9 +95,7 @@ def thread_can_announce(user: AnyUser, thread: Thread) -> bool:
 
 def thread_get_for_user(user: AnyUser, pk: int, *, write: bool = False) -> Thread:
     """The thread, or 404 when the user may not read it (or, with write=True, post in it)."""
-    thread = get_object_or_404(
-        threads_visible_to(user).select_related("agreement", "forum"), pk=pk
-    )
+    thread = get_object_or_404(threads_visible_to(user).select_related("agreement", "forum"), pk=pk)
     if write and not thread_can_write(user, thread):
         raise Http404
     return thread
@@ -112,9 +110,7 @@ def thread_object_can_view_history(user: AnyUser, obj: object) -> bool:
 # --- Posts ----------------------------------------------------------------------------------
 
 
-def post_get_for_user(
-    user: AnyUser, pk: int, *, edit: bool = False, delete: bool = False
-) -> Post:
+def post_get_for_user(user: AnyUser, pk: int, *, edit: bool = False, delete: bool = False) -> Post:
     """The post, or 404 when the user may not read its thread; with edit=True (or
     delete=True) 403 for a reader who may not change it (404 once it is deleted)."""
     post = get_object_or_404(

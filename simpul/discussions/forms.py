@@ -28,9 +28,7 @@ def _text_field() -> forms.CharField:
     return forms.CharField(
         label=_("Message"),
         help_text=TEXT_HELP,
-        widget=forms.Textarea(
-            attrs={"rows": 6, "maxlength": TEXT_MAX, "data-mention-input": "1"}
-        ),
+        widget=forms.Textarea(attrs={"rows": 6, "maxlength": TEXT_MAX, "data-mention-input": "1"}),
     )
 
 

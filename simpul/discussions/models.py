@@ -155,9 +155,7 @@ class Post(Versioned, BaseModel):
     deleted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    mentioned_users = models.ManyToManyField(
-        settings.AUTH_USER_MODEL, blank=True, related_name="+"
-    )
+    mentioned_users = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="+")
     mentioned_organizations = models.ManyToManyField(Organization, blank=True, related_name="+")
     attachment = models.FileField(
         _("attachment"), upload_to=_attachment_upload_to, blank=True, max_length=200

@@ -71,9 +71,10 @@ def post_created(
     mentioned: Iterable[User],
     organization_members: Iterable[User],
     asked: Iterable[Organization],
-    answered: int,
 ) -> None:
     from simpul.notifications.services import followers, notify
+
+    from . import access
 
     thread = post.thread
     actor = post.author
@@ -127,7 +128,10 @@ def post_created(
             body=post.text[:500],
             **common,
         )
-    followed = recipients(followers(subject_of(thread)))
+    # Someone may have followed the thread and lost access since: never notify them.
+    followed = recipients(
+        person for person in followers(subject_of(thread)) if access.thread_can_view(person, thread)
+    )
     if followed:
         notify(
             kind="reply",

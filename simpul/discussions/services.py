@@ -10,7 +10,7 @@
 Every text a post has is rendered once (`markup.render`) and kept with an immutable
 PostVersion. Mentions and questions start the response-time clock (`Question`); the first
 later post by a member of the asked organisation stops it. Notifications go through
-`notifying.py`, the one module that talks to the notification centre, on commit.
+`notifying.py`, the one module that talks to the notification centre, in the same transaction.
 """
 
 from dataclasses import dataclass, field
@@ -32,6 +32,7 @@ from simpul.organizations.models import Membership, Organization
 
 from . import access, markup, notifying
 from .models import MENTIONS_MAX, TEXT_MAX, Post, PostVersion, Question, Thread
+from .public import public_progress_update_changed
 
 
 class PostRefused(InvalidInput):
@@ -72,8 +73,10 @@ def resolve_mentions(thread: Thread, text: str) -> Mentions:
     if len(names) > MENTIONS_MAX:
         raise PostRefused(
             {
-                "text": _("A post may mention at most %(limit)d people or organisations; "
-                "this one mentions %(count)d.")
+                "text": _(
+                    "A post may mention at most %(limit)d people or organisations; "
+                    "this one mentions %(count)d."
+                )
                 % {"limit": MENTIONS_MAX, "count": len(names)}
             }
         )
@@ -263,9 +266,7 @@ def post_create(
         stored_name = safe_display_name(getattr(attachment, "name", "") or "")
     now = timezone.now()
     # The thread row is the counter: one UPDATE numbers the post and moves the thread up.
-    Thread.objects.filter(pk=thread.pk).update(
-        post_count=F("post_count") + 1, last_post_at=now
-    )
+    Thread.objects.filter(pk=thread.pk).update(post_count=F("post_count") + 1, last_post_at=now)
     thread.refresh_from_db(fields=["post_count", "last_post_at"])
     post = Post(
         thread=thread,
@@ -286,7 +287,8 @@ def post_create(
     )
     post.mentioned_users.set(mentions.users)
     post.mentioned_organizations.set(mentions.organizations)
-    answered = _stop_clocks(post, user)
+    public_progress_update_changed(post)
+    _stop_clocks(post, user)
     asked = {org.pk: org for org in mentions.organizations}
     if question_to is not None:
         asked[question_to.pk] = question_to
@@ -296,16 +298,12 @@ def post_create(
             Question.objects.create(
                 thread=thread, post=post, organization=organization, asked_at=now
             )
-    org_people = _organization_members(mentions.organizations, thread)
-    transaction.on_commit(
-        lambda: notifying.post_created(
-            post,
-            mentioned=mentions.users,
-            organization_members=org_people,
-            asked=[o for o in asked.values() if o.pk not in own],
-            answered=answered,
-        ),
-        robust=True,
+    # In the post's transaction: the notifications and their mail commit with it or not at all.
+    notifying.post_created(
+        post,
+        mentioned=mentions.users,
+        organization_members=_organization_members(mentions.organizations, thread),
+        asked=[o for o in asked.values() if o.pk not in own],
     )
     return post
 
@@ -344,14 +342,10 @@ def post_edit(*, post: Post, user: User, version: int, text: str) -> Post:
     )
     post.mentioned_users.set(mentions.users)
     post.mentioned_organizations.set(mentions.organizations)
+    public_progress_update_changed(post)
     newly = [person for person in mentions.users if person.pk not in already]
     if newly:
-        transaction.on_commit(
-            lambda: notifying.post_created(
-                post, mentioned=newly, organization_members=[], asked=[], answered=0
-            ),
-            robust=True,
-        )
+        notifying.post_created(post, mentioned=newly, organization_members=[], asked=[])
     return post
 
 
@@ -371,9 +365,9 @@ def post_delete(*, post: Post, user: User) -> Post:
         post.attachment.delete(save=False)
     post.attachment_name = ""
     post.save()
+    public_progress_update_changed(post)
     return post
 
 
 def open_questions(thread: Thread) -> QuerySet[Question]:
     return Question.objects.filter(thread=thread, answered_at__isnull=True)
-

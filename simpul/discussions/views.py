@@ -168,9 +168,11 @@ def _thread_page(
         form = _post_form(request, thread)
         replying_to = _replying_to(request, thread, form)
     elif form is not None and form.is_bound:
-        replying_to = Post.objects.filter(
-            thread=thread, pk=form.data.get("reply_to") or 0
-        ).first() if str(form.data.get("reply_to") or "").isdigit() else None
+        replying_to = (
+            Post.objects.filter(thread=thread, pk=form.data.get("reply_to") or 0).first()
+            if str(form.data.get("reply_to") or "").isdigit()
+            else None
+        )
     page = selectors.thread_posts_page(thread, page_number or request.GET.get("page"))
     user_id = request.user.pk
     for post in page.object_list:
