@@ -110,13 +110,13 @@ class ThreadForm(_PostFields):
         kind, _sep, key = value.partition(":")
         if kind == "stage":
             return {"stage": key}
-        models = {
-            "indicator": Indicator,
-            "warning": EarlyWarning,
-            "meeting": Meeting,
-            "action_item": ActionItem,
+        linked: dict[str, QuerySet[Any]] = {
+            "indicator": Indicator.objects.all(),
+            "warning": EarlyWarning.objects.all(),
+            "meeting": Meeting.objects.all(),
+            "action_item": ActionItem.objects.all(),
         }
-        return {kind: models[kind].objects.get(pk=int(key))}
+        return {kind: linked[kind].get(pk=int(key))}
 
 
 def _link_choices(agreement: Agreement | None, forum: Forum | None) -> list[tuple[str, Any]]:

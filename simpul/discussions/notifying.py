@@ -8,6 +8,7 @@ Each person gets the strongest kind only: a mention is not also a reply.
 """
 
 from collections.abc import Iterable
+from typing import Any
 
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
@@ -79,7 +80,7 @@ def post_created(
     thread = post.thread
     actor = post.author
     group, group_label = _group(thread)
-    common = {
+    common: dict[str, Any] = {
         "url": post.get_absolute_url(),
         "actor": actor,
         "subject": subject_of(thread),

@@ -131,18 +131,17 @@ def thread_about(thread: Thread) -> dict[str, str] | None:
     if thread.stage and thread.agreement is not None:
         stage = thread.agreement.workflow.stages.filter(code=thread.stage).first()
         return {"label": str(stage or thread.stage), "url": thread.agreement.get_absolute_url()}
-    if thread.indicator_id:
+    if thread.indicator is not None:
         indicator = thread.indicator
-        url = reverse("monitoring:indicator-detail", kwargs={"pk": thread.indicator_id})
+        url = reverse("monitoring:indicator-detail", kwargs={"pk": indicator.pk})
         return {"label": f"{indicator.code} {indicator.name}", "url": url}
-    if thread.warning_id:
+    if thread.warning is not None:
         return {"label": str(thread.warning), "url": reverse("monitoring:warning-list")}
-    if thread.meeting_id:
+    if thread.meeting is not None:
         return {"label": thread.meeting.title, "url": thread.meeting.get_absolute_url()}
-    if thread.action_item_id:
+    if thread.action_item is not None:
         action = thread.action_item
-        meeting = action.agenda_item.meeting
-        return {"label": action.title, "url": meeting.get_absolute_url()}
+        return {"label": action.title, "url": action.agenda_item.meeting.get_absolute_url()}
     return None
 
 
@@ -201,11 +200,13 @@ def response_times(
     counts = questions.aggregate(
         asked=Count("pk"), answered=Count("pk", filter=Q(answered_at__isnull=False))
     )
-    rows = list(
-        questions.filter(answered_at__isnull=False).values_list(
+    rows: list[tuple[datetime, datetime, str | None]] = [
+        (asked, answered, code)
+        for asked, answered, code in questions.filter(answered_at__isnull=False).values_list(
             "asked_at", "answered_at", "organization__region__code"
         )
-    )
+        if answered is not None
+    ]
     hours = [(answered - asked).total_seconds() / 3600 for asked, answered, _code in rows]
     working: list[float] = []
     if rows:

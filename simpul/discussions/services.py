@@ -16,6 +16,7 @@ later post by a member of the asked organisation stops it. Notifications go thro
 from dataclasses import dataclass, field
 from typing import IO, Any
 
+from django.core.files import File
 from django.db import transaction
 from django.db.models import F, Q, QuerySet
 from django.utils import timezone
@@ -204,17 +205,23 @@ def _check_link(thread: Thread) -> None:
     agreement_id = thread.agreement_id
     if thread.stage and agreement_id is None:
         raise PostRefused({"stage": _("Only an agreement's thread is about one of its stages.")})
-    if thread.indicator_id and thread.indicator.agreement_id != agreement_id:
+    indicator, warning, meeting, action = (
+        thread.indicator,
+        thread.warning,
+        thread.meeting,
+        thread.action_item,
+    )
+    if indicator is not None and indicator.agreement_id != agreement_id:
         raise PostRefused({"indicator": _("The indicator belongs to another agreement.")})
-    if thread.warning_id and thread.warning.agreement_id != agreement_id:
+    if warning is not None and warning.agreement_id != agreement_id:
         raise PostRefused({"warning": _("The warning belongs to another agreement.")})
-    if thread.meeting_id and (
-        thread.meeting.agreement_id != agreement_id or thread.meeting.forum_id != thread.forum_id
+    if meeting is not None and (
+        meeting.agreement_id != agreement_id or meeting.forum_id != thread.forum_id
     ):
         raise PostRefused({"meeting": _("The meeting belongs elsewhere.")})
-    if thread.action_item_id:
-        meeting = thread.action_item.agenda_item.meeting
-        if meeting.agreement_id != agreement_id or meeting.forum_id != thread.forum_id:
+    if action is not None:
+        held_at = action.agenda_item.meeting
+        if held_at.agreement_id != agreement_id or held_at.forum_id != thread.forum_id:
             raise PostRefused({"action_item": _("The action item belongs elsewhere.")})
 
 
@@ -280,7 +287,7 @@ def post_create(
         attachment_name=stored_name,
     )
     if attachment is not None:
-        post.attachment.save(stored_name or "lampiran", attachment, save=False)
+        post.attachment.save(stored_name or "lampiran", File(attachment), save=False)
     post.save()
     PostVersion.objects.create(
         post=post, number=1, text=post.text, html=post.html, author=user, created_at=now

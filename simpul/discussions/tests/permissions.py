@@ -62,7 +62,9 @@ def _post_with_file(cast) -> dict:
 
 
 def _forum(cast) -> dict:
-    return {"slug": make_forum_thread(cast).forum.slug}
+    forum = make_forum_thread(cast).forum
+    assert forum is not None
+    return {"slug": forum.slug}
 
 
 EXPECTATIONS = {
@@ -77,9 +79,7 @@ EXPECTATIONS = {
         method="post",
         data=lambda cast: {"text": "Kami setuju dengan jadwal ini."},
     ),
-    "discussions:mention-candidates": Expect(
-        statuses=WRITE_PAGE, kwargs=_thread, query="?q=sa"
-    ),
+    "discussions:mention-candidates": Expect(statuses=WRITE_PAGE, kwargs=_thread, query="?q=sa"),
     "discussions:post-goto": Expect(statuses=REDIRECT, kwargs=_post),
     "discussions:post-edit": Expect(statuses=AUTHOR_PAGE, kwargs=_post),
     "discussions:post-delete": Expect(statuses=DELETE_POST, kwargs=_post, method="post"),

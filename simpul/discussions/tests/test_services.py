@@ -158,6 +158,8 @@ def test_deleting_leaves_a_tombstone_and_an_audit_event(cast):
 
 
 def test_an_attachment_is_judged_by_its_content(cast):
-    fake = SimpleUploadedFile("laporan.pdf", b"MZ\x90\x00 not a pdf", content_type="application/pdf")
+    fake = SimpleUploadedFile(
+        "laporan.pdf", b"MZ\x90\x00 not a pdf", content_type="application/pdf"
+    )
     with pytest.raises(ValidationError):
         make_thread(cast, attachment=fake)
