@@ -61,7 +61,7 @@ class Seeded:
 
 
 def _threads(names: dict[str, str]) -> tuple[DemoThread, ...]:
-    sleman, bantul, yogya = names["34.04"], names["34.02"], names["34.71"]
+    sleman, yogya = names["34.04"], names["34.71"]
     return (
         DemoThread(
             WASTE,
