@@ -511,7 +511,7 @@ MUTATIONS = [
         "discussions: threads_visible_to ignores the forum's readers",
         DISCUSSIONS,
         '        | Q(forum__in=forums_visible_to(user).values("pk"))',
-        '        | Q(forum__isnull=False)',
+        "        | Q(forum__isnull=False)",
         matrix("discussions:forum-threads"),
     ),
     Mutation(
