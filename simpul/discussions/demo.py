@@ -163,7 +163,9 @@ def demo_discussions_seed() -> Seeded:
     seeded = Seeded()
     users = {u.email: u for u in User.objects.filter(is_active=True)}
     governments = {
-        o.region.code: o for o in Organization.objects.governments().select_related("region")
+        o.region.code: o
+        for o in Organization.objects.governments().select_related("region")
+        if o.region is not None
     }
     names = {code: org.name for code, org in governments.items()}
     agreements = {a.title: a for a in Agreement.objects.filter(title__in=[WASTE, SPAM])}

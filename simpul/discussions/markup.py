@@ -16,6 +16,7 @@ import re
 
 import nh3
 from markdown_it import MarkdownIt
+from markdown_it.token import Token
 
 ALLOWED_TAGS = {
     "p",
@@ -48,7 +49,7 @@ _md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": 
 )
 
 
-def _shift_headings(tokens: list) -> None:
+def _shift_headings(tokens: list[Token]) -> None:
     for token in tokens:
         if token.type in {"heading_open", "heading_close"}:
             token.tag = _HEADING_SHIFT.get(token.tag, token.tag)

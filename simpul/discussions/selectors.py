@@ -41,14 +41,13 @@ def threads_of(
     return threads.filter(forum=forum)
 
 
-def thread_posts_page(thread: Thread, number: Any) -> Page:
+def thread_posts_page(thread: Thread, number: Any) -> Page[Post]:
     """One page of a thread's posts with everything each shows, in a fixed number of queries
-    whatever the thread holds: the page, the count, and four prefetches."""
+    whatever the thread holds: the page, the count, and two prefetches."""
     posts = (
         Post.objects.filter(thread=thread)
         .select_related("author", "deleted_by", "reply_to__author")
         .prefetch_related(
-            Prefetch("versions", to_attr="version_list"),
             "mentioned_organizations",
             Prefetch("questions", queryset=Question.objects.select_related("organization")),
         )

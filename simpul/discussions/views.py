@@ -144,7 +144,9 @@ def forum_thread_create(request: HttpRequest, slug: str) -> HttpResponse:
 # --- A thread -------------------------------------------------------------------------------
 
 
-def _post_form(request: HttpRequest, thread: Thread, data: Any = None, files: Any = None):
+def _post_form(
+    request: HttpRequest, thread: Thread, data: Any = None, files: Any = None
+) -> forms.PostForm:
     return forms.PostForm(
         data,
         files,
@@ -175,11 +177,10 @@ def _thread_page(
         )
     page = selectors.thread_posts_page(thread, page_number or request.GET.get("page"))
     user_id = request.user.pk
-    for post in page.object_list:
-        post.can_edit = can_write and post.author_id == user_id and not post.is_deleted
-        post.can_delete = not post.is_deleted and (
-            post.can_edit or bool(getattr(request.user, "is_superuser", False))
-        )
+    live = [post for post in page.object_list if not post.is_deleted]
+    editable = {post.pk for post in live if can_write and post.author_id == user_id}
+    moderator = bool(getattr(request.user, "is_superuser", False))
+    deletable = {post.pk for post in live if moderator or post.pk in editable}
     return render(
         request,
         "discussions/thread_detail.html",
@@ -189,6 +190,8 @@ def _thread_page(
             "page": page,
             "pinned": selectors.pinned_posts(thread),
             "can_write": can_write,
+            "editable": editable,
+            "deletable": deletable,
             "form": form,
             "replying_to": replying_to,
             "quoting": bool(form is not None and form["quote"].value()),
