@@ -23,7 +23,9 @@ urlpatterns = [
     path("rapat/", include("simpul.meetings.urls")),
     path("ide/", include("simpul.ideas.urls")),
     path("pengetahuan/", include("simpul.knowledge.urls")),
+    path("diskusi/", include("simpul.discussions.urls")),
     path("cari/", include("simpul.search.urls")),
+    path("notifikasi/", include("simpul.notifications.urls")),
     path("pemantauan/", include("simpul.monitoring.urls_overview")),
     # The public side: portal, open data, API, participation.
     path("publik/tata-kelola/", include("simpul.scorecard.urls")),

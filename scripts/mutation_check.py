@@ -66,6 +66,7 @@ MONITORING = "simpul/monitoring/access.py"
 COMPLAINTS = "simpul/complaints/access.py"
 CONSULTATIONS = "simpul/consultations/access.py"
 IDEAS = "simpul/ideas/access.py"
+DISCUSSIONS = "simpul/discussions/access.py"
 MEETINGS = "simpul/meetings/access.py"
 MINUTES = "simpul/meetings/minutes_access.py"
 VISITS = "simpul/meetings/visits_access.py"
@@ -504,6 +505,42 @@ MUTATIONS = [
         "    if not idea.is_open or not user.is_authenticated:",
         "    if not user.is_authenticated:",
         ["simpul/ideas/tests/test_access.py"],
+    ),
+    # --- discussions ------------------------------------------------------------------
+    Mutation(
+        "discussions: threads_visible_to ignores the forum's readers",
+        DISCUSSIONS,
+        '        | Q(forum__in=forums_visible_to(user).values("pk"))',
+        "        | Q(forum__isnull=False)",
+        matrix("discussions:forum-threads"),
+    ),
+    Mutation(
+        "discussions: overseers write",
+        DISCUSSIONS,
+        "    if write and not thread_can_write(user, thread):",
+        "    if False:",
+        matrix("discussions:post-create", "discussions:mention-candidates"),
+    ),
+    Mutation(
+        "discussions: an agency's member does not write for its government",
+        DISCUSSIONS,
+        "        if m.organization_id in participants or m.organization.parent_id in participants",
+        "        if m.organization_id in participants",
+        matrix("discussions:post-create"),
+    ),
+    Mutation(
+        "discussions: any reader edits a post",
+        DISCUSSIONS,
+        "    if edit and not post_can_edit(user, post):",
+        "    if False:",
+        matrix("discussions:post-edit"),
+    ),
+    Mutation(
+        "discussions: any writer deletes a post",
+        DISCUSSIONS,
+        "    return user.is_superuser or post_can_edit(user, post)",
+        "    return True",
+        matrix("discussions:post-delete"),
     ),
     # --- meetings ---------------------------------------------------------------------
     Mutation(

@@ -24,6 +24,10 @@ reached; drafts, items in review, items published to members only and a public i
 an internal agreement must not (`_knowledge`); nor the public practice's adoptions that are
 "not now", not yet planned or carried out by an agreement whose parties are internal, nor any
 adoption's reasons and notes.
+
+Discussions (issue 14): the public agreement's live progress update must be reached; its
+threads' titles, ordinary posts, a deleted update and the updates of agreements that do not
+publish them must not (`_discussions`).
 """
 
 import io
@@ -445,6 +449,43 @@ def _meetings(world: World, cast, *, public, internal) -> None:
     make_meeting(cast, title=world.secret("RAHASIA-FORUM-MEETING"))
 
 
+def _discussions(world: World, cast, *, public, internal) -> None:
+    """Only a public agreement's live progress updates reach the public: never its threads'
+    titles, ordinary posts or deleted updates, nor an update of an agreement that does not
+    publish them (hidden, guarded by a decision) or is a draft."""
+    from simpul.discussions import services as discussions
+    from simpul.discussions.tests.factories import make_post, make_thread
+
+    thread = make_thread(
+        cast,
+        agreement=public,
+        title=world.secret("RAHASIA-THREAD-TITLE"),
+        text=world.secret("RAHASIA-DISCUSSION-POST"),
+    )
+    make_post(
+        cast,
+        thread,
+        user=cast.sari,
+        kind="progress_update",
+        text=world.shown("PUBLIK-PROGRESS-UPDATE"),
+    )
+    gone = make_post(
+        cast, thread, user=cast.sari, kind="progress_update", text="RAHASIA-DELETED-UPDATE"
+    )
+    discussions.post_delete(post=gone, user=cast.sari)
+    world.secret("RAHASIA-DELETED-UPDATE")
+    decide(internal[-1], "progress_update", public=False)
+    for agreement in internal:
+        make_thread(
+            cast,
+            agreement=agreement,
+            user=cast.sari,
+            kind="progress_update",
+            title=world.secret(f"RAHASIA-THREAD-{agreement.pk}"),
+            text=world.secret(f"RAHASIA-UNPUBLISHED-UPDATE-{agreement.pk}"),
+        )
+
+
 def build_world(cast) -> World:
     world = World()
     now = timezone.now()
@@ -571,6 +612,7 @@ def build_world(cast) -> World:
     decide(guarded, "meetings", public=False)
     _meetings(world, cast, public=public, internal=[draft, hidden, guarded])
     _knowledge(world, cast, public=public, draft=draft, guarded=guarded)
+    _discussions(world, cast, public=public, internal=[draft, hidden, guarded])
 
     # Consultations: an open one with comments in every state, and a draft.
     consultation = make_consultation(public, title=world.shown("PUBLIK-CONSULTATION"))

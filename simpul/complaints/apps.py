@@ -21,6 +21,11 @@ class ComplaintsConfig(AppConfig):
         # append-only audit chain (it must be deletable).
         registry.register(Category)
         registry.register(DayOff)
+        from simpul.core.workdays import register_days_off
+
+        from .workdays import collective_leave
+
+        register_days_off(collective_leave)
         register_agreement_tab(
             "complaints:agreement-complaints", _("Complaints"), order=77, group="participation"
         )

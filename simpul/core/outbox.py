@@ -3,6 +3,7 @@
     enqueue(key=..., to=..., subject=..., text=..., html=None, language="", headers=None,
             attachments=None)
         -> list[OutboxMessage]      one row per recipient, in the caller's transaction
+    enqueue_many(mails)    -> None  many single-recipient mails in one INSERT (notifications)
     deliver_due(now=None)  -> dict  the worker's step: claim, send, record (never in a transaction)
     requeue_stale(now=None) -> int  rows left "sending" by a dead worker go back to "pending"
     kick_if_due(now=None)  -> bool  the heartbeat's nudge: queue a delivery when rows are due
@@ -133,6 +134,46 @@ def enqueue(
     if rows:
         _kick_on_commit()
     return rows
+
+
+class Mail(TypedDict, total=False):
+    key: str  # required
+    to: str  # required: one recipient
+    subject: str  # required
+    text: str  # required
+    html: str
+    language: str
+    headers: dict[str, str]
+    attachments: list[Attachment]
+
+
+def enqueue_many(mails: list[Mail]) -> None:
+    """`enqueue` for many single-recipient mails, each its own text (a notification in each
+    person's language, with their own unsubscribe link), in one INSERT whatever their number.
+    A (key, recipient) already in the outbox is left as it is, as with `enqueue`."""
+    now = timezone.now()
+    rows = []
+    for mail in mails:
+        key, recipient = mail["key"], mail["to"].strip()
+        if not key or len(key) > 200:
+            raise ValueError("an outbox key is 1 to 200 characters")
+        rows.append(
+            OutboxMessage(
+                key=key,
+                recipient=recipient,
+                subject=" ".join(mail["subject"].split())[:998],
+                text=mail["text"],
+                html=mail.get("html", ""),
+                language=mail.get("language", "")[:8],
+                headers=mail.get("headers", {}),
+                attachments=[dict(item) for item in mail.get("attachments", [])],
+                message_id=message_id_for(key, recipient),
+                next_attempt_at=now,
+            )
+        )
+    if rows:
+        OutboxMessage.objects.bulk_create(rows, ignore_conflicts=True)
+        _kick_on_commit()
 
 
 def _kick_on_commit() -> None:

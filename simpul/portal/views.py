@@ -23,6 +23,7 @@ from simpul.consultations.selectors import public_consultations
 from simpul.core.downloads import stored_attachment
 from simpul.core.public_cache import public_page
 from simpul.core.uploads import safe_display_name
+from simpul.discussions.public import agreement_progress_updates
 from simpul.meetings.public import agreement_meetings
 from simpul.publication import selectors as gate
 from simpul.regions.models import Region
@@ -137,6 +138,7 @@ def agreement_detail(request, reference_code: str):
             "agreement": agreement,
             **page,
             **agreement_meetings(agreement, page["kinds"]),
+            **agreement_progress_updates(agreement, page["kinds"]),
             **_participation(agreement),
         },
     )

@@ -27,6 +27,9 @@ class InfoKind(models.TextChoices):
     # Knowledge items (simpul.knowledge) that name the agreement: a practice published to the
     # public shows only while this kind is public for every agreement it names.
     KNOWLEDGE = "knowledge", _("Knowledge items shared from the cooperation")
+    # Progress updates posted in the agreement's discussions (simpul.discussions.public reads
+    # only their text, date and author's organisation; never the thread or other posts).
+    PROGRESS_UPDATE = "progress_update", _("Progress updates from the parties")
     DOCUMENT = "document", _("A document (one per decision)")
     REPORT = "report", _("A periodic report (one per decision)")
 
@@ -84,6 +87,7 @@ DEFAULT_RULES = {
     InfoKind.MEETINGS: ACTIVE_STAGES,
     InfoKind.DECISIONS: ACTIVE_STAGES,
     InfoKind.KNOWLEDGE: SIGNED_STAGES,
+    InfoKind.PROGRESS_UPDATE: ACTIVE_STAGES,
     # Documents are internal by default at every stage: each is published on its own.
     InfoKind.DOCUMENT: [],
 }

@@ -26,6 +26,10 @@
 {% chart_with_table chart %}{% table_wrap %}…{% end_table_wrap %}{% end_chart_with_table %}
     a chart (charts.py's SVG) and the table of its data: side by side from 1024 px, the
     table under the chart on narrower screens; only the table when there is no chart.
+
+{% related_panels obj %}
+    what apps above the object's own app show about it (simpul/core/related.py), e.g. the
+    discussion threads about a meeting or an indicator.
 """
 
 import re
@@ -41,6 +45,7 @@ from django.utils.html import format_html, strip_tags
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
+from simpul.core.related import render_related_panels
 from simpul.core.status import status_symbol, status_tone
 
 register = template.Library()
@@ -81,6 +86,14 @@ ICONS = {
     "cross": '<path d="M4 4l8 8M12 4l-8 8"/>',
     "return": '<path d="M6 3L2.5 6.5 6 10"/><path d="M3 6.5h6.5a4 4 0 0 1 0 8H7"/>',
 }
+
+
+@register.simple_tag(takes_context=True)
+def related_panels(context: template.Context, obj: Any) -> SafeString:
+    request = context.get("request")
+    if request is None:
+        return SafeString("")
+    return render_related_panels(request, obj)
 
 
 @register.simple_tag

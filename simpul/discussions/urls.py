@@ -1,0 +1,5 @@
+"""Discussions, under /diskusi/."""
+
+from .views import urlpatterns as urlpatterns
+
+app_name = "discussions"
