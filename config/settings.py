@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "simpul.organizations",
     "simpul.search",
     "simpul.agreements",
+    "simpul.teams",
     "simpul.plans",
     "simpul.monitoring",
     "simpul.reports",
