@@ -1,6 +1,7 @@
 """Rows for the teams tests, built through the services."""
 
 from datetime import date, timedelta
+from decimal import Decimal
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
@@ -41,9 +42,7 @@ def make_team(cast, *, organization=None, term_end=None, name="TKKSD Kota Yogyak
 
 
 def add_member(team, user, *, role=TeamMember.Role.MEMBER, agency=None, **extra):
-    return services.member_add(
-        team=team, user=None, person=user, role=role, agency=agency, **extra
-    )
+    return services.member_add(team=team, user=None, person=user, role=role, agency=agency, **extra)
 
 
 def competency(code: str) -> Competency:
@@ -52,3 +51,21 @@ def competency(code: str) -> Competency:
 
 def on(days: int) -> date:
     return timezone.localdate() + timedelta(days=days)
+
+
+def certificate_pdf(name: str = "sertifikat.pdf") -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, simple_pdf(["Sertifikat", "Negosiasi"]), "application/pdf")
+
+
+def training_with_certificate(member, **extra):
+    return services.training_add(
+        member=member,
+        user=None,
+        kind=extra.pop("kind", "training"),
+        course=extra.pop("course", "Negosiasi kerja sama daerah"),
+        organiser=extra.pop("organiser", "BPSDM Kemendagri"),
+        held_on=extra.pop("held_on", on(-60)),
+        hours=extra.pop("hours", Decimal("16")),
+        certificate=certificate_pdf(),
+        **extra,
+    )
