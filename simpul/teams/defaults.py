@@ -2,6 +2,8 @@
 are copied to every new team) and the criteria its members are selected on. Installed by
 migration 0002; the admin edits them afterwards (the data, not this file, is the truth)."""
 
+from typing import Any
+
 # (code, Indonesian, English, required by default)
 COMPETENCIES = (
     ("negotiation", "Negosiasi", "Negotiation", True),
@@ -26,7 +28,7 @@ SELECTION_CRITERIA = (
 )
 
 
-def install_defaults(competency_model: type, criterion_model: type) -> None:
+def install_defaults(competency_model: Any, criterion_model: Any) -> None:
     """Create what is missing; an entry already there (maybe edited) is left alone."""
     for position, (code, name, name_en, required) in enumerate(COMPETENCIES):
         competency_model.objects.get_or_create(

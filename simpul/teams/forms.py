@@ -108,7 +108,7 @@ class MemberForm(forms.Form):
         assert isinstance(person, forms.ModelChoiceField)
         assert isinstance(agency, forms.ModelChoiceField)
         person.queryset = people
-        person.label_from_instance = lambda user: user.full_name or user.email  # type: ignore[method-assign]
+        person.label_from_instance = lambda user: user.full_name or user.email  # type: ignore[method-assign,assignment]  # Django's documented per-field override
         agency.queryset = agencies
 
 

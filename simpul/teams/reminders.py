@@ -47,8 +47,10 @@ def _recipients(team: Team, today: date) -> list[User]:
         term_end__gte=today - timedelta(days=CATCH_UP_DAYS),
         user__is_active=True,
     ).select_related("user")
-    for row in [*chairs, *admins]:
-        people.setdefault(row.user_id, row.user)
+    for chair in chairs:
+        people.setdefault(chair.user.pk, chair.user)
+    for admin in admins:
+        people.setdefault(admin.user.pk, admin.user)
     return sorted(people.values(), key=lambda user: user.pk)
 
 

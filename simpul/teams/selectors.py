@@ -97,9 +97,11 @@ def team_page(team: Team, *, today: date | None = None) -> TeamPage:
         by_competency = {e.competency_id: e for e in member.competencies.all()}
         cells = []
         for competency in columns:
-            entry = by_competency.get(competency.pk)
+            held_entry = by_competency.get(competency.pk)
             cells.append(
-                Cell(entry.level, entry.get_level_display(), entry.is_verified) if entry else Cell()
+                Cell(held_entry.level, held_entry.get_level_display(), held_entry.is_verified)
+                if held_entry
+                else Cell()
             )
         matrix.append(MatrixRow(member, cells))
     missing = [c for c in required if c.pk not in held]

@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from simpul.accounts.models import User
 from simpul.agreements.access import agreement_get_for_user, agreements_visible_to
 from simpul.core.downloads import stored_attachment
 from simpul.core.formviews import attempt, status_for
@@ -31,6 +32,13 @@ from .forms import (
 from .models import Decree, MemberCompetency, Team, Training
 
 PAGE_SIZE = 25
+
+
+def _person(request: HttpRequest) -> User:
+    """The signed-in person (every view that writes is behind login_required)."""
+    if not request.user.is_authenticated:
+        raise Http404
+    return request.user
 
 
 @login_required
@@ -79,7 +87,7 @@ def team_create(request: HttpRequest, organization_pk: int) -> HttpResponse:
             form,
             lambda: services.team_create(
                 organization=organization,
-                user=request.user,
+                user=_person(request),
                 kind=data["kind"],
                 name=data["name"],
                 description=data["description"],
@@ -137,7 +145,7 @@ def team_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 form,
                 lambda f: services.team_update(
                     team=f.instance,
-                    user=request.user,
+                    user=_person(request),
                     version=f.opened_version,
                     **f.cleaned_fields(),
                 ),
@@ -171,7 +179,7 @@ def decree_create(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         outcome = attempt(
-            form, lambda: services.decree_record(team=team, user=request.user, **data)
+            form, lambda: services.decree_record(team=team, user=_person(request), **data)
         )
         if outcome.ok:
             messages.success(request, _("The new decree was recorded; the earlier ones are kept."))
@@ -216,7 +224,7 @@ def member_add(request: HttpRequest, pk: int) -> HttpResponse:
             form,
             lambda: services.member_add(
                 team=team,
-                user=request.user,
+                user=_person(request),
                 person=data["person"],
                 role=data["role"],
                 agency=data["agency"],
@@ -285,7 +293,7 @@ def competency_add(request: HttpRequest, pk: int, member_pk: int) -> HttpRespons
             form,
             lambda: services.competency_record(
                 member=member,
-                user=request.user,
+                user=_person(request),
                 competency=form.cleaned_data["competency"],
                 level=form.cleaned_data["level"],
             ),
@@ -308,7 +316,7 @@ def competency_verify(request: HttpRequest, pk: int, member_pk: int, entry_pk: i
         pk=entry_pk,
         member=member,
     )
-    services.competency_verify(entry=entry, user=request.user)
+    services.competency_verify(entry=entry, user=_person(request))
     messages.success(request, _("The competency was verified."))
     return redirect("teams:member-detail", pk=team.pk, member_pk=member.pk)
 
@@ -325,7 +333,7 @@ def training_add(request: HttpRequest, pk: int, member_pk: int) -> HttpResponse:
         data = form.cleaned_data
         outcome = attempt(
             form,
-            lambda: services.training_add(member=member, user=request.user, **data),
+            lambda: services.training_add(member=member, user=_person(request), **data),
         )
         if outcome.ok:
             messages.success(request, _("The training was recorded."))
