@@ -24,6 +24,8 @@ reached; drafts, items in review, items published to members only and a public i
 an internal agreement must not (`_knowledge`); nor the public practice's adoptions that are
 "not now", not yet planned or carried out by an agreement whose parties are internal, nor any
 adoption's reasons and notes.
+
+Teams (issue 15): no team, decree, member (e-mail, phone, NIP) or training is public (`_teams`).
 """
 
 import io
@@ -445,6 +447,31 @@ def _meetings(world: World, cast, *, public, internal) -> None:
     make_meeting(cast, title=world.secret("RAHASIA-FORUM-MEETING"))
 
 
+def _teams(world: World, cast, *, public) -> None:
+    """Cooperation teams (issue 15): nothing of a team is public, not even a working team of
+    the public agreement; least of all its members' e-mail, phone and NIP."""
+    from simpul.accounts.models import User
+    from simpul.organizations.models import Membership
+    from simpul.teams.models import Team
+    from simpul.teams.tests.factories import add_member, make_team, training_with_certificate
+
+    person = User.objects.create_user(
+        email=world.secret("rahasia-anggota-tim@jogjakota.go.id"),
+        full_name=world.secret("RAHASIA-TEAM-MEMBER"),
+        phone=world.secret("0274-RAHASIA-PHONE"),
+    )
+    Membership.objects.create(user=person, organization=cast.pemkot_yogyakarta)
+    team = make_team(
+        cast,
+        kind=Team.Kind.WORKING,
+        agreement=public,
+        name=world.secret("RAHASIA-TEAM-NAME"),
+        sk_number=world.secret("RAHASIA-TEAM-SK"),
+    )
+    member = add_member(team, person, nip=world.secret("197312252000031004"))
+    training_with_certificate(member, course=world.secret("RAHASIA-TEAM-TRAINING"))
+
+
 def build_world(cast) -> World:
     world = World()
     now = timezone.now()
@@ -571,6 +598,7 @@ def build_world(cast) -> World:
     decide(guarded, "meetings", public=False)
     _meetings(world, cast, public=public, internal=[draft, hidden, guarded])
     _knowledge(world, cast, public=public, draft=draft, guarded=guarded)
+    _teams(world, cast, public=public)
 
     # Consultations: an open one with comments in every state, and a draft.
     consultation = make_consultation(public, title=world.shown("PUBLIK-CONSULTATION"))
