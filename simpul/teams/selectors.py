@@ -63,6 +63,15 @@ class TeamPage:
     def missing_ids(self) -> set[int]:
         return {c.pk for c in self.missing}
 
+    @property
+    def holders(self) -> list[tuple[Competency, list[MemberCompetency]]]:
+        """The matrix read by competency (the phone's list): who holds each, at what level."""
+        entries = [entry for member in self.current for entry in member.competencies.all()]
+        return [
+            (competency, [e for e in entries if e.competency_id == competency.pk])
+            for competency in self.competencies
+        ]
+
 
 def team_page(team: Team, *, today: date | None = None) -> TeamPage:
     today = today or timezone.localdate()

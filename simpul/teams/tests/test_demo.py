@@ -27,7 +27,8 @@ def demo_world(cast):
         (demo.SITI, bantul, "editor"),
         (demo.BAMBANG, cast.pemda_diy, "coordinator"),
     ):
-        user = User.objects.create_user(email=email, password="x", full_name=email.split("@")[0])
+        name = email.split("@")[0].replace(".", " ").title()
+        user = User.objects.create_user(email=email, password="x", full_name=name)
         Membership.objects.create(user=user, organization=organization, role=role)
     make_agreement(cast, title=demo.KARTAMANTUL_WASTE, state="active")
     make_agreement(
