@@ -43,3 +43,11 @@ def test_a_members_own_term_ending_today_is_reminded(cast):
 def test_the_reminders_run_daily_in_each_zone():
     entry = schedule.registered()["simpul.teams.tasks.daily_team_reminders"]
     assert entry.per_zone and entry.at is not None
+
+
+def test_each_zone_reminds_only_the_teams_of_its_organisations(cast):
+    from simpul.core import zones
+
+    make_team(cast, term_end=on(90))
+    assert teams_send_term_reminders(on(0), zone=zones.WITA) == 0
+    assert teams_send_term_reminders(on(0), zone=zones.WIB) == 1  # sari, the admin
