@@ -90,6 +90,7 @@ seed: setup ## Load the 552 regions and the demo organisations and users
 	$(WITH_ENV) $(MANAGE) load_regions
 	$(WITH_ENV) $(MANAGE) seed_demo
 	$(WITH_ENV) $(MANAGE) seed_demo_agreements
+	$(WITH_ENV) $(MANAGE) seed_demo_teams
 	$(WITH_ENV) $(MANAGE) seed_demo_monitoring
 	$(WITH_ENV) $(MANAGE) seed_demo_public
 	$(WITH_ENV) $(MANAGE) seed_demo_meetings

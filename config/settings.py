@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "simpul.search",
     "simpul.notifications",
     "simpul.agreements",
+    "simpul.teams",
     "simpul.plans",
     "simpul.monitoring",
     "simpul.reports",

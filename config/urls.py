@@ -20,6 +20,7 @@ urlpatterns = [
     path("kerja-sama/<int:agreement_pk>/publikasi/", include("simpul.publication.urls")),
     path("kerja-sama/<int:agreement_pk>/konsultasi/", include("simpul.consultations.urls")),
     path("kerja-sama/<int:agreement_pk>/survei/", include("simpul.surveys.urls")),
+    path("tim/", include("simpul.teams.urls")),
     path("rapat/", include("simpul.meetings.urls")),
     path("ide/", include("simpul.ideas.urls")),
     path("pengetahuan/", include("simpul.knowledge.urls")),

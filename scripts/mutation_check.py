@@ -67,6 +67,7 @@ COMPLAINTS = "simpul/complaints/access.py"
 CONSULTATIONS = "simpul/consultations/access.py"
 IDEAS = "simpul/ideas/access.py"
 DISCUSSIONS = "simpul/discussions/access.py"
+TEAMS = "simpul/teams/access.py"
 MEETINGS = "simpul/meetings/access.py"
 MINUTES = "simpul/meetings/minutes_access.py"
 VISITS = "simpul/meetings/visits_access.py"
@@ -541,6 +542,43 @@ MUTATIONS = [
         "    return user.is_superuser or post_can_edit(user, post)",
         "    return True",
         matrix("discussions:post-delete"),
+    ),
+    # --- teams --------------------------------------------------------------------------
+    Mutation(
+        "teams: teams_visible_to ignores the organisations",
+        TEAMS,
+        "    return Team.objects.filter(condition)",
+        "    return Team.objects.all()",
+        matrix("teams:team-detail"),
+    ),
+    Mutation(
+        "teams: agencies' members do not read the organisation's teams",
+        TEAMS,
+        "        if membership.organization.parent_id:",
+        "        if False:",
+        matrix("teams:team-detail"),
+    ),
+    Mutation(
+        "teams: working teams are not read by the other parties",
+        TEAMS,
+        "    condition = Q(organization_id__in=mine) | Q(\n"
+        "        kind=Team.Kind.WORKING, agreement_id__in=party_agreements\n    )",
+        "    condition = Q(organization_id__in=mine)",
+        ["simpul/teams/tests/test_access.py"],
+    ),
+    Mutation(
+        "teams: team_can_edit for every role",
+        TEAMS,
+        "return user.is_superuser or role_in(user, team.organization) in EDIT_ROLES",
+        "return user.is_superuser or role_in(user, team.organization) is not None",
+        matrix("teams:team-edit", "teams:competency-add"),
+    ),
+    Mutation(
+        "teams: a chair verifies after the term",
+        TEAMS,
+        "        term_end__gte=today,\n",
+        "",
+        ["simpul/teams/tests/test_access.py"],
     ),
     # --- meetings ---------------------------------------------------------------------
     Mutation(

@@ -28,6 +28,7 @@ adoption's reasons and notes.
 Discussions (issue 14): the public agreement's live progress update must be reached; its
 threads' titles, ordinary posts, a deleted update and the updates of agreements that do not
 publish them must not (`_discussions`).
+Teams (issue 15): no team, decree, member (e-mail, phone, NIP) or training is public (`_teams`).
 """
 
 import io
@@ -484,6 +485,29 @@ def _discussions(world: World, cast, *, public, internal) -> None:
             title=world.secret(f"RAHASIA-THREAD-{agreement.pk}"),
             text=world.secret(f"RAHASIA-UNPUBLISHED-UPDATE-{agreement.pk}"),
         )
+def _teams(world: World, cast, *, public) -> None:
+    """Cooperation teams (issue 15): nothing of a team is public, not even a working team of
+    the public agreement; least of all its members' e-mail, phone and NIP."""
+    from simpul.accounts.models import User
+    from simpul.organizations.models import Membership
+    from simpul.teams.models import Team
+    from simpul.teams.tests.factories import add_member, make_team, training_with_certificate
+
+    person = User.objects.create_user(
+        email=world.secret("rahasia-anggota-tim@jogjakota.go.id"),
+        full_name=world.secret("RAHASIA-TEAM-MEMBER"),
+        phone=world.secret("0274-RAHASIA-PHONE"),
+    )
+    Membership.objects.create(user=person, organization=cast.pemkot_yogyakarta)
+    team = make_team(
+        cast,
+        kind=Team.Kind.WORKING,
+        agreement=public,
+        name=world.secret("RAHASIA-TEAM-NAME"),
+        sk_number=world.secret("RAHASIA-TEAM-SK"),
+    )
+    member = add_member(team, person, nip=world.secret("197312252000031004"))
+    training_with_certificate(member, course=world.secret("RAHASIA-TEAM-TRAINING"))
 
 
 def build_world(cast) -> World:
@@ -613,6 +637,7 @@ def build_world(cast) -> World:
     _meetings(world, cast, public=public, internal=[draft, hidden, guarded])
     _knowledge(world, cast, public=public, draft=draft, guarded=guarded)
     _discussions(world, cast, public=public, internal=[draft, hidden, guarded])
+    _teams(world, cast, public=public)
 
     # Consultations: an open one with comments in every state, and a draft.
     consultation = make_consultation(public, title=world.shown("PUBLIK-CONSULTATION"))

@@ -16,6 +16,7 @@ from simpul.accounts.models import User
 
 from . import access, selectors, services
 from .forms import DirectoryFilterForm, InvitationForm, NewAccountForm, RoleForm
+from .links import organization_links
 from .models import Membership
 
 PAGE_SIZE = 25
@@ -61,6 +62,7 @@ def organization_detail(request, pk: int):
             members=selectors.members_with_users(request.user, organization),
             invitations=list(access.invitations_visible_to(request.user, organization)),
             history_url=_history_url(organization),
+            links=organization_links(organization.pk),
         )
     return render(request, "organizations/organization_detail.html", context)
 
