@@ -485,6 +485,8 @@ def _discussions(world: World, cast, *, public, internal) -> None:
             title=world.secret(f"RAHASIA-THREAD-{agreement.pk}"),
             text=world.secret(f"RAHASIA-UNPUBLISHED-UPDATE-{agreement.pk}"),
         )
+
+
 def _teams(world: World, cast, *, public) -> None:
     """Cooperation teams (issue 15): nothing of a team is public, not even a working team of
     the public agreement; least of all its members' e-mail, phone and NIP."""
