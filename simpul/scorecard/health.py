@@ -414,10 +414,11 @@ def _window(year: int, now: datetime) -> tuple[datetime, datetime]:
 
 
 def collaboration_counts(
-    agreements: Any, year: int, *, now: datetime | None = None
+    agreements: Any, year: int, *, now: datetime | None = None, keys: Any = None
 ) -> tuple[dict[int, list[int]], dict[str, Counts]]:
     """(each agreement's party organisations, each measure's Counts) for `agreements` (ids
-    or a queryset of pks) and `year`: one query for the parties and one or two per measure."""
+    or a queryset of pks) and `year`: one query for the parties and one or two per measure
+    (only the measures named in `keys`, when given)."""
     now = now or timezone.now()
     start, end = _window(year, now)
     parties: dict[int, list[int]] = defaultdict(list)
@@ -429,7 +430,11 @@ def collaboration_counts(
         if org_id not in parties[agreement_id]:
             parties[agreement_id].append(org_id)
     scope = Scope(agreements, dict(parties), year, start, end, timezone.localdate(now))
-    return scope.parties, {measure.key: measure.count(scope) for measure in MEASURES}
+    return scope.parties, {
+        measure.key: measure.count(scope)
+        for measure in MEASURES
+        if keys is None or measure.key in keys
+    }
 
 
 def _health(counts: dict[str, Counts], key: tuple[int, int | None]) -> Health:
