@@ -32,6 +32,7 @@ from simpul.accounts.access import AnyUser
 from simpul.agreements.access import agreements_visible_to
 from simpul.agreements.models import Agreement
 from simpul.knowledge import public as knowledge_public
+from simpul.organizations.models import Organization
 from simpul.publication.kinds import InfoKind
 from simpul.publication.selectors import agreements_with_public
 
@@ -165,6 +166,21 @@ def _knowledge(year: int, orgs: set[int] | None, found: dict[int, dict[str, Line
         mine = mine.filter(organization_id__in=orgs)
     for row in mine.values("organization_id").annotate(n=Count("pk")).order_by():
         found[row["organization_id"]]["adoptions_made"] = Line("adoptions_made", row["n"], None)
+
+
+def recognised_organizations(user: AnyUser) -> QuerySet[Organization]:
+    """The organisations whose recognition page a reader may open: regional governments
+    (public bodies), parties to an agreement whose parties are public, owners of public
+    knowledge, and, for a signed-in reader, parties to the agreements they may read. Any
+    other organisation's name stays internal (404)."""
+    shown = (
+        Q(kind=Organization.Kind.REGIONAL_GOVERNMENT)
+        | Q(agreement_parties__agreement__in=agreements_with_public(InfoKind.PARTIES).values("pk"))
+        | Q(pk__in=knowledge_public.public_items().values("owner_id"))
+    )
+    if user.is_authenticated:
+        shown |= Q(agreement_parties__agreement__in=agreements_visible_to(user).values("pk"))
+    return Organization.objects.filter(pk__in=Organization.objects.filter(shown).values("pk"))
 
 
 def ranked(lines: dict[int, list[Line]]) -> list[int]:

@@ -105,7 +105,9 @@ def recognition_list(request):
 @public_page
 def recognition_organization(request, pk: int):
     """One organisation's contributions in a year."""
-    organization = get_object_or_404(Organization.objects.only("pk", "name", "kind"), pk=pk)
+    organization = get_object_or_404(
+        recognition.recognised_organizations(request.user).only("pk", "name", "kind"), pk=pk
+    )
     year = year_from(request.GET.get("year"))
     lines = recognition.contributions(year, request.user, {organization.pk})
     return render(
