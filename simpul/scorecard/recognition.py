@@ -147,25 +147,25 @@ def _knowledge(year: int, orgs: set[int] | None, found: dict[int, dict[str, Line
     adoptions = knowledge_public.public_adoptions().filter(decided_at__year=year)
     if orgs is not None:
         items = items.filter(owner_id__in=orgs)
-    shared = items.values("owner_id").annotate(n=Count("pk")).order_by()
-    for row in shared:
-        found[row["owner_id"]]["knowledge_shared"] = Line("knowledge_shared", row["n"], None)
-    theirs = adoptions.exclude(organization_id=F("item__owner_id"))
-    if orgs is not None:
-        theirs = theirs.filter(item__owner_id__in=orgs)
-    for row in (
+    for owner_id, n in (
+        items.values("owner_id").annotate(n=Count("pk")).values_list("owner_id", "n")
+    ):
+        found[owner_id]["knowledge_shared"] = Line("knowledge_shared", n, None)
+    # Another organisation's adoption, counted for the practice's owner (adopters, once
+    # each) and for the adopter (practices).
+    others = adoptions.exclude(organization_id=F("item__owner_id"))
+    theirs = others.filter(item__owner_id__in=orgs) if orgs is not None else others
+    for owner_id, n in (
         theirs.values("item__owner_id")
         .annotate(n=Count("organization_id", distinct=True))
-        .order_by()
+        .values_list("item__owner_id", "n")
     ):
-        found[row["item__owner_id"]]["knowledge_adopted"] = Line(
-            "knowledge_adopted", row["n"], None
-        )
-    mine = adoptions.exclude(organization_id=F("item__owner_id"))
-    if orgs is not None:
-        mine = mine.filter(organization_id__in=orgs)
-    for row in mine.values("organization_id").annotate(n=Count("pk")).order_by():
-        found[row["organization_id"]]["adoptions_made"] = Line("adoptions_made", row["n"], None)
+        found[owner_id]["knowledge_adopted"] = Line("knowledge_adopted", n, None)
+    mine = others.filter(organization_id__in=orgs) if orgs is not None else others
+    for org_id, n in (
+        mine.values("organization_id").annotate(n=Count("pk")).values_list("organization_id", "n")
+    ):
+        found[org_id]["adoptions_made"] = Line("adoptions_made", n, None)
 
 
 def recognised_organizations(user: AnyUser) -> QuerySet[Organization]:

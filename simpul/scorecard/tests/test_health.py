@@ -1,6 +1,7 @@
 """Each collaboration-health input on a small world: a party whose records count and one whose
 do not; no records is "no data", never zero; queries do not grow with agreements."""
 
+import io
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
@@ -259,3 +260,17 @@ def test_health_takes_the_same_number_of_queries_for_one_agreement_and_for_a_bat
 
     assert _queries([agreement.pk, *(other.pk for other in others)]) == one
     assert Meeting.objects.count() == 4
+
+
+@pytest.mark.django_db
+def test_refresh_scores_stores_this_years_scores_with_collaboration_health(cast, world):
+    from django.core.management import call_command
+
+    agreement, sleman, _bantul = world
+    make_meeting(cast, agreement=agreement, starts_at=timezone.now(), host=sleman, status="held")
+
+    call_command("refresh_scores", "--years", "1", stdout=io.StringIO())
+
+    row = Score.objects.get(agreement=agreement, year=timezone.localdate().year)
+    assert row.collaboration is not None
+    assert row.inputs["collaboration"]["meetings_held"] == 1

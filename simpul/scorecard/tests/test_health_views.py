@@ -168,3 +168,20 @@ def test_the_recognition_list_runs_the_same_queries_for_one_organisation_and_for
     held(cast, agreement, cast.pemkot_yogyakarta, 4, present=(sleman,))
 
     assert _count(client, url, {"year": YEAR}) == one
+
+
+@pytest.mark.django_db
+def test_recognition_counts_only_knowledge_shared_with_the_public(cast):
+    from simpul.knowledge.models import KnowledgeItem
+    from simpul.knowledge.tests.factories import make_item
+
+    sleman = government_of(cast.sleman)
+    for audience, title in (("public", "Bank sampah"), ("members", "Komposter")):
+        make_item(
+            cast, owner=sleman, by=cast.yanto, status="published", audience=audience, title=title
+        )
+    KnowledgeItem.objects.update(published_at=on(4))
+
+    response = person(None).get(reverse("recognition:list"), {"year": YEAR})
+
+    assert _lines(response, sleman) == {"knowledge_shared": "shared 1 knowledge item publicly"}
