@@ -5,10 +5,16 @@ For a set of agreements and a year Y, each **measure** counts, per agreement and
 percent, and None ("no data") when the denominator is 0, never 0. The window is Y from
 1 January up to now (or the end of Y); "due" means due on a day of Y before today.
 
+**An agreement's meetings** are its own meetings and the forum meetings with an accepted
+agenda item about it (`AgendaItem.agreement`): a forum such as Sekber Kartamantul meets for
+several cooperations, and what was recorded at such a meeting (attendance, actions, minutes)
+counts for each agreement it discussed.
+
 meetings_held
     The agreement's meetings starting in the window that were held, of those scheduled in it
-    (cancelled ones included). Per party: the meetings it hosted. An agreement declares no
-    cadence (a forum does: `meetings.health`), so what was scheduled is what was planned.
+    (cancelled ones included), or of what a linked forum's declared cadence expects in the
+    window (twelve a year for monthly, prorated), whichever is more. Per party: the meetings
+    it hosted. An agreement declares no cadence of its own.
 attendance
     Held meetings of the window with an attendance list: those the party was present or
     represented at (the meetings app's rule, `meetings.health.ATTENDED`). The agreement's
@@ -58,8 +64,16 @@ from django.utils.translation import gettext_lazy as _
 from simpul.agreements.models import Obligation, Party
 from simpul.knowledge.access import ADOPTABLE_KINDS
 from simpul.knowledge.models import Adoption, KnowledgeItem
-from simpul.meetings.health import ATTENDED
-from simpul.meetings.models import ActionItem, Attendance, Meeting, MinutesVersion, SignOff
+from simpul.meetings.health import ATTENDED, EXPECTED_PER_YEAR
+from simpul.meetings.models import (
+    ActionItem,
+    AgendaItem,
+    Attendance,
+    Cadence,
+    Meeting,
+    MinutesVersion,
+    SignOff,
+)
 from simpul.monitoring.models import Submission
 
 HUNDRED = Decimal(100)
@@ -78,7 +92,9 @@ def knowledge_target() -> int:
 @dataclass
 class Scope:
     """What every measure needs: the agreements (ids, or a queryset of pks used as a
-    subquery), their parties' organisations, and the year's window."""
+    subquery), their parties' organisations, and the year's window. With `forums`, the
+    forum meetings linked to an agreement (`forum_links`: meeting id -> agreement ids) count
+    as that agreement's meetings."""
 
     agreements: Any
     parties: dict[int, list[int]]
@@ -86,6 +102,10 @@ class Scope:
     start: datetime
     end: datetime
     today: date
+    forums: bool = True
+    forum_links: dict[int, list[int]] = field(default_factory=dict)
+    # Meetings each linked forum's declared cadence expects in the window, per agreement.
+    forum_expected: dict[int, int] = field(default_factory=dict)
 
     @property
     def first_day(self) -> date:
@@ -109,45 +129,108 @@ class Scope:
     def party_orgs(self) -> Any:
         return Party.objects.filter(agreement_id__in=self.agreements).values("organization_id")
 
+    def in_window(self) -> Q:
+        return Q(starts_at__gte=self.start, starts_at__lt=self.end)
+
+    def linked_forum_meetings(self) -> Any:
+        """The window's forum meetings with an agenda item about one of the agreements."""
+        return AgendaItem.objects.filter(
+            agreement_id__in=self.agreements,
+            status=AgendaItem.Status.ACCEPTED,
+            meeting__forum__isnull=False,
+            meeting__starts_at__gte=self.start,
+            meeting__starts_at__lt=self.end,
+        ).values("meeting_id")
+
+    def meeting_rows(self, queryset: Any, path: str, fields: list[str], **annotations: Any):
+        """(agreement id, row) for `queryset` (of a model reaching Meeting by `path`, "" for
+        Meeting itself) grouped by `fields`: the rows of the agreements' own meetings (one
+        query), then those of linked forum meetings, grouped per meeting and given to each
+        agreement it was about (one query)."""
+        prefix = f"{path}__" if path else ""
+        own = (
+            queryset.filter(**{f"{prefix}agreement_id__in": self.agreements})
+            .values(f"{prefix}agreement_id", *fields)
+            .annotate(**annotations)
+            .order_by()
+        )
+        for row in own:
+            yield row[f"{prefix}agreement_id"], row
+        if not self.forums:
+            return
+        meeting_key = f"{prefix}pk" if not path else f"{path}_id"
+        linked = (
+            queryset.filter(**{f"{meeting_key}__in": self.linked_forum_meetings()})
+            .values(meeting_key, *fields)
+            .annotate(**annotations)
+            .order_by()
+        )
+        for row in linked:
+            for agreement_id in self.forum_links.get(row[meeting_key], ()):
+                yield agreement_id, row
+
+
+def _forum_links(scope: Scope) -> None:
+    """Fill the scope's forum links and each linked forum's expectation (one query)."""
+    elapsed = (scope.end - scope.start).days
+    cadences: dict[int, dict[int, str]] = defaultdict(dict)
+    for meeting_id, agreement_id, forum_id, cadence in (
+        scope.linked_forum_meetings()
+        .values_list("meeting_id", "agreement_id", "meeting__forum_id", "meeting__forum__cadence")
+        .order_by()
+        .distinct()
+    ):
+        if agreement_id not in scope.forum_links.setdefault(meeting_id, []):
+            scope.forum_links[meeting_id].append(agreement_id)
+        cadences[agreement_id][forum_id] = cadence
+    for agreement_id, forums in cadences.items():
+        scope.forum_expected[agreement_id] = sum(
+            EXPECTED_PER_YEAR.get(Cadence(cadence), 0) * elapsed // 365
+            for cadence in forums.values()
+            if cadence
+        )
+
 
 # --- the measures ----------------------------------------------------------------------------
 
 
 def _meetings_held(scope: Scope) -> Counts:
     counts: Counts = {}
-    rows = (
-        Meeting.objects.filter(
-            agreement_id__in=scope.agreements, starts_at__gte=scope.start, starts_at__lt=scope.end
-        )
-        .values("agreement_id", "host_id")
-        .annotate(held=Count("pk", filter=Q(status=Meeting.Status.HELD)), scheduled=Count("pk"))
-        .order_by()
-    )
-    for row in rows:
-        scope.add(counts, row["agreement_id"], row["host_id"], row["held"], row["scheduled"])
+    scheduled: dict[int, int] = defaultdict(int)
+    for agreement_id, row in scope.meeting_rows(
+        Meeting.objects.filter(scope.in_window()),
+        "",
+        ["host_id"],
+        held=Count("pk", filter=Q(status=Meeting.Status.HELD)),
+        scheduled=Count("pk"),
+    ):
+        scope.add(counts, agreement_id, row["host_id"], row["held"], row["scheduled"])
+        scheduled[agreement_id] += row["scheduled"]
+    # A linked forum's declared cadence: fewer meetings than it promises count as missed.
+    for agreement_id, expected in scope.forum_expected.items():
+        if expected > scheduled[agreement_id]:
+            scope.add(counts, agreement_id, None, 0, expected - scheduled[agreement_id])
     return counts
 
 
 def _attendance(scope: Scope) -> Counts:
     counts: Counts = {}
-    listed = Meeting.objects.filter(
-        agreement_id__in=scope.agreements,
-        starts_at__gte=scope.start,
-        starts_at__lt=scope.end,
-        status=Meeting.Status.HELD,
-    ).filter(Exists(Attendance.objects.filter(meeting=OuterRef("pk"))))
-    meetings = dict(
-        listed.values("agreement_id").annotate(n=Count("pk")).values_list("agreement_id", "n")
+    listed = Meeting.objects.filter(scope.in_window(), status=Meeting.Status.HELD).filter(
+        Exists(Attendance.objects.filter(meeting=OuterRef("pk")))
     )
-    attended = {
-        (row["meeting__agreement_id"], row["organization_id"]): row["n"]
-        for row in Attendance.objects.filter(
+    meetings: dict[int, int] = defaultdict(int)
+    for agreement_id, row in scope.meeting_rows(listed, "", [], n=Count("pk")):
+        meetings[agreement_id] += row["n"]
+    attended: dict[tuple[int, int], int] = defaultdict(int)
+    for agreement_id, row in scope.meeting_rows(
+        Attendance.objects.filter(
             meeting__in=listed.values("pk"), status__in=ATTENDED, organization__isnull=False
-        )
-        .values("meeting__agreement_id", "organization_id")
-        .annotate(n=Count("meeting_id", distinct=True))
-        .order_by()
-    }
+        ),
+        "meeting",
+        ["organization_id"],
+        n=Count("meeting_id", distinct=True),
+    ):
+        attended[(agreement_id, row["organization_id"])] += row["n"]
     for agreement_id, held in meetings.items():
         for org_id in scope.parties.get(agreement_id, ()):
             scope.add(counts, agreement_id, org_id, attended.get((agreement_id, org_id), 0), held)
@@ -156,23 +239,15 @@ def _attendance(scope: Scope) -> Counts:
 
 def _actions_on_time(scope: Scope) -> Counts:
     counts: Counts = {}
-    rows = (
-        ActionItem.objects.filter(
-            agenda_item__meeting__agreement_id__in=scope.agreements,
-            due_date__gte=scope.first_day,
-            due_date__lte=scope.last_due_day,
-        )
-        .values("agenda_item__meeting__agreement_id", "owner_organization_id")
-        .annotate(
-            due=Count("pk"),
-            on_time=Count(
-                "pk", filter=Q(status=ActionItem.Status.DONE, done_at__date__lte=F("due_date"))
-            ),
-        )
-        .order_by()
-    )
-    for row in rows:
-        agreement_id = row["agenda_item__meeting__agreement_id"]
+    for agreement_id, row in scope.meeting_rows(
+        ActionItem.objects.filter(due_date__gte=scope.first_day, due_date__lte=scope.last_due_day),
+        "agenda_item__meeting",
+        ["owner_organization_id"],
+        due=Count("pk"),
+        on_time=Count(
+            "pk", filter=Q(status=ActionItem.Status.DONE, done_at__date__lte=F("due_date"))
+        ),
+    ):
         scope.add(counts, agreement_id, row["owner_organization_id"], row["on_time"], row["due"])
     return counts
 
@@ -227,34 +302,34 @@ def _minutes_signed(scope: Scope) -> Counts:
     counts: Counts = {}
     grace = timedelta(days=sign_off_days())
     versions = MinutesVersion.objects.filter(
-        minutes__meeting__agreement_id__in=scope.agreements,
-        circulated_at__gte=scope.start,
-        circulated_at__lt=scope.end,
+        circulated_at__gte=scope.start, circulated_at__lt=scope.end
     )
-    given = (
-        SignOff.objects.filter(version__in=versions.values("pk"))
-        .values("version__minutes__meeting__agreement_id", "organization_id")
-        .annotate(
-            n=Count("pk"),
-            prompt=Count("pk", filter=Q(signed_at__lte=F("version__circulated_at") + grace)),
-        )
-        .order_by()
-    )
-    for row in given:
-        agreement_id = row["version__minutes__meeting__agreement_id"]
+    for agreement_id, row in scope.meeting_rows(
+        SignOff.objects.filter(version__in=versions.values("pk")),
+        "version__minutes__meeting",
+        ["organization_id"],
+        n=Count("pk"),
+        prompt=Count("pk", filter=Q(signed_at__lte=F("version__circulated_at") + grace)),
+    ):
         scope.add(counts, agreement_id, row["organization_id"], row["prompt"], row["n"])
     # Rounds still waiting past the grace period: owed by every party that has not answered.
-    waiting = list(
-        versions.filter(
-            status=MinutesVersion.Status.CIRCULATED, circulated_at__lt=timezone.now() - grace
-        ).values_list("pk", "round", "minutes__meeting__agreement_id")
-    )
+    waiting = [
+        (agreement_id, row["pk"], row["round"])
+        for agreement_id, row in scope.meeting_rows(
+            versions.filter(
+                status=MinutesVersion.Status.CIRCULATED,
+                circulated_at__lt=timezone.now() - grace,
+            ),
+            "minutes__meeting",
+            ["pk", "round"],
+        )
+    ]
     answered = set(
-        SignOff.objects.filter(version_id__in=[pk for pk, _round, _a in waiting]).values_list(
+        SignOff.objects.filter(version_id__in=[pk for _a, pk, _r in waiting]).values_list(
             "version_id", "round", "organization_id"
         )
     )
-    for version_id, round_, agreement_id in waiting:
+    for agreement_id, version_id, round_ in waiting:
         for org_id in scope.parties.get(agreement_id, ()):
             if (version_id, round_, org_id) not in answered:
                 scope.add(counts, agreement_id, org_id, 0, 1)
@@ -414,11 +489,17 @@ def _window(year: int, now: datetime) -> tuple[datetime, datetime]:
 
 
 def collaboration_counts(
-    agreements: Any, year: int, *, now: datetime | None = None, keys: Any = None
+    agreements: Any,
+    year: int,
+    *,
+    now: datetime | None = None,
+    keys: Any = None,
+    forums: bool = True,
 ) -> tuple[dict[int, list[int]], dict[str, Counts]]:
     """(each agreement's party organisations, each measure's Counts) for `agreements` (ids
-    or a queryset of pks) and `year`: one query for the parties and one or two per measure
-    (only the measures named in `keys`, when given)."""
+    or a queryset of pks) and `year`: one query for the parties, one for the linked forum
+    meetings (unless `forums` is False) and one to three per measure (only the measures
+    named in `keys`, when given)."""
     now = now or timezone.now()
     start, end = _window(year, now)
     parties: dict[int, list[int]] = defaultdict(list)
@@ -429,7 +510,11 @@ def collaboration_counts(
     ):
         if org_id not in parties[agreement_id]:
             parties[agreement_id].append(org_id)
-    scope = Scope(agreements, dict(parties), year, start, end, timezone.localdate(now))
+    scope = Scope(
+        agreements, dict(parties), year, start, end, timezone.localdate(now), forums=forums
+    )
+    if forums:
+        _forum_links(scope)
     return scope.parties, {
         measure.key: measure.count(scope)
         for measure in MEASURES

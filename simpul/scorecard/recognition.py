@@ -124,7 +124,10 @@ def contributions(
             subset = Agreement.objects.filter(
                 Q(pk__in=subset.values("pk")) | Q(pk__in=visible.values("pk"))
             )
-        _parties, counts = health.collaboration_counts(_of(subset, orgs), year, keys={key})
+        # Forum meetings are never public: only an agreement's own meetings count here.
+        _parties, counts = health.collaboration_counts(
+            _of(subset, orgs), year, keys={key}, forums=False
+        )
         for org_id, (num, den) in _sum_per_org(counts[key], orgs).items():
             if num:
                 found[org_id][key] = Line(key, num, den)

@@ -274,3 +274,23 @@ def test_refresh_scores_stores_this_years_scores_with_collaboration_health(cast,
     row = Score.objects.get(agreement=agreement, year=timezone.localdate().year)
     assert row.collaboration is not None
     assert row.inputs["collaboration"]["meetings_held"] == 1
+
+
+@pytest.mark.django_db
+def test_a_forum_meeting_about_the_agreement_counts_for_it_against_the_forums_cadence(cast, world):
+    from simpul.meetings.tests.factories import make_forum
+
+    agreement, sleman, bantul = world
+    forum = make_forum(cast, cadence="quarterly")
+    about = make_meeting(cast, forum=forum, starts_at=on(3), status="held")
+    AgendaItem.objects.create(meeting=about, title="TPST Piyungan", agreement=agreement)
+    other = make_meeting(cast, forum=forum, starts_at=on(4), status="held")  # not about it
+    for meeting in (about, other):
+        Attendance.objects.create(meeting=meeting, organization=sleman, name="W", status="present")
+    _action(about, bantul, due=date(YEAR, 5, 1), done_on=date(YEAR, 4, 30))
+
+    whole = figures(agreement)
+    assert whole["meetings_held"] == (1, 4, D("25.0"))  # a quarterly forum promises four
+    assert figures(agreement, sleman)["attendance"] == (1, 1, D("100.0"))
+    assert figures(agreement, bantul)["attendance"] == (0, 1, D("0.0"))
+    assert figures(agreement, bantul)["actions_on_time"] == (1, 1, D("100.0"))
