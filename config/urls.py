@@ -21,6 +21,7 @@ urlpatterns = [
     path("kerja-sama/<int:agreement_pk>/konsultasi/", include("simpul.consultations.urls")),
     path("kerja-sama/<int:agreement_pk>/survei/", include("simpul.surveys.urls")),
     path("tim/", include("simpul.teams.urls")),
+    path("kerja-sama/<int:agreement_pk>/kesehatan/", include("simpul.scorecard.urls_health")),
     path("rapat/", include("simpul.meetings.urls")),
     path("ide/", include("simpul.ideas.urls")),
     path("pengetahuan/", include("simpul.knowledge.urls")),
@@ -30,6 +31,7 @@ urlpatterns = [
     path("pemantauan/", include("simpul.monitoring.urls_overview")),
     # The public side: portal, open data, API, participation.
     path("publik/tata-kelola/", include("simpul.scorecard.urls")),
+    path("publik/apresiasi/", include("simpul.scorecard.urls_recognition")),
     path("publik/ide/", include("simpul.ideas.urls_public")),
     path("publik/", include("simpul.portal.urls")),
     path("data/", include("simpul.portal.urls_opendata")),

@@ -19,6 +19,9 @@ Meetings (issue 12): the public agreement's schedule and the decisions of its fi
 must be reached; invitees, attendance, links, minutes texts, sign-off comments, action items,
 a correction being drafted and every internal or forum meeting must not (`_meetings`).
 
+Recognition (issue 14): the internal agreement's NGO hosts and attends a held meeting; its
+name never reaches `/publik/apresiasi/` (`_recognition`).
+
 Knowledge (issue 13): an item published to the public (with its image and file) must be
 reached; drafts, items in review, items published to members only and a public item naming
 an internal agreement must not (`_knowledge`); nor the public practice's adoptions that are
@@ -83,6 +86,7 @@ PUBLIC_NAMESPACES = (
     "opendata",
     "api",
     "scorecard",
+    "recognition",
     "consultations_public",
     "surveys_public",
     "complaints_public",
@@ -512,6 +516,20 @@ def _teams(world: World, cast, *, public) -> None:
     training_with_certificate(member, course=world.secret("RAHASIA-TEAM-TRAINING"))
 
 
+def _recognition(cast, draft, secret_org) -> None:
+    """Recognition (issue 14): the internal agreement's NGO hosts a held meeting and attends
+    it this year; neither its name nor a line about it may reach the public recognition
+    pages (its page is a 404)."""
+    from simpul.meetings.models import Attendance
+    from simpul.meetings.tests.factories import make_meeting
+
+    meeting = make_meeting(
+        cast, agreement=draft, host=secret_org, status="held",
+        starts_at=timezone.now() - timedelta(minutes=5),
+    )  # fmt: skip
+    Attendance.objects.create(meeting=meeting, organization=secret_org, name="W", status="present")
+
+
 def build_world(cast) -> World:
     world = World()
     now = timezone.now()
@@ -637,6 +655,7 @@ def build_world(cast) -> World:
 
     decide(guarded, "meetings", public=False)
     _meetings(world, cast, public=public, internal=[draft, hidden, guarded])
+    _recognition(cast, draft, secret_org)
     _knowledge(world, cast, public=public, draft=draft, guarded=guarded)
     _discussions(world, cast, public=public, internal=[draft, hidden, guarded])
     _teams(world, cast, public=public)
@@ -833,6 +852,10 @@ def _seed_kwargs(world: World, cast) -> dict[str, list[dict]]:
         "api:indicator-values": [{"pk": i.pk} for i in Indicator.objects.all()],
         "api:region-detail": regions,
         "scorecard:region": regions,
+        # Every party, the internal agreement's NGO included (whose page must be a 404).
+        "recognition:organization": [
+            {"pk": pk} for pk in Party.objects.values_list("organization_id", flat=True).distinct()
+        ],
         "consultations_public:detail": [{"pk": c.pk} for c in Consultation.objects.all()],
         "consultations_public:comment": [{"pk": c.pk} for c in Consultation.objects.all()],
         "consultations_public:confirm": [{"token": "not-a-real-token"}],

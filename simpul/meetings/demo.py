@@ -19,6 +19,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from simpul.accounts.models import User
+from simpul.agreements.models import Agreement
 from simpul.core.zones import WIB, zone_info
 from simpul.organizations.models import Organization
 
@@ -45,6 +46,7 @@ AGENDA = [
     ("Kondisi TPST Piyungan dan volume sampah bulan lalu", "DLH Kabupaten Bantul", 30),
     ("Tindak lanjut keputusan rapat sebelumnya", "Sekretariat Bersama Kartamantul", 20),
 ]
+WASTE_AGREEMENT = "Pengelolaan Sampah Regional Kartamantul"
 # Which past months someone was absent (member index, reason) or represented (index, deputy).
 ABSENT = {2: (2, "Bersamaan dengan rapat paripurna DPRD"), 7: (1, "Tugas ke Jakarta")}
 REPRESENTED = {4: (0, "Dimas Saputra, Kasubbag Kerja Sama"), 9: (2, "Staf Bagian Kerja Sama")}
@@ -129,12 +131,15 @@ def _seed_series(forum, secretariat, members, organizer, now, seeded: Seeded) ->
         venue="Ruang rapat Sekber Kartamantul, Jl. Kenari 56",
         region=secretariat.region,
     )
+    # The waste item is about the TPST Piyungan agreement, so the forum's meetings count for
+    # that cooperation's collaboration health (simpul.scorecard.health).
+    waste = Agreement.objects.filter(title__startswith=WASTE_AGREEMENT).first()
     for index, meeting in enumerate(services.occurrences_of(series)):
         seeded.meetings += 1
         for title, presenter, minutes in AGENDA:
             services.agenda_item_add(
                 meeting=meeting, user=organizer, title=title, presenter=presenter,
-                minutes_allotted=minutes,
+                minutes_allotted=minutes, subject=waste if "TPST" in title else None,
             )  # fmt: skip
         if meeting.starts_at < now:
             _held(meeting, index, members, organizer, seeded)

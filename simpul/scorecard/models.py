@@ -1,6 +1,6 @@
 """Governance scores, computed from what the platform records (never self-assessed).
 
-Five scores 0–100 per agreement and per region and year; null means "no data to judge",
+Six scores 0–100 per agreement and per region and year; null means "no data to judge",
 never zero. `inputs` keeps the counts each score was computed from, so every page can show
 the formula with its numbers. Rows are recomputed by the worker (services.scores_refresh).
 """
@@ -12,7 +12,14 @@ from django.utils.translation import gettext_lazy as _
 from simpul.agreements.models import Agreement
 from simpul.regions.models import Region
 
-DIMENSIONS = ("transparency", "accountability", "participation", "responsiveness", "effectiveness")
+DIMENSIONS = (
+    "transparency",
+    "accountability",
+    "participation",
+    "responsiveness",
+    "effectiveness",
+    "collaboration",
+)
 
 
 def _score(label):
@@ -32,6 +39,7 @@ class Score(models.Model):
     participation = _score(_("participation"))
     responsiveness = _score(_("responsiveness"))
     effectiveness = _score(_("effectiveness"))
+    collaboration = _score(_("collaboration health"))
     overall = _score(_("overall"))
     inputs = models.JSONField(_("inputs"), default=dict)
     computed_at = models.DateTimeField(_("computed at"))

@@ -1,7 +1,7 @@
 """Reads of the governance scorecard, for the portal and the ranking pages.
 
     agreement_scorecard(agreement, year=None) -> dict
-        One agreement's five scores for `year` (default: this year), computed live (a fixed
+        One agreement's six scores for `year` (default: this year), computed live (a fixed
         handful of queries), each with its formula in words and its inputs, plus the trend
         over the years with stored Score rows.
     region_scorecard(region, year=None) -> dict
@@ -24,7 +24,7 @@ from simpul.organizations.models import Organization
 from simpul.publication.selectors import public_agreements
 from simpul.regions.models import Region
 
-from . import services
+from . import health, services
 from .models import DIMENSIONS, Score
 
 LABELS = {
@@ -33,6 +33,7 @@ LABELS = {
     "participation": gettext_lazy("Participation"),
     "responsiveness": gettext_lazy("Responsiveness"),
     "effectiveness": gettext_lazy("Effectiveness"),
+    "collaboration": gettext_lazy("Collaboration health"),
     "overall": gettext_lazy("Overall"),
 }
 SORTS = ("overall", *DIMENSIONS, "name")
@@ -86,6 +87,11 @@ def formulas() -> dict[str, str]:
             "%(w2)s%% × share of the year's past targets met (verified data only)."
         )
         % {"w1": _percent(e["on_track"]), "w2": _percent(e["targets_met"])},
+        "collaboration": _(
+            "Weighted mean of the available shares of the parties' collaboration: %(inputs)s. "
+            "Each share is a count of records over a count of records; knowledge weighs half."
+        )
+        % {"inputs": "; ".join(str(measure.formula) for measure in health.MEASURES)},
         "overall": _(
             "The mean of the scores that have data. A part without data is left out of its "
             "score, and a score without data is shown as “no data”, never as zero."
@@ -121,7 +127,17 @@ def input_sentences(inputs: dict) -> dict[str, list[str]]:
     median_text = _median_text(r)
     if median_text:
         responsiveness.append(median_text)
+    c = inputs.get("collaboration", {})
     return {
+        "collaboration": [
+            _("%(label)s: %(num)s of %(den)s")
+            % {
+                "label": measure.label,
+                "num": c.get(measure.key, 0),
+                "den": c.get(f"{measure.key}_of", 0),
+            }
+            for measure in health.MEASURES
+        ],
         "transparency": [
             _("%(published)s of %(required)s required kinds of information are public")
             % {"published": t.get("published", 0), "required": t.get("required", 0)},

@@ -3,11 +3,11 @@
 For a set of agreements and a year, `agreement_inputs()` gathers the counts every score is
 computed from in a fixed number of queries, whatever the number of agreements (each query
 groups by agreement in the database; Python only sorts the grouped rows into dicts).
-`scores_from_inputs()` turns counts into five scores 0–100 and an overall; a region's
+`scores_from_inputs()` turns counts into six scores 0–100 and an overall; a region's
 inputs are the sum of its public agreements' inputs (`pool_inputs`), so the same formulas
 apply. A score is None ("no data") when there is nothing to judge, never 0.
 
-The five scores, for an agreement A and a year Y (today = the day of computation):
+The six scores, for an agreement A and a year Y (today = the day of computation):
 
 transparency
     required = the per-agreement kinds of information whose default rule (PublicationRule)
@@ -49,6 +49,12 @@ effectiveness
     indicators = A's quantitative indicators with a scored period in Y; on track = those
     whose latest scored period in Y is on track; targets = targets of Y whose period has
     ended; met = those whose progress reached 100 %. Score = mean of the available shares.
+collaboration
+    The collaboration health of A's parties (simpul.scorecard.health, whose doc gives each
+    input): the weighted mean (COLLABORATION_WEIGHTS, 1 for an input not listed) of the
+    available shares of meetings held, attendance, action items on time, data on time,
+    obligations fulfilled, minutes signed promptly, knowledge shared and knowledge adopted,
+    each counted over all of A's parties.
 overall
     The mean of the available scores.
 """
@@ -77,6 +83,7 @@ from simpul.publication.models import PublicationDecision, PublicationRule
 from simpul.publication.selectors import public_agreements
 from simpul.surveys.models import Response
 
+from . import health
 from .models import DIMENSIONS, Score
 
 HUNDRED = Decimal(100)
@@ -92,6 +99,12 @@ PARTICIPATION_WEIGHTS = {
     "people": Decimal("0.2"),
 }
 EFFECTIVENESS_WEIGHTS = {"on_track": Decimal("0.5"), "targets_met": Decimal("0.5")}
+# Collaboration health's inputs (health.MEASURES); an input not listed weighs 1. Knowledge
+# weighs half: sharing is welcome, but no party is obliged to publish practices.
+COLLABORATION_WEIGHTS = {
+    "knowledge_shared": Decimal("0.5"),
+    "knowledge_adopted": Decimal("0.5"),
+}
 
 CLOSED_PERIOD_STATUSES = [ReportingPeriod.Status.CLOSED, ReportingPeriod.Status.LOCKED]
 UNCOUNTED_COMPLAINTS = [Complaint.Status.UNCONFIRMED, Complaint.Status.REJECTED]
@@ -113,6 +126,9 @@ def empty_inputs() -> dict:
         "participation": {"consultations": 0, "comments": 0, "answered": 0, "people": 0},
         "responsiveness": {"complaints": 0, "on_time": 0, "answered": 0, "answer_days": []},
         "effectiveness": {"indicators": 0, "on_track": 0, "targets": 0, "targets_met": 0},
+        "collaboration": {
+            key: 0 for measure in health.MEASURES for key in (measure.key, f"{measure.key}_of")
+        },
     }
 
 
@@ -351,6 +367,16 @@ def _effectiveness_chunk(indicators: list, year: int, today: date, inputs: dict)
             counts["targets_met"] += point.progress is not None and point.progress >= HUNDRED
 
 
+def _collaboration(ids, year: int, today: date, inputs: dict) -> None:
+    # The moment the window ends: now, or the end of `today` when computing as of another day.
+    now = timezone.now()
+    if today != timezone.localdate(now):
+        now = timezone.make_aware(datetime.combine(today, time.max))
+    _parties, counts = health.collaboration_counts(ids, year, now=now)
+    for pk in inputs:
+        inputs[pk]["collaboration"] = health.flat_inputs(counts, pk)
+
+
 def agreement_inputs(agreement_ids, year: int, today: date | None = None) -> dict[int, dict]:
     """The inputs of every agreement in `agreement_ids` (ids, or a queryset of agreements'
     pks used as a subquery, which spares the database a list of 20,000 parameters) for
@@ -370,6 +396,7 @@ def agreement_inputs(agreement_ids, year: int, today: date | None = None) -> dic
     _participation(subset, year, inputs)
     unit = _responsiveness(subset, year, today, inputs)
     _effectiveness(subset, year, today, inputs)
+    _collaboration(subset, year, today, inputs)
     for pk in ids:
         inputs[pk]["responsiveness"]["day_unit"] = unit
     return inputs
@@ -439,7 +466,28 @@ def parts_from_inputs(inputs: dict) -> dict[str, dict[str, Decimal | None]]:
             "on_track": share(e["on_track"], e["indicators"]),
             "targets_met": share(e["targets_met"], e["targets"]),
         },
+        "collaboration": {
+            measure.key: share(
+                inputs["collaboration"].get(measure.key, 0),
+                inputs["collaboration"].get(f"{measure.key}_of", 0),
+            )
+            for measure in health.MEASURES
+        },
     }
+
+
+def collaboration_weights() -> dict[str, Decimal]:
+    return {
+        measure.key: COLLABORATION_WEIGHTS.get(measure.key, Decimal(1))
+        for measure in health.MEASURES
+    }
+
+
+def collaboration_score(figures: dict[str, tuple[int, int]]) -> Decimal | None:
+    """The collaboration score of (numerator, denominator) per input (a party's, on the
+    agreement's panel): the same weighted mean as the scorecard's dimension."""
+    parts = {key: share(num, den) for key, (num, den) in figures.items()}
+    return _round(weighted(parts, collaboration_weights()))
 
 
 WEIGHTS = {
@@ -451,11 +499,15 @@ WEIGHTS = {
 }
 
 
+def _weights(dimension: str) -> dict[str, Decimal]:
+    return collaboration_weights() if dimension == "collaboration" else WEIGHTS[dimension]
+
+
 def scores_from_inputs(inputs: dict) -> dict[str, Decimal | None]:
-    """The five scores (0–100, one decimal, None = no data) and the overall."""
+    """The six scores (0–100, one decimal, None = no data) and the overall."""
     parts = parts_from_inputs(inputs)
     scores = {
-        dimension: _round(weighted(parts[dimension], WEIGHTS[dimension]))
+        dimension: _round(weighted(parts[dimension], _weights(dimension)))
         for dimension in DIMENSIONS
     }
     available = [value for value in scores.values() if value is not None]

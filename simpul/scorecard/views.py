@@ -113,7 +113,7 @@ def _trend_chart(trend: list[dict], labels: list[tuple[str, str]], *, title: str
         [(str(label), [row.get(key) for row in trend], key == "overall") for key, label in labels],
         title=title,
         desc=_(
-            "The overall score and the five scores (0 to 100) per year, one line each with its "
+            "The overall score and the six scores (0 to 100) per year, one line each with its "
             "name at its last point; the table next to the chart gives the same numbers."
         ),
         value_range=(0, 100),

@@ -130,4 +130,5 @@ def test_the_scorecard_include_shows_values_bars_and_no_data(cast):
     assert "scorecard/scorecard.css" in html
     assert 'data-dimension="transparency" data-score="100.0"' in html
     assert html.count('<progress max="100"') >= 2  # transparency and participation
-    assert html.count('data-score=""') == 3  # accountability, responsiveness, effectiveness
+    # accountability, responsiveness, effectiveness and collaboration health (nothing recorded)
+    assert html.count('data-score=""') == 4
