@@ -751,7 +751,8 @@ MUTATIONS = [
         "search: an agency's member reads as its government's own member (d tag)",
         SEARCH_ACCESS,
         "        direct.add(membership.organization_id)",
-        "        direct.update({membership.organization_id, membership.organization.parent_id})",
+        "        direct.update({membership.organization_id,"
+        " membership.organization.parent_id or membership.organization_id})",
         SEARCH_TESTS,
     ),
     Mutation(
