@@ -16,7 +16,7 @@ from django.utils.safestring import SafeString
 
 from simpul.accounts.access import AnyUser
 
-from . import access, registry
+from . import access, registry, typos
 from .text import query_terms, snippet
 
 PER_PAGE = 20
@@ -187,6 +187,9 @@ class Search:
     query: str
     terms: list[str]
     page: Page | None
+    # The words searched instead when the query's own found nothing (typos.corrected): the
+    # page says "showing results for …". Only set when those words found something.
+    corrected: list[str] = field(default_factory=list)
 
     @property
     def hits(self) -> list[Hit]:
@@ -216,9 +219,15 @@ def search(
     if not terms:
         return Search(query, terms, None)
     tags = access.reader_tags(user) if user is not None else [access.PUBLIC]
-    match = Match(terms, tags, filters.tags())
-    results = _Results(match, tags, public_only=user is None)
-    return Search(query, terms, Paginator(results, per_page).get_page(page))
+    results = _Results(Match(terms, tags, filters.tags()), tags, public_only=user is None)
+    found = Paginator(results, per_page).get_page(page)
+    if found.paginator.count == 0 and (better := typos.corrected(terms)):
+        # Shown only with what this reader may see, so a word of a document they cannot
+        # read is never suggested to them.
+        retry = _Results(Match(better, tags, filters.tags()), tags, public_only=user is None)
+        if (again := Paginator(retry, per_page).get_page(page)).paginator.count:
+            return Search(query, better, again, corrected=better)
+    return Search(query, terms, found)
 
 
 PG_IDS = "SELECT d.object_id FROM search_searchdocument d WHERE d.terms @@ to_tsquery('simple', %s)"
