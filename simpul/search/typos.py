@@ -61,6 +61,26 @@ def forms(word: str) -> set[str]:
     return found
 
 
+# At most this many words spelt out for a last word typed as a prefix; more ("ke") and the
+# engine's own prefix match is cheaper than a long OR.
+COMPLETIONS = 12
+
+
+def completions(prefix: str) -> list[str] | None:
+    """The vocabulary's words that begin with `prefix` (it included), shortest first, or
+    None when there are more than COMPLETIONS (the caller then matches the prefix itself).
+    An empty list: no indexed word begins so, and nothing can be found by it."""
+    if not prefix:
+        return None
+    upper = prefix[:-1] + chr(ord(prefix[-1]) + 1)  # words >= "sampah" and < "sampai"
+    words = list(
+        SearchTerm.objects.filter(word__gte=prefix, word__lt=upper)
+        .order_by("word")
+        .values_list("word", flat=True)[: COMPLETIONS + 1]
+    )
+    return words if len(words) <= COMPLETIONS else None
+
+
 def _known(words: Iterable[str], last_prefix: str) -> set[str]:
     condition = Q(word__in=list(words))
     if last_prefix:  # the last word matches as a prefix ("transport" finds "transportasi")

@@ -2,6 +2,29 @@
 
 from django.db import migrations, models
 
+BATCH = 5_000
+
+
+def fill_vocabulary(apps, schema_editor):
+    """The words of the documents indexed before the vocabulary existed (the last word of a
+    query is completed from it, and typos corrected against it)."""
+    document = apps.get_model("search", "SearchDocument")
+    term = apps.get_model("search", "SearchTerm")
+    last = 0
+    while True:
+        rows = list(
+            document.objects.filter(pk__gt=last)
+            .order_by("pk")
+            .values_list("pk", "title_terms", "body_terms")[:BATCH]
+        )
+        if not rows:
+            return
+        words = {w[:40] for _pk, title, body in rows for w in f"{title} {body}".split()}
+        term.objects.bulk_create(
+            [term(word=w) for w in sorted(words)], batch_size=1_000, ignore_conflicts=True
+        )
+        last = rows[-1][0]
+
 
 class Migration(migrations.Migration):
 
@@ -21,4 +44,5 @@ class Migration(migrations.Migration):
                 'verbose_name_plural': 'search terms',
             },
         ),
+        migrations.RunPython(fill_vocabulary, migrations.RunPython.noop),
     ]
