@@ -75,9 +75,11 @@ def cookies() -> dict[str, str]:
 
 
 def raw_statements(who: str | None, params: dict[str, str]) -> list[tuple[str, list]]:
-    """The count and first-page statements the page sends to the engine, with parameters."""
+    """The statements the page sends to the engine, with parameters: the vocabulary's
+    completions of the last word, and the first page with its count (one statement)."""
     from simpul.accounts.models import User
-    from simpul.search import access, selectors
+    from simpul.search import access, selectors, typos
+    from simpul.search.models import SearchTerm
     from simpul.search.text import query_terms
 
     user = User.objects.get(email=who) if who else None
@@ -85,10 +87,11 @@ def raw_statements(who: str | None, params: dict[str, str]) -> list[tuple[str, l
     filters = selectors.Filters(
         kind=params.get("kind", ""), year=int(params["year"]) if "year" in params else None
     )
-    match = selectors.Match(query_terms(params["q"]), tags, filters.tags())
-    count_sql, count_params = selectors._sql(match, count=True)  # noqa: SLF001 - the same SQL
-    page_sql, page_params = selectors._sql(match, count=False)  # noqa: SLF001
-    return [(count_sql, count_params), (page_sql, [*page_params, selectors.PER_PAGE, 0])]
+    words = query_terms(params["q"])
+    match = selectors.Match(words, tags, filters.tags(), typos.completions(words[-1]))
+    completions = SearchTerm.objects.filter(word__gte=words[-1]).values_list("word")[:13].query
+    page_sql, page_params = selectors._sql(match, count=False)  # noqa: SLF001 - the same SQL
+    return [completions.sql_with_params(), (page_sql, page_params)]
 
 
 def time_raw(statements: dict[str, list], rounds: int, requests: int) -> dict[str, list[float]]:
