@@ -18,25 +18,19 @@ calendar program fetches the feed without one. Results go to bench/results/meeti
 """
 
 import argparse
-import json
-import platform
 import sys
 import time
-from datetime import UTC, datetime
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench import _django  # noqa: E402
+from bench import _django, results  # noqa: E402
 from bench.run import (  # noqa: E402
-    git_commit,
     latency_row,
     serve_and_measure,
     server_environment,
 )
 from bench.world_meetings import PERSON  # noqa: E402
-
-RESULTS = _django.ROOT / "bench" / "results"
 
 
 def pages_and_cookie() -> tuple[list[tuple[str, str]], str]:
@@ -150,46 +144,37 @@ def main(argv: list[str] | None = None) -> int:
         row["ratio_signed_in_p50"] = signed["ratio_p50"]
         row["ratio_signed_in_p95"] = signed["ratio_p95"]
         rows.append({**row, **queries[name]})
-    result = {
-        "measured_at": datetime.now(UTC).isoformat(timespec="seconds"),
-        "git_commit": git_commit(),
-        "machine": {"python": platform.python_version(), "platform": platform.platform()},
-        "database": "sqlite" if path is not None else url.split("://", 1)[0],
-        "world": world,
-        "server": {"program": "gunicorn", "workers": args.workers, "debug": False},
-        "rounds": rounds_done,
-        "requests_per_page_per_round": args.requests,
-        "pages": rows,
-    }
-    RESULTS.mkdir(parents=True, exist_ok=True)
-    out = RESULTS / "meetings.json"
-    out.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
-
-    header = (
-        f"{'page':<18} {'p50 ms':>8} {'p95 ms':>8} {'×p50':>6} {'×p95':>6} {'×p50 si':>7} "
-        f"{'×p95 si':>7} {'queries':>7} {'events':>6} {'bytes':>9}"
+    result = results.record(
+        url,
+        sqlite=path is not None,
+        workers=args.workers,
+        rounds=rounds_done,
+        requests=args.requests,
+        world=world,
+        pages=rows,
     )
+    out = results.write("meetings.json", result)
+    columns = [("page", "<18"), ("p50 ms", ">8.2f"), ("p95 ms", ">8.2f"), ("×p50", ">6.2f")]
+    columns += [("×p95", ">6.2f"), ("×p50 si", ">7.2f"), ("×p95 si", ">7.2f")]
+    columns += [("queries", ">7"), ("events", ">6"), ("bytes", ">9")]
     print()
-    print(header)
-    print("-" * len(header))
-    for row in rows:
-        events = "" if row["events"] is None else row["events"]
-        print(
-            f"{row['page']:<18} {row['p50_ms']:>8.2f} {row['p95_ms']:>8.2f} "
-            f"{row['ratio_p50']:>6.2f} {row['ratio_p95']:>6.2f} "
-            f"{row['ratio_signed_in_p50']:>7.2f} {row['ratio_signed_in_p95']:>7.2f} "
-            f"{row['queries']:>7} {events:>6} {row['bytes']:>9}"
-        )
+    results.table(
+        columns,
+        (
+            (
+                row["page"], row["p50_ms"], row["p95_ms"], row["ratio_p50"], row["ratio_p95"],
+                row["ratio_signed_in_p50"], row["ratio_signed_in_p95"], row["queries"],
+                "" if row["events"] is None else row["events"], row["bytes"],
+            )
+            for row in rows
+        ),
+    )  # fmt: skip
     print(
         f"{rounds_done} interleaved rounds × {args.requests} requests per page; × is the ratio "
         "to the anonymous bare hello view, × si to the signed-in one, in the same run."
     )
     print(f"Written to {out}")
-    failed = [row["page"] for row in rows if row["status"] != [200]]
-    if failed:
-        print(f"Pages that did not answer 200: {', '.join(failed)}", file=sys.stderr)
-        return 1
-    return 0
+    return results.exit_status(rows)
 
 
 if __name__ == "__main__":

@@ -28,24 +28,19 @@ between them is flagged. Results go to bench/results/portal.json (gitignored).
 """
 
 import argparse
-import json
-import platform
 import sys
 import time
-from datetime import UTC, datetime
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench import _django  # noqa: E402
+from bench import _django, results  # noqa: E402
 from bench.run import (  # noqa: E402
-    git_commit,
     latency_row,
     serve_and_measure,
     server_environment,
 )
 
-RESULTS = _django.ROOT / "bench" / "results"
 TARGET_RATIO = 2.0
 # Pages whose p95 the issue bounds at TARGET_RATIO x the bare view.
 TARGETS = {"portal home", "public register", "agreement page", "region page"}
@@ -261,38 +256,35 @@ def main(argv: list[str] | None = None) -> int:
                 "meets_target": (row["ratio_p95"] <= TARGET_RATIO) if name in TARGETS else None,
             }
         )
-    result = {
-        "measured_at": datetime.now(UTC).isoformat(timespec="seconds"),
-        "git_commit": git_commit(),
-        "machine": {"python": platform.python_version(), "platform": platform.platform()},
-        "database": "sqlite" if path is not None else url.split("://", 1)[0],
-        "world": world,
-        "public_cache": args.cache,
-        "server": {"program": "gunicorn", "workers": args.workers, "debug": False},
-        "rounds": rounds_done,
-        "requests_per_page_per_round": args.requests,
-        "pages": rows,
-        "api_queries": api,
-    }
-    RESULTS.mkdir(parents=True, exist_ok=True)
-    out = RESULTS / f"portal-cache-{args.cache}.json"
-    out.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
-
-    header = (
-        f"{'page':<20} {'p50 ms':>8} {'p95 ms':>8} {'×p50':>6} {'×p95':>6} "
-        f"{'q(miss)':>7} {'miss ms':>8} {'bytes':>9}  target"
+    result = results.record(
+        url,
+        sqlite=path is not None,
+        workers=args.workers,
+        rounds=rounds_done,
+        requests=args.requests,
+        world=world,
+        public_cache=args.cache,
+        pages=rows,
+        api_queries=api,
     )
+    out = results.write(f"portal-cache-{args.cache}.json", result)
+    columns = [("page", "<20"), ("p50 ms", ">8.2f"), ("p95 ms", ">8.2f"), ("×p50", ">6.2f")]
+    columns += [("×p95", ">6.2f"), ("q(miss)", ">7"), ("miss ms", ">8.1f"), ("bytes", ">9")]
+    columns += [(" target", "")]  # two spaces before it, as before
     print()
     print(f"Public-page cache: {args.cache}")
-    print(header)
-    print("-" * len(header))
-    for row in rows:
-        verdict = "" if row["meets_target"] is None else ("ok" if row["meets_target"] else "MISS")
-        print(
-            f"{row['page']:<20} {row['p50_ms']:>8.2f} {row['p95_ms']:>8.2f} "
-            f"{row['ratio_p50']:>6.2f} {row['ratio_p95']:>6.2f} {row['queries_on_miss']:>7} "
-            f"{row['miss_ms_in_process']:>8.1f} {row['bytes']:>9}  {verdict}"
-        )
+    results.table(
+        columns,
+        (
+            (
+                row["page"], row["p50_ms"], row["p95_ms"], row["ratio_p50"], row["ratio_p95"],
+                row["queries_on_miss"], row["miss_ms_in_process"], row["bytes"],
+                " " + ("" if row["meets_target"] is None else
+                       ("ok" if row["meets_target"] else "MISS")),
+            )
+            for row in rows
+        ),
+    )  # fmt: skip
     print(
         f"{rounds_done} interleaved rounds × {args.requests} requests per page; ratios are to "
         f"the bare hello view in the same run; target p95 ≤ {TARGET_RATIO:g}× for "
@@ -309,11 +301,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{row['endpoint']:<28} " + " ".join(f"{v:>22}" for v in row["ms"].values()))
     print("rows: " + "; ".join(f"{r['endpoint']} {r['rows']}" for r in api))
     print(f"Written to {out}")
-    failed = [row["page"] for row in rows if row["status"] != [200]]
-    if failed:
-        print(f"Pages that did not answer 200: {', '.join(failed)}", file=sys.stderr)
-        return 1
-    return 0
+    return results.exit_status(rows)
 
 
 if __name__ == "__main__":

@@ -20,21 +20,18 @@ skipped with a note.
 
 import argparse
 import http.client
-import json
 import os
-import platform
 import secrets
 import socket
 import statistics
 import subprocess
 import sys
 import time
-from datetime import UTC, datetime
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench import _django  # noqa: E402
+from bench import _django, results  # noqa: E402
 
 PAGES = [
     ("hello (baseline)", "/bench-hello/"),
@@ -61,7 +58,6 @@ SIGNED_IN_PAGES = [
 OPTIONAL_PAGES = {"monitoring, national", "monitoring, province", "results dashboard"}
 # Who requests each page (None: anonymous), filled in by signed_in_pages().
 WHO: dict[str, str | None] = {}
-RESULTS = _django.ROOT / "bench" / "results"
 
 
 def free_port() -> int:
@@ -437,78 +433,56 @@ def main(argv: list[str] | None = None) -> int:
         }
         for name, page in PAGES
     ]
-    result = {
-        "measured_at": datetime.now(UTC).isoformat(timespec="seconds"),
-        "git_commit": git_commit(),
-        "machine": {
-            "python": platform.python_version(),
-            "platform": platform.platform(),
-            "cpus": os.cpu_count(),
-        },
-        "database": "sqlite" if path is not None else url.split("://", 1)[0],
-        "world": world,
-        "server": {"program": "gunicorn", "workers": args.workers, "debug": False},
-        "rounds": rounds_done,
-        "requests_per_page_per_round": args.requests,
-        "pages": pages,
-        "aggregates": aggregate_rows,
-    }
-    RESULTS.mkdir(parents=True, exist_ok=True)
-    (RESULTS / "latest.json").write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
-
-    header = (
-        f"{'page':<24} {'p50 ms':>8} {'p95 ms':>8} {'×p50':>6} {'×p95':>6} "
-        f"{'queries':>8} {'bytes':>9}"
+    result = results.record(
+        url,
+        sqlite=path is not None,
+        workers=args.workers,
+        rounds=rounds_done,
+        requests=args.requests,
+        world=world,
+        pages=pages,
+        aggregates=aggregate_rows,
     )
+    out = results.write("latest.json", result)
+    columns = [("page", "<24"), ("p50 ms", ">8.2f"), ("p95 ms", ">8.2f"), ("×p50", ">6.2f")]
+    columns += [("×p95", ">6.2f"), ("queries", ">8"), ("bytes", ">9")]
     print()
-    print(header)
-    print("-" * len(header))
-    for row in pages:
-        print(
-            f"{row['page']:<24} {row['p50_ms']:>8.2f} {row['p95_ms']:>8.2f} "
-            f"{row['ratio_p50']:>6.2f} {row['ratio_p95']:>6.2f} "
-            f"{row['queries']:>8} {row['bytes']:>9}"
-        )
+    results.table(
+        columns,
+        (
+            (
+                row["page"], row["p50_ms"], row["p95_ms"], row["ratio_p50"], row["ratio_p95"],
+                row["queries"], row["bytes"],
+            )
+            for row in pages
+        ),
+    )  # fmt: skip
     print()
     print(
         f"{rounds_done} interleaved rounds × {args.requests} requests per page; "
         f"ratios are to the bare hello view in the same run."
     )
     if aggregate_rows:
-        header = (
-            f"{'aggregate (ORM vs raw SQL)':<34} {'ORM ms':>8} {'SQL ms':>8} {'ratio':>6}  same"
-        )
         print()
-        print(header)
-        print("-" * len(header))
-        for row in aggregate_rows:
-            print(
-                f"{row['aggregate']:<34} {row['orm_p50_ms']:>8.2f} {row['sql_p50_ms']:>8.2f} "
-                f"{row['ratio'] or 0:>6.2f}  {'yes' if row['same_result'] else 'NO'}"
-            )
+        results.table(
+            [
+                ("aggregate (ORM vs raw SQL)", "<34"), ("ORM ms", ">8.2f"), ("SQL ms", ">8.2f"),
+                ("ratio", ">6.2f"), (" same", ""),
+            ],
+            (
+                (
+                    row["aggregate"], row["orm_p50_ms"], row["sql_p50_ms"], row["ratio"] or 0,
+                    " yes" if row["same_result"] else " NO",
+                )
+                for row in aggregate_rows
+            ),
+        )  # fmt: skip
         print(
             f"p50 of {aggregate_rows[0]['runs']} runs each, ORM and SQL interleaved, "
             "in-process on the same database."
         )
-    print(f"Written to {RESULTS / 'latest.json'}")
-    failed = [row["page"] for row in pages if row["status"] != [200]]
-    if failed:
-        print(f"Pages that did not answer 200: {', '.join(failed)}", file=sys.stderr)
-        return 1
-    return 0
-
-
-def git_commit() -> str:
-    try:
-        return subprocess.run(  # noqa: S603
-            ["git", "rev-parse", "--short", "HEAD"],  # noqa: S607
-            cwd=_django.ROOT,
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout.strip()
-    except (OSError, subprocess.CalledProcessError):
-        return ""
+    print(f"Written to {out}")
+    return results.exit_status(pages)
 
 
 if __name__ == "__main__":

@@ -19,19 +19,15 @@ Queries per page are counted in-process. Results go to bench/results/search.json
 """
 
 import argparse
-import json
-import platform
 import sys
 import time
-from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import urlencode
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench import _django  # noqa: E402
+from bench import _django, results  # noqa: E402
 from bench.run import (  # noqa: E402
-    git_commit,
     latency_row,
     percentile,
     serve_and_measure,
@@ -39,7 +35,6 @@ from bench.run import (  # noqa: E402
 )
 from bench.world_search import ADMIN, DEFAULT_DATABASE, PERSON  # noqa: E402
 
-RESULTS = _django.ROOT / "bench" / "results"
 # (name, URL, who: None for the public, else the person's e-mail)
 SEARCHES = [
     ("public: kelola sampah", "/publik/cari/", {"q": "kelola sampah"}, None),
@@ -75,9 +70,11 @@ def cookies() -> dict[str, str]:
 
 
 def raw_statements(who: str | None, params: dict[str, str]) -> list[tuple[str, list]]:
-    """The count and first-page statements the page sends to the engine, with parameters."""
+    """The statements the page sends to the engine, with parameters: the vocabulary's
+    completions of the last word, and the first page with its count (one statement)."""
     from simpul.accounts.models import User
-    from simpul.search import access, selectors
+    from simpul.search import access, selectors, typos
+    from simpul.search.models import SearchTerm
     from simpul.search.text import query_terms
 
     user = User.objects.get(email=who) if who else None
@@ -85,10 +82,11 @@ def raw_statements(who: str | None, params: dict[str, str]) -> list[tuple[str, l
     filters = selectors.Filters(
         kind=params.get("kind", ""), year=int(params["year"]) if "year" in params else None
     )
-    match = selectors.Match(query_terms(params["q"]), tags, filters.tags())
-    count_sql, count_params = selectors._sql(match, count=True)  # noqa: SLF001 - the same SQL
-    page_sql, page_params = selectors._sql(match, count=False)  # noqa: SLF001
-    return [(count_sql, count_params), (page_sql, [*page_params, selectors.PER_PAGE, 0])]
+    words = query_terms(params["q"])
+    match = selectors.Match(words, tags, filters.tags(), typos.completions(words[-1]))
+    completions = SearchTerm.objects.filter(word__gte=words[-1]).values_list("word")[:13].query
+    page_sql, page_params = selectors._sql(match, count=False)  # noqa: SLF001 - the same SQL
+    return [completions.sql_with_params(), (page_sql, page_params)]
 
 
 def time_raw(statements: dict[str, list], rounds: int, requests: int) -> dict[str, list[float]]:
@@ -191,45 +189,36 @@ def main(argv: list[str] | None = None) -> int:
             row["raw_p95_ms"] = round(raw_p95 * 1000, 2)
             row["ratio_to_raw_p95"] = round(percentile(samples[name], 0.95) / raw_p95, 2)
         rows.append({**row, **queries[name]})
-    result = {
-        "measured_at": datetime.now(UTC).isoformat(timespec="seconds"),
-        "git_commit": git_commit(),
-        "machine": {"python": platform.python_version(), "platform": platform.platform()},
-        "database": "sqlite" if path is not None else url.split("://", 1)[0],
-        "documents": documents,
-        "server": {"program": "gunicorn", "workers": args.workers, "debug": False},
-        "rounds": rounds_done,
-        "requests_per_page_per_round": args.requests,
-        "pages": rows,
-    }
-    RESULTS.mkdir(parents=True, exist_ok=True)
-    out = RESULTS / "search.json"
-    out.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
-
-    header = (
-        f"{'page':<22} {'p50 ms':>8} {'p95 ms':>8} {'×hello':>7} {'raw p95':>8} {'×raw':>6} "
-        f"{'queries':>7} {'results':>8}"
+    result = results.record(
+        url,
+        sqlite=path is not None,
+        workers=args.workers,
+        rounds=rounds_done,
+        requests=args.requests,
+        documents=documents,
+        pages=rows,
     )
+    out = results.write("search.json", result)
+    columns = [("page", "<22"), ("p50 ms", ">8.2f"), ("p95 ms", ">8.2f"), ("×hello", ">7.2f")]
+    columns += [("raw p95", ">8.2f"), ("×raw", ">6.2f"), ("queries", ">7"), ("results", ">8")]
     print()
-    print(header)
-    print("-" * len(header))
-    for row in rows:
-        print(
-            f"{row['page']:<22} {row['p50_ms']:>8.2f} {row['p95_ms']:>8.2f} "
-            f"{row['ratio_p95']:>7.2f} {row.get('raw_p95_ms', 0):>8.2f} "
-            f"{row.get('ratio_to_raw_p95', 0):>6.2f} {row['queries']:>7} "
-            f"{row['results'] if row['results'] is not None else '':>8}"
-        )
+    results.table(
+        columns,
+        (
+            (
+                row["page"], row["p50_ms"], row["p95_ms"], row["ratio_p95"],
+                row.get("raw_p95_ms", 0), row.get("ratio_to_raw_p95", 0), row["queries"],
+                row["results"] if row["results"] is not None else "",
+            )
+            for row in rows
+        ),
+    )  # fmt: skip
     print(
         f"{rounds_done} interleaved rounds × {args.requests} requests per page; ×hello is p95 "
         "to the bare view's p95, ×raw p95 to the raw engine query's p95."
     )
     print(f"Written to {out}")
-    failed = [row["page"] for row in rows if row["status"] != [200]]
-    if failed:
-        print(f"Pages that did not answer 200: {', '.join(failed)}", file=sys.stderr)
-        return 1
-    return 0
+    return results.exit_status(rows)
 
 
 if __name__ == "__main__":

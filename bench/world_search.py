@@ -89,6 +89,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--documents", type=int, default=1_000_000)
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument("--replace", action="store_true", help="delete the documents first")
+    parser.add_argument(
+        "--vocabulary",
+        action="store_true",
+        help="only fill the vocabulary (search terms) of a world built before it existed",
+    )
     args = parser.parse_args(argv)
 
     url = _django.database_url(args.database or str(DEFAULT_DATABASE))
@@ -109,6 +114,10 @@ def main(argv: list[str] | None = None) -> int:
     print(f"Migrated in {time.monotonic() - started:.1f} s")
     from simpul.search.models import SearchDocument
 
+    if args.vocabulary:
+        seconds = vocabulary()
+        print(f"Vocabulary filled in {seconds:.1f} s")
+        return 0
     if SearchDocument.objects.exists():
         if not args.replace:
             print("This world already has documents; use --replace to build them again.")
@@ -116,6 +125,7 @@ def main(argv: list[str] | None = None) -> int:
         SearchDocument.objects.all().delete()
     people()
     seconds = write_documents(args.documents, random.Random(args.seed))
+    vocabulary()
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
     print(
@@ -152,6 +162,20 @@ def people() -> None:
 
 
 PERSON_ORGANIZATIONS: list[int] = []
+
+
+def vocabulary() -> float:
+    """The index's vocabulary (simpul.search.models.SearchTerm), which the live index fills
+    as it writes: every stem the world's texts can hold (its words are drawn from these)."""
+    from simpul.search.models import SearchTerm
+    from simpul.search.text import terms
+
+    started = time.monotonic()
+    words = set(terms(" ".join([*WORDS, *PLACES, *TITLE_HEADS])).split())
+    SearchTerm.objects.bulk_create(
+        [SearchTerm(word=w) for w in sorted(words)], ignore_conflicts=True
+    )
+    return time.monotonic() - started
 
 
 def sentence(rng: random.Random, words: int) -> str:

@@ -72,6 +72,15 @@ MEETINGS = "simpul/meetings/access.py"
 MINUTES = "simpul/meetings/minutes_access.py"
 VISITS = "simpul/meetings/visits_access.py"
 KNOWLEDGE = "simpul/knowledge/access.py"
+KNOWLEDGE_SEARCH = "simpul/knowledge/search.py"
+SEARCH_ACCESS = "simpul/search/access.py"
+SEARCH_INDEX = "simpul/search/index.py"
+SEARCH_SELECTORS = "simpul/search/selectors.py"
+SEARCH_TESTS = [
+    "simpul/search/tests/test_access.py",
+    "simpul/search/tests/test_views.py",
+    "simpul/search/tests/test_search.py",
+]
 PUBLICATION = "simpul/publication/access.py"
 PUBLICATION_SERVICES = "simpul/publication/services.py"
 SURVEYS = "simpul/surveys/access.py"
@@ -790,6 +799,71 @@ MUTATIONS = [
         "    return user.is_authenticated and role_in(user, adoption.organization) in EDITOR_ROLES",
         "    return user.is_authenticated",
         matrix("knowledge:adoption-decide"),
+    ),
+    Mutation(
+        "knowledge: knowledge_items_readable_by includes other organisations' drafts",
+        KNOWLEDGE,
+        "Q(status=KnowledgeItem.Status.PUBLISHED) | Q(owner_id=organization.pk)",
+        "Q(status=KnowledgeItem.Status.PUBLISHED) | ~Q(pk=None)",
+        ["simpul/ideas/tests/test_views.py"],
+    ),
+    Mutation(
+        "knowledge: the search index lets every member read drafts",
+        KNOWLEDGE_SEARCH,
+        "    if item_visibility(item) != OWNER:",
+        "    if True:",
+        SEARCH_TESTS,
+    ),
+    # --- search (the index's reader tags and its selectors) ----------------------------
+    Mutation(
+        "search: every member reads as an admin (no reader condition)",
+        SEARCH_ACCESS,
+        "    if user.is_superuser or overseen is None:",
+        "    if True:",
+        SEARCH_TESTS,
+    ),
+    Mutation(
+        "search: an agency's member reads as its government's own member (d tag)",
+        SEARCH_ACCESS,
+        "        direct.add(membership.organization_id)",
+        "        direct.update({membership.organization_id,"
+        " membership.organization.parent_id or membership.organization_id})",
+        SEARCH_TESTS,
+    ),
+    Mutation(
+        "search: members of an organisation read every region's (m tag)",
+        SEARCH_ACCESS,
+        '    tags += [f"m{r}" for r in sorted(located)]',
+        '    tags += [f"m{r}" for r in range(1, 100_000)]',
+        SEARCH_TESTS,
+    ),
+    Mutation(
+        "search: the public search reads what members read",
+        SEARCH_SELECTORS,
+        "else [access.PUBLIC]",
+        "else [access.PUBLIC, access.MEMBERS]",
+        SEARCH_TESTS,
+    ),
+    Mutation(
+        "search: a public-only result links its internal page",
+        SEARCH_SELECTORS,
+        "bool(self.reader_tags & (set(str(tags).split()) - {access.PUBLIC}))",
+        "bool(self.reader_tags & set(str(tags).split()))",
+        SEARCH_TESTS,
+    ),
+    Mutation(
+        "search: every document is public",
+        SEARCH_INDEX,
+        'tags += ["pub"] if public else []',
+        'tags += ["pub"]',
+        SEARCH_TESTS,
+    ),
+    Mutation(
+        "search: the public register and API find words an agreement does not publish",
+        SEARCH_SELECTORS,
+        """f'AND tags : "pub")) AND tags : "k{kind}"'""",
+        """f')) AND tags : "k{kind}"'""",
+        ["simpul/portal/tests/test_api.py"],
     ),
 ]
 

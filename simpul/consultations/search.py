@@ -14,8 +14,8 @@ from django.utils.translation import gettext_lazy as _
 
 from simpul.agreements.models import Agreement, Party
 from simpul.agreements.search import readers_of, region_ids_of, with_readers
-from simpul.publication.models import PublicationDecision
-from simpul.search.registry import Entry, register_kind
+from simpul.publication.models import PublicationDecision, PublicationRule
+from simpul.search.registry import Entry, add_watch, register_kind
 
 from .models import Comment, Consultation, Section
 from .selectors import public_consultations
@@ -82,4 +82,12 @@ def register() -> None:
             # Public with its agreement: publication decisions change that.
             PublicationDecision: lambda d: _of_agreement(d.agreement_id),
         },
+    )
+    add_watch(
+        "consultation",
+        PublicationRule,
+        lambda r: list(
+            Consultation.objects.filter(agreement__state=r.stage_code).values_list("pk", flat=True)
+        ),
+        in_worker=True,
     )

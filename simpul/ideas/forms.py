@@ -131,6 +131,7 @@ class AcceptForm(forms.Form):
         *args: Any,
         activities: QuerySet[Activity],
         knowledge_items: QuerySet[KnowledgeItem],
+        knowledge_choices: list[KnowledgeItem] | None = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
@@ -142,6 +143,13 @@ class AcceptForm(forms.Form):
         assert isinstance(knowledge_item, forms.ModelChoiceField)
         knowledge_item.queryset = knowledge_items
         knowledge_item.label_from_instance = _knowledge_label  # type: ignore[assignment,method-assign] # Django's documented per-field label hook
+        if knowledge_choices is not None:
+            # Listed: a bounded page of items (found by the form's search field); accepted:
+            # any item of `knowledge_items`, which the field still validates against.
+            knowledge_item.widget.choices = [
+                ("", "—"),
+                *((item.pk, _knowledge_label(item)) for item in knowledge_choices),
+            ]
 
 
 class CommentForm(forms.Form):

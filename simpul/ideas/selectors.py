@@ -4,7 +4,7 @@ the searchable text (for the search app, which indexes ideas after it is merged)
 from collections.abc import Iterator
 from typing import Any
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Case, Count, Prefetch, Q, QuerySet, Value, When
 
 from simpul.accounts.access import AnyUser
 from simpul.agreements.models import Agreement, GovernmentAffair, Party
@@ -12,6 +12,7 @@ from simpul.knowledge.access import knowledge_items_readable_by, knowledge_items
 from simpul.knowledge.models import KnowledgeItem
 from simpul.plans.models import Activity
 from simpul.regions.models import Region
+from simpul.search.selectors import matching_ids
 
 from . import access
 from .models import Idea, IdeaComment, IdeaEvent, Support
@@ -86,6 +87,25 @@ def knowledge_items_for_accepting(idea: Idea) -> QuerySet[KnowledgeItem]:
     return (
         knowledge_items_readable_by(idea.owner).only("pk", "code", "title").order_by("title", "pk")
     )
+
+
+# What the accept form's list offers at once; words typed in its search field find the others.
+KNOWLEDGE_CHOICES = 50
+
+
+def knowledge_choices_for_accepting(
+    idea: Idea, query: str = "", selected: int | None = None
+) -> list[KnowledgeItem]:
+    """The knowledge items the accept form lists (one query, however many items exist): the
+    newest KNOWLEDGE_CHOICES the owner organisation reads, or, with words, those whose search
+    document has them (the index, so "kelola" finds "pengelolaan"), and the item already
+    chosen. Accepting still checks the choice against `knowledge_items_for_accepting`."""
+    items = knowledge_items_for_accepting(idea)
+    if (matching := matching_ids("knowledge", query)) is not None:
+        items = items.filter(Q(pk__in=matching) | Q(pk=selected))
+    # The chosen item first, so a form shown again keeps it whatever the list holds.
+    first = Case(When(pk=selected, then=Value(0)), default=Value(1))
+    return list(items.order_by(first, "-pk")[:KNOWLEDGE_CHOICES])
 
 
 def _owner_agreements(idea: Idea) -> QuerySet[Agreement]:

@@ -223,10 +223,17 @@ def idea_accept(request: HttpRequest, pk: int) -> HttpResponse:
     if not idea.is_open:
         messages.error(request, _("This idea has already been decided."))
         return redirect(idea.get_absolute_url())
+    # The knowledge list's own search field (a GET form beside this one): words to find an
+    # item among thousands; a POSTed choice stays listed when the form is shown again.
+    knowledge_query = request.GET.get("cari", "")[:200]
+    chosen = request.POST.get("knowledge_item", "")
     form = forms.AcceptForm(
         request.POST or None,
         activities=selectors.activities_for_accepting(idea),
         knowledge_items=selectors.knowledge_items_for_accepting(idea),
+        knowledge_choices=selectors.knowledge_choices_for_accepting(
+            idea, knowledge_query, int(chosen) if chosen.isdigit() and len(chosen) < 12 else None
+        ),
         initial={"version": idea.version, "title": idea.title},
     )
     outcome = None
@@ -252,7 +259,12 @@ def idea_accept(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "ideas/idea_accept.html",
-        {"idea": idea, "form": form},
+        {
+            "idea": idea,
+            "form": form,
+            "knowledge_query": knowledge_query,
+            "knowledge_limit": selectors.KNOWLEDGE_CHOICES,
+        },
         status=status_for(form, outcome),
     )
 

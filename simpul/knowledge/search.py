@@ -14,8 +14,8 @@ from django.utils.translation import gettext_lazy as _
 
 from simpul.agreements.models import Agreement
 from simpul.organizations.access import OVERSEEN_KINDS
-from simpul.publication.models import PublicationDecision
-from simpul.search.registry import Entry, Readers, register_kind
+from simpul.publication.models import PublicationDecision, PublicationRule
+from simpul.search.registry import Entry, Readers, add_watch, register_kind
 
 from .models import KnowledgeItem
 from .public import public_items
@@ -75,4 +75,15 @@ def register() -> None:
             Agreement: lambda a: _naming(a.pk),
             PublicationDecision: lambda d: _naming(d.agreement_id),
         },
+    )
+    # A default rule changed in the admin: the items naming an agreement in its stage.
+    add_watch(
+        "knowledge",
+        PublicationRule,
+        lambda r: list(
+            KnowledgeItem.agreements.through.objects.filter(
+                agreement__state=r.stage_code
+            ).values_list("knowledgeitem_id", flat=True)
+        ),
+        in_worker=True,
     )

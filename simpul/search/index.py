@@ -8,7 +8,7 @@ from django.db import transaction
 from simpul.regions.models import Region
 
 from . import access, registry
-from .models import SearchDocument
+from .models import SearchDocument, SearchTerm
 from .text import terms
 
 # The engines cap what one document may hold (PostgreSQL's tsvector: 1 MB); a document's
@@ -66,6 +66,14 @@ def _documents(kind: registry.Kind, ids: Sequence[int]) -> list[SearchDocument]:
     return documents
 
 
+def _remember_words(documents: list[SearchDocument]) -> None:
+    """Add the documents' words to the vocabulary typos are corrected against (typos.py)."""
+    words = {w for d in documents for w in f"{d.title_terms} {d.body_terms}".split()}
+    SearchTerm.objects.bulk_create(
+        [SearchTerm(word=w) for w in sorted(words)], batch_size=BATCH, ignore_conflicts=True
+    )
+
+
 def refresh(name: str, ids: Iterable[int]) -> int:
     """Rebuild the documents of these objects (removing those that no longer build)."""
     kind = registry.kind(name)
@@ -79,6 +87,7 @@ def refresh(name: str, ids: Iterable[int]) -> int:
         with transaction.atomic():
             SearchDocument.objects.filter(kind=name, object_id__in=chunk).delete()
             SearchDocument.objects.bulk_create(documents, batch_size=BATCH)
+            _remember_words(documents)
         written += len(documents)
     return written
 
@@ -90,6 +99,8 @@ def rebuild(
 ) -> dict[str, int]:
     """Index every object of these kinds (all by default) from scratch, in batches."""
     counts: dict[str, int] = {}
+    if names is None:  # everything: the vocabulary too, so words no longer used leave it
+        SearchTerm.objects.all().delete()
     for kind in registry.kinds():
         if names is not None and kind.name not in set(names):
             continue
@@ -99,6 +110,7 @@ def rebuild(
         while chunk := list(islice(ids, BATCH)):
             documents = _documents(kind, chunk)
             SearchDocument.objects.bulk_create(documents, batch_size=BATCH)
+            _remember_words(documents)
             counts[kind.name] += len(documents)
             if progress is not None:
                 progress(kind.name, counts[kind.name])

@@ -38,3 +38,18 @@ class SearchDocument(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind}:{self.object_id}"
+
+
+class SearchTerm(models.Model):
+    """The index's vocabulary: every stem a document was indexed with, once. It is what a
+    misspelt word is corrected against (`simpul.search.typos`); a word stays when its last
+    document goes (a correction then finds nothing, and none is shown) until a full rebuild."""
+
+    word = models.CharField(max_length=40, unique=True)
+
+    class Meta:
+        verbose_name = _("search term")
+        verbose_name_plural = _("search terms")
+
+    def __str__(self) -> str:
+        return self.word

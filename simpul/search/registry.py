@@ -62,6 +62,8 @@ class Kind:
     build: Callable[[Sequence[int]], Iterable[Entry]]
     all_ids: Callable[[], Iterable[int]]
     watches: dict[type[models.Model], list[IdsOf]] = field(default_factory=dict)
+    # Watches whose documents are refreshed by the worker (search.tasks.search_refresh).
+    worker_watches: dict[type[models.Model], list[IdsOf]] = field(default_factory=dict)
     public_rule: Callable[[Sequence[int]], dict[int, str]] | None = None
 
 
@@ -86,10 +88,15 @@ def register_kind(
         add_watch(name, model, ids_of)
 
 
-def add_watch(name: str, model: type[models.Model], ids_of: IdsOf) -> None:
+def add_watch(
+    name: str, model: type[models.Model], ids_of: IdsOf, *, in_worker: bool = False
+) -> None:
     """Saves and deletes of `model` (and claims, many-to-many changes) refresh the documents
-    of kind `name` whose ids `ids_of(instance)` gives."""
-    watchers = _kinds[name].watches.setdefault(model, [])
+    of kind `name` whose ids `ids_of(instance)` gives. `in_worker`: a change that touches
+    too many documents for the request (a publication rule: every agreement in a stage)
+    queues their refresh for the worker on commit instead."""
+    kind = _kinds[name]
+    watchers = (kind.worker_watches if in_worker else kind.watches).setdefault(model, [])
     if ids_of not in watchers:
         watchers.append(ids_of)
 
@@ -110,6 +117,10 @@ def kind(name: str) -> Kind | None:
 
 def watchers_of(model: type[models.Model]) -> list[tuple[str, IdsOf]]:
     return [(k.name, ids_of) for k in _kinds.values() for ids_of in k.watches.get(model, [])]
+
+
+def worker_watchers_of(model: type[models.Model]) -> list[tuple[str, IdsOf]]:
+    return [(k.name, ids_of) for k in _kinds.values() for ids_of in k.worker_watches.get(model, [])]
 
 
 def register_affair_choices(choices: Callable[[], list[tuple[int, str]]]) -> None:

@@ -10,6 +10,7 @@ their kind (`registry.register_kind(..., watches=...)`). What bypasses signals (
 
 import logging
 from collections import defaultdict
+from functools import partial
 from typing import Any
 
 from django.db import DEFAULT_DB_ALIAS, models, transaction
@@ -48,7 +49,20 @@ def _flush() -> None:
         index.refresh(name, ids)
 
 
+def _queue(name: str, ids: list[int]) -> None:
+    from .tasks import WORKER_BATCH, search_refresh
+
+    for start in range(0, len(ids), WORKER_BATCH):
+        search_refresh.enqueue(name, ids[start : start + WORKER_BATCH])
+
+
 def mark(model: type[models.Model], instance: Any) -> None:
+    # Too many documents for the request: queued for the worker once the change commits (the
+    # queue is a table, so a killed worker's task is picked up again, see core.tasks).
+    for name, ids_of in registry.worker_watchers_of(model):
+        ids = sorted({i for i in ids_of(instance) if i is not None})
+        if ids:
+            transaction.on_commit(partial(_queue, name, ids))
     watchers = registry.watchers_of(model)
     if not watchers:
         return
@@ -74,7 +88,7 @@ def _on_m2m(sender: Any, instance: Any, action: str, **kwargs: Any) -> None:
 
 
 def _on_claim(sender: type[models.Model], pk: Any, **kwargs: Any) -> None:
-    if registry.watchers_of(sender):
+    if registry.watchers_of(sender) or registry.worker_watchers_of(sender):
         instance = sender._default_manager.filter(pk=pk).first()
         if instance is not None:
             mark(sender, instance)

@@ -11,6 +11,7 @@ from simpul.agreements.models import GovernmentAffair
 from simpul.ideas.models import Idea, IdeaComment
 from simpul.knowledge.tests.factories import make_item
 from simpul.plans.tests.factories import fill_plan, new_plan
+from simpul.search import index
 
 from .factories import make_citizen_idea, make_idea
 
@@ -179,6 +180,45 @@ def test_accepting_into_a_knowledge_item_links_it_on_the_idea_page(client, cast)
     page = client.get(idea.get_absolute_url()).content.decode()
     assert f'href="{reverse("knowledge:item-detail", args=[item.pk])}"' in page
     assert "Bank sampah pasar" in page
+
+
+def test_the_accept_form_finds_knowledge_items_by_their_words_and_never_anothers_draft(
+    client, cast
+):
+    wanted = make_item(cast, title="Pengelolaan irigasi desa", status="published")
+    other = make_item(cast, title="Bank sampah pasar", status="published")
+    draft = make_item(
+        cast, title="Pengelolaan irigasi rahasia", owner=cast.pemkab_sleman, by=cast.yanto
+    )
+    index.rebuild()
+    idea = make_idea(cast)
+    _signed_in(client, cast.sari)
+    accept = reverse("ideas:idea-accept", kwargs={"pk": idea.pk})
+
+    page = client.get(accept, {"cari": "kelola irigasi"}).content.decode()
+
+    assert wanted.code in page and other.code not in page
+    assert draft.code not in page and "irigasi rahasia" not in page
+    newest = client.get(accept).content.decode()  # no words: the newest the owner reads
+    assert other.code in newest and draft.code not in newest
+
+
+def test_the_accept_form_costs_the_same_queries_however_many_items_exist(client, cast):
+    idea = make_idea(cast)
+    _signed_in(client, cast.sari)
+    accept = reverse("ideas:idea-accept", kwargs={"pk": idea.pk})
+
+    def queries():
+        index.rebuild()
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(accept, {"cari": "sampah"}).status_code == 200
+        return len(captured)
+
+    make_item(cast, title="Bank sampah satu", status="published")
+    few = queries()
+    for number in range(3):
+        make_item(cast, title=f"Bank sampah {number}", status="published")
+    assert queries() == few
 
 
 def test_a_linked_draft_shows_no_title_to_a_reader_who_cannot_read_it(client, cast):

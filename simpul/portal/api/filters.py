@@ -13,6 +13,7 @@ from simpul.agreements.models import Family
 from simpul.core.errors import InvalidInput
 from simpul.publication.kinds import InfoKind
 from simpul.publication.selectors import agreements_with_public
+from simpul.search.selectors import matching_ids
 
 MAX_TEXT = 100
 
@@ -43,6 +44,17 @@ def _year(params, name: str = "year") -> int | None:
 def _region_condition(prefix: str, code: str) -> Q:
     """Organisations in the region, or (for a province code) in its regencies and cities."""
     return Q(**{f"{prefix}region__code": code}) | Q(**{f"{prefix}region__parent__code": code})
+
+
+def _found(qs: QuerySet, kind: str, q: str, code_field: str) -> QuerySet:
+    """Objects of `kind` whose search document matches `q` as the public sees it: the
+    Indonesian full-text index (simpul.search), its words in the title or, for a public
+    document, anywhere (the portal's register and /publik/cari/ read it the same way), or a
+    whole identifier typed as it is. It only narrows the dataset's public queryset."""
+    condition = Q(**{f"{code_field}__iexact": q})
+    if (matching := matching_ids(kind, q, public=True)) is not None:
+        condition |= Q(pk__in=matching)
+    return qs.filter(condition)
 
 
 def agreements(qs: QuerySet, params) -> QuerySet:
@@ -76,7 +88,7 @@ def agreements(qs: QuerySet, params) -> QuerySet:
             Q(end_date__isnull=True) | Q(end_date__year__gte=year),
         )
     if q := _text(params, "q"):
-        qs = qs.filter(Q(title__icontains=q) | Q(reference_code__icontains=q))
+        qs = _found(qs, "agreement", q, "reference_code")
     return qs
 
 
@@ -139,6 +151,8 @@ def knowledge(qs: QuerySet, params) -> QuerySet:
         qs = qs.filter(kind=kind)
     if (year := _year(params)) is not None:
         qs = qs.filter(year=year)
+    if q := _text(params, "q"):
+        qs = _found(qs, "knowledge", q, "code")
     return qs
 
 
@@ -174,7 +188,11 @@ PARAMETERS = {
         ("affair", "Government affair code, e.g. environment"),
         ("region", "Region code: agreements with a party in it (a province includes its regions)"),
         ("year", "Agreements in force at some time in this year"),
-        ("q", "Text in the title or reference code"),
+        (
+            "q",
+            "Words of the title or the public summary (Indonesian word forms: 'kelola' finds "
+            "'pengelolaan'), or a whole reference code",
+        ),
     ],
     "parties": [
         ("agreement", "Reference code of the agreement"),
@@ -201,6 +219,11 @@ PARAMETERS = {
     "knowledge": [
         ("kind", "practice, case_study, lesson, research, article, video, infographic, document"),
         ("year", "Year of the practice or work"),
+        (
+            "q",
+            "Words of the item (Indonesian word forms: 'kelola' finds 'pengelolaan'), "
+            "or its whole identifier",
+        ),
     ],
     "adoptions": [
         ("practice", "Identifier of the knowledge item, e.g. PENG-000012"),

@@ -1,13 +1,17 @@
 """The read-only REST API under /api/v1/ (simpul/portal/api)."""
 
+from datetime import timedelta
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 from openapi_spec_validator import validate
 
 from simpul.agreements.models import Agreement
 from simpul.agreements.tests.factories import make_agreement
+from simpul.knowledge.tests.factories import make_item
 from simpul.portal.api.throttling import ClientThrottle
 from simpul.portal.tests.permissions_opendata import (
     FORMULA_TITLE,
@@ -16,6 +20,9 @@ from simpul.portal.tests.permissions_opendata import (
     make_budget_line,
     opendata_world,
 )
+from simpul.publication.models import PublicationDecision
+from simpul.search import index
+from simpul.search.selectors import Filters, search
 
 pytestmark = pytest.mark.django_db
 
@@ -45,6 +52,7 @@ def test_the_agreement_list_is_paginated_and_shows_only_public_agreements(client
 
 def test_filters_narrow_the_agreements(client, cast, world):
     make_agreement(cast, family="ksdpk", parties=[cast.pemkot_semarang, cast.ngo], state="active")
+    index.rebuild()  # `q` reads the search index, which tests fill by hand
 
     def codes(query):
         return {row["id"] for row in _get(client, "api:agreement-list", query).json()["results"]}
@@ -59,6 +67,59 @@ def test_filters_narrow_the_agreements(client, cast, world):
     assert world.hidden_indicators.reference_code in codes("?year=2024")
     assert world.public.reference_code in codes("?year=2026")
     assert codes("?stage=draft") == set()
+
+
+def test_q_finds_agreements_by_another_word_form_as_the_public_search_does(client, cast, world):
+    public = make_agreement(
+        cast, state="active", title="Pengelolaan sampah regional",
+        objectives="Bank sampah di setiap kelurahan.",
+    )  # fmt: skip
+    make_agreement(cast, state="draft", title="Pengelolaan sampah rahasia")
+    index.rebuild()
+
+    def codes(query):
+        return {row["id"] for row in _get(client, "api:agreement-list", query).json()["results"]}
+
+    # "kelola" finds "Pengelolaan" (the stemmer); a draft never, nor a substring of a word.
+    assert codes("?q=kelola+sampah") == {public.reference_code}
+    assert codes("?q=" + public.reference_code) == {public.reference_code}
+    assert codes("?q=elola") == set()
+    # The same agreements as the portal's search for that kind.
+    found = search(None, "kelola sampah", Filters(kind="agreement")).hits
+    assert {hit.object_id for hit in found} == {public.pk}
+
+
+def test_q_never_finds_an_agreement_by_words_it_does_not_publish(client, cast, world):
+    agreement = make_agreement(
+        cast, state="active", title="Angkutan perbatasan", objectives="Subsidi kompos rahasia."
+    )
+    PublicationDecision.objects.create(
+        agreement=agreement, kind="objectives", is_public=False, reason="Belum final",
+        decided_at=timezone.now() - timedelta(days=1),
+    )  # fmt: skip
+    index.rebuild()
+
+    def count(query):
+        return _get(client, "api:agreement-list", query).json()["count"]
+
+    # Listed (its summary is public), found by its title, never by its unpublished objectives.
+    assert count("?q=angkut") == 1
+    assert count("?q=kompos") == 0
+    assert count("?q=rahasia+draf") == 0  # the world's draft: not listed, never found
+
+
+def test_q_finds_public_knowledge_items_by_another_word_form_and_nothing_internal(client, cast):
+    public = make_item(cast, title="Pengelolaan bank sampah", status="published", audience="public")
+    make_item(cast, title="Pengelolaan sampah internal", status="published")
+    make_item(cast, title="Pengelolaan sampah draf")
+    index.rebuild()
+
+    def codes(query):
+        return {row["id"] for row in _get(client, "api:knowledge-list", query).json()["results"]}
+
+    assert codes("?q=dikelola") == {public.code}
+    assert codes(f"?q={public.code}") == {public.code}
+    assert codes("?q=internal") == set() and codes("?q=draf") == set()
 
 
 def test_an_unusable_page_size_is_a_clear_400_never_a_500(client):

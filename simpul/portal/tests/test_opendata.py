@@ -15,6 +15,7 @@ from simpul.agreements.tests.factories import make_agreement
 from simpul.core import schedule
 from simpul.portal import opendata
 from simpul.portal.tests.permissions_opendata import FORMULA_TITLE, opendata_world
+from simpul.search import index
 
 pytestmark = pytest.mark.django_db
 
@@ -114,6 +115,7 @@ def test_a_title_that_starts_like_a_formula_is_neutralised_in_the_csv(client, wo
 
 
 def test_downloads_take_the_api_filters_and_refuse_bad_values_clearly(client, world):
+    index.rebuild()  # `q` reads the search index, which tests fill by hand
     _, text = _download(client, "agreements", "csv", "?q=tertutup")
     codes = [row[0] for row in csv.reader(io.StringIO(text))][1:]
     assert codes == [world.hidden_indicators.reference_code]

@@ -3,6 +3,7 @@ engines (the same stems go into FTS5 and into PostgreSQL's tsvector)."""
 
 from simpul.agreements.models import GovernmentAffair
 from simpul.agreements.tests.factories import make_agreement
+from simpul.search.models import SearchTerm
 from simpul.search.selectors import Filters, search
 
 
@@ -127,3 +128,14 @@ def test_a_page_of_results_costs_three_queries_however_many_it_shows(
         # the count, the page's rows, and the reader's memberships
         with django_assert_num_queries(3):
             assert search(user, "sampah", page=page).hits
+
+
+def test_the_last_word_typed_finds_the_longer_words_it_begins(cast, indexed):
+    agreement = make_agreement(cast, title="Kerja sama transportasi antarkota")
+    indexed()
+    assert [h.object_id for h in search(cast.sari, "kerja transport").hits] == [agreement.pk]
+    # Spelt out from the vocabulary or, with none (words indexed before it), the engine's
+    # own prefix match: the same documents.
+    SearchTerm.objects.all().delete()
+    assert [h.object_id for h in search(cast.sari, "kerja transport").hits] == [agreement.pk]
+    assert search(cast.sari, "transport kerja").page.paginator.count == 0  # only the last

@@ -2,6 +2,8 @@
 
 import pytest
 from django.db import transaction
+from django.urls import reverse
+from django_tasks import default_task_backend
 
 from simpul.agreements.services.agreements import agreement_update
 from simpul.agreements.tests.factories import make_agreement
@@ -11,6 +13,8 @@ from simpul.ideas.services import citizen_idea_moderate
 from simpul.ideas.tests.factories import make_citizen_idea
 from simpul.knowledge.services import knowledge_item_publish
 from simpul.knowledge.tests.factories import make_item
+from simpul.publication.models import PublicationRule
+from simpul.search import index
 from simpul.search.models import SearchDocument
 from simpul.search.selectors import search
 
@@ -91,3 +95,33 @@ def test_a_citizens_idea_is_found_by_the_public_once_moderated(
     with django_capture_on_commit_callbacks(execute=True):
         citizen_idea_moderate(idea=idea, user=cast.wati, version=idea.version, publish=True)
     assert found(None, "sampah kampung") == [("idea", idea.pk)]
+
+
+def test_a_publication_rule_changed_in_the_admin_reaches_the_index_through_the_worker(
+    cast, client, settings, django_capture_on_commit_callbacks
+):
+    agreement = make_agreement(cast, state="active", title="Pengelolaan sampah terbuka")
+    index.rebuild()
+    assert found(None, "sampah") == [("agreement", agreement.pk)]
+    rule = PublicationRule.objects.get(kind="objectives", stage_code="active")
+    # A queue that only records, like the database queue before a worker takes the task.
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    client.force_login(cast.rina)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("admin:publication_publicationrule_change", args=[rule.pk]),
+            {"kind": "objectives", "stage_code": "active", "is_public": ""},
+        )
+
+    assert response.status_code == 302
+    # The admin's request re-indexed nothing; the worker's task does, when it runs.
+    assert found(None, "sampah") == [("agreement", agreement.pk)]
+    queued = default_task_backend.results
+    assert {(result.task.name, result.args[0]) for result in queued} >= {
+        ("search_refresh", "agreement")
+    }
+    for result in queued:
+        result.task.call(*result.args, **result.kwargs)
+    assert found(None, "sampah") == []
+    assert found(cast.sari, "sampah") == [("agreement", agreement.pk)]  # members still do
