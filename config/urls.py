@@ -20,6 +20,9 @@ urlpatterns = [
     path("kerja-sama/<int:agreement_pk>/publikasi/", include("simpul.publication.urls")),
     path("kerja-sama/<int:agreement_pk>/konsultasi/", include("simpul.consultations.urls")),
     path("kerja-sama/<int:agreement_pk>/survei/", include("simpul.surveys.urls")),
+    path(
+        "kerja-sama/<int:agreement_pk>/pemangku-kepentingan/", include("simpul.stakeholders.urls")
+    ),
     path("rapat/", include("simpul.meetings.urls")),
     path("ide/", include("simpul.ideas.urls")),
     path("pengetahuan/", include("simpul.knowledge.urls")),

@@ -27,6 +27,9 @@ class InfoKind(models.TextChoices):
     # Knowledge items (simpul.knowledge) that name the agreement: a practice published to the
     # public shows only while this kind is public for every agreement it names.
     KNOWLEDGE = "knowledge", _("Knowledge items shared from the cooperation")
+    # The stakeholder register (simpul.stakeholders): names, kinds, roles, the grid and the
+    # verified contributions; never contact persons, unverified or rejected contributions.
+    STAKEHOLDERS = "stakeholders", _("Stakeholders and their verified contributions")
     DOCUMENT = "document", _("A document (one per decision)")
     REPORT = "report", _("A periodic report (one per decision)")
 
@@ -84,6 +87,8 @@ DEFAULT_RULES = {
     InfoKind.MEETINGS: ACTIVE_STAGES,
     InfoKind.DECISIONS: ACTIVE_STAGES,
     InfoKind.KNOWLEDGE: SIGNED_STAGES,
+    # Who brings what to the work is public once it runs, like its budget.
+    InfoKind.STAKEHOLDERS: WORKING_STAGES,
     # Documents are internal by default at every stage: each is published on its own.
     InfoKind.DOCUMENT: [],
 }
