@@ -164,7 +164,8 @@ def stakeholder_create(
     *, agreement: Agreement, user: User, organization: Organization | None = None, **fields: Any
 ) -> Stakeholder:
     _check_editor(user, agreement)
-    if organization is not None and not fields.get("kind"):
+    if organization is not None:
+        # A platform organisation's own kind decides (a bureau is a government, a firm private).
         fields["kind"] = ORGANIZATION_KINDS.get(organization.kind, Stakeholder.Kind.GOVERNMENT)
     fields = _clean_fields({"name": "", **fields}, organization)
     existing = duplicate_of(agreement, name=fields["name"], organization=organization)
