@@ -11,7 +11,7 @@ registering bureau (fitri), an agency (agus) or oversight (gita, hadi). Everyone
 from simpul.agreements.tests.factories import make_agreement
 from simpul.stakeholders.models import Stakeholder
 from simpul.stakeholders.tests.factories import make_contribution, make_stakeholder, pdf_upload
-from simpul.testing.matrix import LOGIN, PARTY_STAFF_READ, Expect
+from simpul.testing.matrix import LOGIN, PARTY_STAFF_READ, Expect, everyone
 
 NOBODY = dict.fromkeys(
     ("sari", "budi", "dewi", "gita", "hadi", "eko", "rina", "wati", "tono", "vina", "yanto",
@@ -81,4 +81,6 @@ EXPECTATIONS = {
         statuses=DECIDE, kwargs=_contribution, method="post", data=_verify
     ),
     "stakeholders:contribution-evidence": Expect(statuses=READ, kwargs=_contribution),
+    # The public API's list of verified contributions (portal, read through the public gate).
+    "api:stakeholder-contribution-list": Expect(statuses=everyone(200)),
 }
