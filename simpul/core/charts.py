@@ -457,11 +457,11 @@ def grid_chart(
         ring, step = divmod(index, 8)
         angle = step * math.pi / 4
         radius = 0.0 if index == 0 else cell * (0.28 + 0.14 * ring)
-        x = position(spot[0], vertical=False) + radius * math.cos(angle)
-        y = position(spot[1], vertical=True) - radius * math.sin(angle)
+        dot_x = position(spot[0], vertical=False) + radius * math.cos(angle)
+        dot_y = position(spot[1], vertical=True) - radius * math.sin(angle)
         parts.append(
-            f'<circle cx="{x:.1f}" cy="{y:.1f}" r="10" fill="{ACTUAL}" stroke="#fff" '
-            f'stroke-width="1.5"/><text x="{x:.1f}" y="{y + 4:.1f}" text-anchor="middle" '
+            f'<circle cx="{dot_x:.1f}" cy="{dot_y:.1f}" r="10" fill="{ACTUAL}" stroke="#fff" '
+            f'stroke-width="1.5"/><text x="{dot_x:.1f}" y="{dot_y + 4:.1f}" text-anchor="middle" '
             f'fill="#fff" font-size="11" font-weight="700">{int(point.number)}</text>'
         )
     parts.append("</svg>")

@@ -66,7 +66,7 @@ EDITABLE_FIELDS = (
     "notes",
 )
 # Outside parties become platform organisations of these kinds when invited to join.
-INVITE_KINDS = {
+INVITE_KINDS: dict[str, str] = {
     Stakeholder.Kind.NGO: Organization.Kind.NGO,
     Stakeholder.Kind.PRIVATE: Organization.Kind.BUSINESS,
     Stakeholder.Kind.UNIVERSITY: Organization.Kind.UNIVERSITY,
@@ -74,7 +74,7 @@ INVITE_KINDS = {
     Stakeholder.Kind.MEDIA: Organization.Kind.BUSINESS,
     Stakeholder.Kind.DONOR: Organization.Kind.NGO,
 }
-ORGANIZATION_KINDS = {
+ORGANIZATION_KINDS: dict[str, str] = {
     Organization.Kind.NGO: Stakeholder.Kind.NGO,
     Organization.Kind.BUSINESS: Stakeholder.Kind.PRIVATE,
     Organization.Kind.UNIVERSITY: Stakeholder.Kind.UNIVERSITY,
@@ -111,7 +111,9 @@ def duplicate_of(
     organization: Organization | None,
     exclude: int | None = None,
 ) -> Stakeholder | None:
-    rows = Stakeholder.objects.filter(agreement=agreement).exclude(pk=exclude)
+    rows = Stakeholder.objects.filter(agreement=agreement)
+    if exclude is not None:
+        rows = rows.exclude(pk=exclude)
     if organization is not None:
         found = rows.filter(organization=organization).first()
         if found is not None:
@@ -215,7 +217,7 @@ def stakeholder_invite(*, stakeholder: Stakeholder, user: User, email: str = "")
     _check_editor(user, stakeholder.agreement)
     if stakeholder.organization_id is not None:
         raise InvalidInput(_("This stakeholder is on the platform already."), code="member")
-    kind = INVITE_KINDS.get(stakeholder.kind)  # type: ignore[call-overload]
+    kind = INVITE_KINDS.get(stakeholder.kind)
     if kind is None:
         raise InvalidInput(
             _("Government bodies are on the platform already: choose the organisation instead."),

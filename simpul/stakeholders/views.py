@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
@@ -298,7 +299,7 @@ def contribution_decide(request: HttpRequest, agreement_pk: int, pk: int) -> Htt
 
 @login_required
 @require_GET
-def contribution_evidence(request: HttpRequest, agreement_pk: int, pk: int) -> HttpResponse:
+def contribution_evidence(request: HttpRequest, agreement_pk: int, pk: int) -> HttpResponseBase:
     agreement = access.register_get_for_user(request.user, agreement_pk)
     contribution: Contribution = access.contribution_get_for_user(request.user, agreement, pk)
     if not contribution.evidence:

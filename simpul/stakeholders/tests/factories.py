@@ -15,7 +15,7 @@ def pdf_upload(name: str = "surat-csr.pdf") -> SimpleUploadedFile:
     return SimpleUploadedFile(name, PDF, content_type="application/pdf")
 
 
-def make_stakeholder(cast, *, agreement=None, by=None, **fields) -> Stakeholder:
+def make_stakeholder(cast, *, agreement=None, by=None, organization=None, **fields) -> Stakeholder:
     values = {
         "name": "PT Sinar Jaya Abadi",
         "kind": Stakeholder.Kind.PRIVATE,
@@ -28,7 +28,10 @@ def make_stakeholder(cast, *, agreement=None, by=None, **fields) -> Stakeholder:
     }
     values.update(fields)
     return services.stakeholder_create(
-        agreement=agreement or make_agreement(cast), user=by or cast.wati, **values
+        agreement=agreement or make_agreement(cast),
+        user=by or cast.wati,
+        organization=organization,
+        **values,
     )
 
 
