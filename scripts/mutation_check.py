@@ -512,7 +512,7 @@ MUTATIONS = [
         STAKEHOLDERS,
         "return agreement_get_for_user(user, agreement_pk, write=edit)",
         "return agreement_get_for_user(user, agreement_pk, write=False)",
-        matrix("stakeholders:stakeholder-edit", "stakeholders:contribution-create"),
+        matrix("stakeholders:stakeholder-create"),
     ),
     Mutation(
         "stakeholders: every role of a party verifies",
