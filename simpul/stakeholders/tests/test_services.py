@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 from django.test import override_settings
+from django.utils import translation
 
 from simpul.agreements.tests.factories import make_agreement
 from simpul.core.errors import Conflict, InvalidInput, NotAllowed
@@ -77,9 +78,9 @@ def test_a_negative_or_non_numeric_value_is_refused_with_a_message(cast, value):
 
 @override_settings(SIMPUL_CONTRIBUTION_MAX_RUPIAH=1_000_000_000)
 def test_a_value_above_the_ceiling_is_refused_as_a_typing_error(cast):
-    with pytest.raises(InvalidInput) as refused:
+    with translation.override("en"), pytest.raises(InvalidInput) as refused:
         make_contribution(cast, value=Decimal("1000000001"))
-    assert "zeros" in str(refused.value.error_dict["value"])
+    assert "check the number of zeros" in str(refused.value.error_dict["value"])
     assert make_contribution(cast, value=Decimal("1000000000")).value == Decimal("1000000000")
 
 
