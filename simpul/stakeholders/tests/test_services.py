@@ -163,9 +163,14 @@ def test_of_two_coordinators_verifying_at_once_the_second_gets_a_conflict(cast):
         )
 
 
-def test_inviting_an_outside_stakeholder_uses_the_organisations_invitation(cast, mailoutbox):
+def test_inviting_an_outside_stakeholder_uses_the_organisations_invitation(
+    cast, mailoutbox, django_capture_on_commit_callbacks
+):
     stakeholder = make_stakeholder(cast)
-    invitation = services.stakeholder_invite(stakeholder=stakeholder, user=cast.sari)
+    with django_capture_on_commit_callbacks(execute=True):
+        invitation = services.stakeholder_invite(stakeholder=stakeholder, user=cast.sari)
+    assert [message.to for message in mailoutbox] == [["andi@sinarjaya.example"]]
+    assert "PT Sinar Jaya Abadi" in mailoutbox[0].subject
     stakeholder.refresh_from_db()
     organization = Organization.objects.get(pk=stakeholder.organization_id)
     assert (organization.name, organization.kind) == ("PT Sinar Jaya Abadi", "business")
