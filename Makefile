@@ -93,6 +93,7 @@ seed: setup ## Load the 552 regions and the demo organisations and users
 	$(WITH_ENV) $(MANAGE) seed_demo_teams
 	$(WITH_ENV) $(MANAGE) seed_demo_monitoring
 	$(WITH_ENV) $(MANAGE) seed_demo_public
+	$(WITH_ENV) $(MANAGE) seed_demo_stakeholders
 	$(WITH_ENV) $(MANAGE) seed_demo_meetings
 	$(WITH_ENV) $(MANAGE) seed_demo_discussions
 	$(WITH_ENV) $(MANAGE) seed_demo_ideas

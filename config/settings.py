@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "simpul.notifications",
     "simpul.agreements",
     "simpul.teams",
+    "simpul.stakeholders",
     "simpul.plans",
     "simpul.monitoring",
     "simpul.reports",
@@ -291,6 +292,8 @@ SIMPUL_OUTBOX_MAX_ATTEMPTS = env_int("SIMPUL_OUTBOX_MAX_ATTEMPTS", 10)
 SIMPUL_OUTBOX_KEEP_SENT_DAYS = env_int("SIMPUL_OUTBOX_KEEP_SENT_DAYS", 90)
 
 SIMPUL_INVITATION_MAX_AGE_DAYS = env_int("SIMPUL_INVITATION_MAX_AGE_DAYS", 7)
+# A stakeholder contribution above this many rupiah is refused as a typing error (Rp 1 T).
+SIMPUL_CONTRIBUTION_MAX_RUPIAH = env_int("SIMPUL_CONTRIBUTION_MAX_RUPIAH", 10**12)
 
 LOGGING = {
     "version": 1,

@@ -22,6 +22,9 @@ urlpatterns = [
     path("kerja-sama/<int:agreement_pk>/survei/", include("simpul.surveys.urls")),
     path("tim/", include("simpul.teams.urls")),
     path("kerja-sama/<int:agreement_pk>/kesehatan/", include("simpul.scorecard.urls_health")),
+    path(
+        "kerja-sama/<int:agreement_pk>/pemangku-kepentingan/", include("simpul.stakeholders.urls")
+    ),
     path("rapat/", include("simpul.meetings.urls")),
     path("ide/", include("simpul.ideas.urls")),
     path("pengetahuan/", include("simpul.knowledge.urls")),

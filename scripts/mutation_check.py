@@ -68,6 +68,7 @@ CONSULTATIONS = "simpul/consultations/access.py"
 IDEAS = "simpul/ideas/access.py"
 DISCUSSIONS = "simpul/discussions/access.py"
 TEAMS = "simpul/teams/access.py"
+STAKEHOLDERS = "simpul/stakeholders/access.py"
 MEETINGS = "simpul/meetings/access.py"
 MINUTES = "simpul/meetings/minutes_access.py"
 VISITS = "simpul/meetings/visits_access.py"
@@ -588,6 +589,36 @@ MUTATIONS = [
         "        term_end__gte=today,\n",
         "",
         ["simpul/teams/tests/test_access.py"],
+    ),
+    # --- stakeholders -------------------------------------------------------------------
+    Mutation(
+        "stakeholders: register_get_for_user ignores edit",
+        STAKEHOLDERS,
+        "return agreement_get_for_user(user, agreement_pk, write=edit)",
+        "return agreement_get_for_user(user, agreement_pk, write=False)",
+        matrix("stakeholders:stakeholder-create"),
+    ),
+    Mutation(
+        "stakeholders: every role of a party verifies",
+        STAKEHOLDERS,
+        "m.organization_id in party_ids and m.role in VERIFIER_ROLES",
+        "m.organization_id in party_ids",
+        matrix("stakeholders:contribution-decide"),
+    ),
+    Mutation(
+        "stakeholders: the registering bureau verifies",
+        STAKEHOLDERS,
+        'party_ids = set(agreement.parties.values_list("organization_id", flat=True))',
+        'party_ids = set(agreement.parties.values_list("organization_id", flat=True))'
+        " | {agreement.owner_id}",
+        matrix("stakeholders:contribution-decide"),
+    ),
+    Mutation(
+        "stakeholders: the recorder verifies their own contribution",
+        STAKEHOLDERS,
+        "if not user.is_authenticated or contribution.recorded_by_id == user.pk:",
+        "if not user.is_authenticated:",
+        ["simpul/stakeholders/tests/test_services.py"],
     ),
     # --- meetings ---------------------------------------------------------------------
     Mutation(

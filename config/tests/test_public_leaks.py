@@ -32,6 +32,9 @@ Discussions (issue 14): the public agreement's live progress update must be reac
 threads' titles, ordinary posts, a deleted update and the updates of agreements that do not
 publish them must not (`_discussions`).
 Teams (issue 15): no team, decree, member (e-mail, phone, NIP) or training is public (`_teams`).
+Stakeholders (issue 15): the public agreement's stakeholders and verified contributions must be
+reached; contact persons, reasons, notes, evidence, recorded and rejected contributions and the
+stakeholders of the draft, hidden and guarded agreements must not (`_stakeholders`).
 """
 
 import io
@@ -349,6 +352,45 @@ def _knowledge(world: World, cast, *, public, draft, guarded) -> None:
     _adoptions(world, cast, shown, public=public, guarded=guarded)
 
 
+def _stakeholders(world: World, cast, *, public, internal) -> None:
+    """The stakeholder register (issue 15): the public agreement's stakeholder and its verified
+    contribution are public; its contact person, reasons, notes and evidence, its recorded and
+    rejected contributions, and every stakeholder of an internal agreement are not."""
+    from simpul.stakeholders.tests.factories import (
+        make_contribution,
+        make_stakeholder,
+        pdf_upload,
+    )
+
+    decide(internal[2], "stakeholders", public=False)  # the guarded agreement's register
+    shown = make_stakeholder(
+        cast, agreement=public, name=world.shown("PUBLIK-STAKEHOLDER"),
+        contact_name=world.secret("RAHASIA-CONTACT-PERSON"),
+        contact_email=world.secret("rahasia.kontak@csr.example"),
+        contact_phone=world.secret("0812-RAHASIA-77"), notes=world.secret("RAHASIA-SH-NOTES"),
+        interest_reason=world.secret("RAHASIA-SH-INTEREST"),
+        influence_reason=world.secret("RAHASIA-SH-INFLUENCE"),
+    )  # fmt: skip
+    make_contribution(
+        cast, stakeholder=shown, status="verified", description=world.shown("PUBLIK-CONTRIBUTION"),
+        evidence=pdf_upload(world.secret("RAHASIA-EVIDENCE") + ".pdf"),
+    )  # fmt: skip
+    for status in ("recorded", "rejected"):
+        make_contribution(
+            cast, stakeholder=shown, status=status, value=Decimal("777123456"),
+            description=world.secret(f"RAHASIA-CONTRIBUTION-{status.upper()}"),
+        )  # fmt: skip
+    world.numbers.add(Decimal("777123456"))
+    for agreement in internal:
+        stakeholder = make_stakeholder(
+            cast, agreement=agreement, name=world.secret(f"RAHASIA-SH-{agreement.pk}")
+        )
+        make_contribution(
+            cast, stakeholder=stakeholder, status="verified",
+            description=world.secret(f"RAHASIA-SH-CONTRIBUTION-{agreement.pk}"),
+        )  # fmt: skip
+
+
 def _adoptions(world: World, cast, item, *, public, guarded) -> None:
     """The public practice's adoptions: only a planned adopt/adapt carried out by an
     agreement publishing its knowledge and parties is public, and never its reason or notes."""
@@ -659,6 +701,7 @@ def build_world(cast) -> World:
     _knowledge(world, cast, public=public, draft=draft, guarded=guarded)
     _discussions(world, cast, public=public, internal=[draft, hidden, guarded])
     _teams(world, cast, public=public)
+    _stakeholders(world, cast, public=public, internal=[draft, hidden, guarded])
 
     # Consultations: an open one with comments in every state, and a draft.
     consultation = make_consultation(public, title=world.shown("PUBLIK-CONSULTATION"))

@@ -40,9 +40,16 @@ in a table next to it.
     lines_chart(x_labels, lines, *, title, desc, value_range=None, formatter=…) -> SafeString
         lines: (name, values, emphasised) triples, one line each with its own dash pattern
         and its name at its last point (the scorecard's scores per year).
+
+    grid_chart(points, *, title, desc, x_label, y_label, quadrants) -> SafeString
+        points: objects with `number`, `x` and `y` on 1–5 scales (the stakeholders'
+        power–interest grid); quadrants: four labels (top left, top right, bottom left,
+        bottom right). Drawn by hand (pygal has no quadrant chart): numbered dots that the
+        table beside it numbers the same, points on one spot fanned out so none hides another.
 """
 
 import hashlib
+import math
 import re
 from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
@@ -381,3 +388,81 @@ def lines_chart(
             },
         )
     return _finish(chart.render(is_unicode=True), title=title, desc=desc)
+
+
+def grid_chart(
+    points: Sequence[Any],
+    *,
+    title: str,
+    desc: str,
+    x_label: str,
+    y_label: str,
+    quadrants: Sequence[str],
+) -> SafeString:
+    """A 1–5 × 1–5 grid split at 3 into four labelled quadrants, one numbered dot per point."""
+    size, pad = 360, 44
+    cell = (size - 2 * pad) / 5
+
+    def position(value: float, *, vertical: bool) -> float:
+        offset = (value - 0.5) * cell
+        return size - pad - offset if vertical else pad + offset
+
+    middle_x, middle_y = position(2.5, vertical=False), position(2.5, vertical=True)
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {size} {size}" '
+        f'class="grid-chart" font-family="{STYLE.font_family}" font-size="12">',
+        f'<rect x="{pad}" y="{pad}" width="{size - 2 * pad}" height="{size - 2 * pad}" '
+        f'fill="#f6f8fa" stroke="{STYLE.major_guide_stroke_color}"/>',
+        f'<rect x="{middle_x}" y="{pad}" width="{size - pad - middle_x}" '
+        f'height="{middle_y - pad}" fill="#e3efee"/>',
+        f'<line x1="{middle_x}" y1="{pad}" x2="{middle_x}" y2="{size - pad}" '
+        f'stroke="{BASELINE}" stroke-dasharray="4, 3"/>',
+        f'<line x1="{pad}" y1="{middle_y}" x2="{size - pad}" y2="{middle_y}" '
+        f'stroke="{BASELINE}" stroke-dasharray="4, 3"/>',
+    ]
+    corners = (
+        (pad + 4, pad + 14, "start"),
+        (size - pad - 4, pad + 14, "end"),
+        (pad + 4, size - pad - 6, "start"),
+        (size - pad - 4, size - pad - 6, "end"),
+    )
+    for (x, y, anchor), label in zip(corners, quadrants, strict=True):
+        parts.append(
+            f'<text x="{x}" y="{y}" text-anchor="{anchor}" fill="{BASELINE}" '
+            f'font-weight="600">{escape(label)}</text>'
+        )
+    for tick in range(1, 6):
+        parts.append(
+            f'<text x="{position(tick, vertical=False)}" y="{size - pad + 16}" '
+            f'text-anchor="middle" fill="{STYLE.foreground}">{tick}</text>'
+        )
+        parts.append(
+            f'<text x="{pad - 10}" y="{position(tick, vertical=True) + 4}" '
+            f'text-anchor="end" fill="{STYLE.foreground}">{tick}</text>'
+        )
+    parts.append(
+        f'<text x="{size / 2}" y="{size - 8}" text-anchor="middle" '
+        f'fill="{STYLE.foreground}">{escape(x_label)}</text>'
+    )
+    parts.append(
+        f'<text x="12" y="{size / 2}" text-anchor="middle" fill="{STYLE.foreground}" '
+        f'transform="rotate(-90 12 {size / 2})">{escape(y_label)}</text>'
+    )
+    seen: dict[tuple[int, int], int] = {}
+    for point in points:
+        spot = (int(point.x), int(point.y))
+        index = seen.get(spot, 0)
+        seen[spot] = index + 1
+        # Points on one spot are fanned out around it (up to eight, then a second ring).
+        ring, step = divmod(index, 8)
+        angle = step * math.pi / 4
+        radius = 0.0 if index == 0 else cell * (0.28 + 0.14 * ring)
+        dot_x = position(spot[0], vertical=False) + radius * math.cos(angle)
+        dot_y = position(spot[1], vertical=True) - radius * math.sin(angle)
+        parts.append(
+            f'<circle cx="{dot_x:.1f}" cy="{dot_y:.1f}" r="10" fill="{ACTUAL}" stroke="#fff" '
+            f'stroke-width="1.5"/><text x="{dot_x:.1f}" y="{dot_y + 4:.1f}" text-anchor="middle" '
+            f'fill="#fff" font-size="11" font-weight="700">{int(point.number)}</text>'
+        )
+    parts.append("</svg>")
+    return _finish("".join(parts), title=title, desc=desc)

@@ -595,6 +595,14 @@ _LAST_UPDATED[KNOWLEDGE.name] = knowledge_last_updated
 DATASETS[ADOPTIONS.name] = ADOPTIONS
 _LAST_UPDATED[ADOPTIONS.name] = adoptions_last_updated
 
+from .opendata_stakeholders import (  # noqa: E402
+    STAKEHOLDER_CONTRIBUTIONS,
+    contributions_last_updated,
+)
+
+DATASETS[STAKEHOLDER_CONTRIBUTIONS.name] = STAKEHOLDER_CONTRIBUTIONS
+_LAST_UPDATED[STAKEHOLDER_CONTRIBUTIONS.name] = contributions_last_updated
+
 
 def get(name: str) -> Dataset | None:
     return DATASETS.get(name)

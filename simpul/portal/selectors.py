@@ -362,11 +362,30 @@ def agreement_public_page(agreement: Agreement) -> dict:
         # The approved version's figures: a revision being drafted is never public.
         rows = approved_budget_by_party_year(agreement)
         page["budget"] = budget_table(rows) if rows else None
+    page["stakeholders"] = []
+    if InfoKind.STAKEHOLDERS in kinds:
+        page["stakeholders"] = public_stakeholder_rows(agreement)
     page["documents"] = list(gate.public_documents(agreement).prefetch_related("versions"))
     page["reports"] = list(
         gate.public_reports(agreement).defer("snapshot").prefetch_related("files")
     )
     return page
+
+
+def public_stakeholder_rows(agreement: Agreement) -> list:
+    """The agreement's public stakeholders, each with its verified contributions (two
+    queries): names, kinds, roles and the grid's scores, never the contact person."""
+    stakeholders = list(gate.public_stakeholders(agreement).order_by("-influence", "name"))
+    by_stakeholder: dict[int, list] = {s.pk: [] for s in stakeholders}
+    for contribution in (
+        gate.public_contributions(agreement)
+        .only("stakeholder_id", "kind", "description", "value", "year", "source")
+        .order_by("-year", "pk")
+    ):
+        by_stakeholder[contribution.stakeholder_id].append(contribution)
+    for stakeholder in stakeholders:
+        stakeholder.public_contributions = by_stakeholder[stakeholder.pk]
+    return stakeholders
 
 
 # --- The region page -----------------------------------------------------------------------

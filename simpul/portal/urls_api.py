@@ -32,5 +32,10 @@ urlpatterns = [
     path("knowledge/", views.KnowledgeList.as_view(), name="knowledge-list"),
     path("knowledge/<str:code>/", views.KnowledgeDetail.as_view(), name="knowledge-detail"),
     path("adoptions/", views.AdoptionList.as_view(), name="adoption-list"),
+    path(
+        "stakeholder-contributions/",
+        views.StakeholderContributionList.as_view(),
+        name="stakeholder-contribution-list",
+    ),
     path("regions/<str:code>/", views.RegionDetail.as_view(), name="region-detail"),
 ]

@@ -30,6 +30,9 @@ class InfoKind(models.TextChoices):
     # Progress updates posted in the agreement's discussions (simpul.discussions.public reads
     # only their text, date and author's organisation; never the thread or other posts).
     PROGRESS_UPDATE = "progress_update", _("Progress updates from the parties")
+    # The stakeholder register (simpul.stakeholders): names, kinds, roles, the grid and the
+    # verified contributions; never contact persons, unverified or rejected contributions.
+    STAKEHOLDERS = "stakeholders", _("Stakeholders and their verified contributions")
     DOCUMENT = "document", _("A document (one per decision)")
     REPORT = "report", _("A periodic report (one per decision)")
 
@@ -88,6 +91,8 @@ DEFAULT_RULES = {
     InfoKind.DECISIONS: ACTIVE_STAGES,
     InfoKind.KNOWLEDGE: SIGNED_STAGES,
     InfoKind.PROGRESS_UPDATE: ACTIVE_STAGES,
+    # Who brings what to the work is public once it runs, like its budget.
+    InfoKind.STAKEHOLDERS: WORKING_STAGES,
     # Documents are internal by default at every stage: each is published on its own.
     InfoKind.DOCUMENT: [],
 }

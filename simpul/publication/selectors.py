@@ -17,6 +17,8 @@ from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 from simpul.agreements.models import Agreement, Document, Party
 from simpul.plans.models import PlanVersion
 from simpul.reports.models import Report
+from simpul.stakeholders import selectors as stakeholder_selectors
+from simpul.stakeholders.models import Contribution, Stakeholder
 
 from .kinds import CONSENT_DOCUMENT_KINDS, CONSENT_EXEMPT_ROLES, PER_OBJECT_KINDS, InfoKind
 from .models import PublicationConsent, PublicationDecision, PublicationEvent, PublicationRule
@@ -139,6 +141,49 @@ def public_reports(agreement: Agreement | None = None) -> QuerySet[Report]:
     if agreement is not None:
         qs = qs.filter(agreement=agreement)
     return qs
+
+
+def public_stakeholders(agreement: Agreement | None = None) -> QuerySet[Stakeholder]:
+    """Stakeholders of agreements whose "stakeholders" kind is public. Callers read only the
+    public columns (`STAKEHOLDER_PUBLIC_FIELDS`): never the contact person."""
+    qs = Stakeholder.objects.filter(
+        agreement__in=agreements_with_public(InfoKind.STAKEHOLDERS)
+    ).only(*STAKEHOLDER_PUBLIC_FIELDS)
+    if agreement is not None:
+        qs = qs.filter(agreement=agreement)
+    return qs
+
+
+STAKEHOLDER_PUBLIC_FIELDS = (
+    "agreement_id",
+    "organization_id",
+    "name",
+    "kind",
+    "roles",
+    "interest",
+    "influence",
+)
+
+
+def public_contributions(agreement: Agreement | None = None) -> QuerySet[Contribution]:
+    """Verified contributions of public stakeholders (never recorded or rejected ones)."""
+    qs = Contribution.objects.filter(
+        status=Contribution.Status.VERIFIED,
+        stakeholder__agreement__in=agreements_with_public(InfoKind.STAKEHOLDERS),
+    )
+    if agreement is not None:
+        qs = qs.filter(stakeholder__agreement=agreement)
+    return qs
+
+
+def contributions_by_organization(
+    *, year: int | None = None, public_only: bool = False
+) -> list[stakeholder_selectors.Rollup]:
+    """Verified contributions per platform organisation, year and kind (organisation, year,
+    kind, count, total value), counted in one query; with public_only, those of agreements
+    whose stakeholders are public (for recognition on the portal)."""
+    agreements = agreements_with_public(InfoKind.STAKEHOLDERS) if public_only else None
+    return stakeholder_selectors.contributions_by_organization(year=year, agreements=agreements)
 
 
 def public_agreement_get(reference_code: str) -> Agreement:

@@ -137,7 +137,17 @@ def empty_inputs() -> dict:
 # Kinds not scored yet: the meetings' (schedule, decisions), whose use issue 12 leaves to the
 # communication issue, and the knowledge items naming an agreement (issue 13). Scored, an
 # agreement without a single meeting or shared practice would earn points for an empty list.
-UNSCORED_KINDS = frozenset({InfoKind.MEETINGS, InfoKind.DECISIONS, InfoKind.KNOWLEDGE})
+# The parties' progress updates (issue 14) and the stakeholder register (issue 15) likewise:
+# collaboration health and recognition count what lies behind them instead.
+UNSCORED_KINDS = frozenset(
+    {
+        InfoKind.MEETINGS,
+        InfoKind.DECISIONS,
+        InfoKind.KNOWLEDGE,
+        InfoKind.PROGRESS_UPDATE,
+        InfoKind.STAKEHOLDERS,
+    }
+)
 
 
 def _transparency(ids, inputs: dict) -> None:

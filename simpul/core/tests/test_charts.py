@@ -131,3 +131,39 @@ def test_budget_rows_of_the_plans_selector_get_short_labels():
         )
     )
     assert ">Kab. Sleman 2025<" in svg
+
+
+@dataclass
+class GridDot:
+    number: int
+    x: int
+    y: int
+
+
+def _grid(points) -> str:
+    return str(
+        charts.grid_chart(
+            points,
+            title="Power–interest grid",
+            desc="1 PT A: influence 4, interest 5",
+            x_label="Interest",
+            y_label="Influence",
+            quadrants=["Keep satisfied", "Manage closely", "Monitor", "Keep informed"],
+        )
+    )
+
+
+def test_the_grid_is_an_accessible_image_with_its_four_quadrants_named():
+    svg = _grid([GridDot(1, 5, 4)])
+    assert svg.startswith('<svg role="img" aria-labelledby=')
+    assert "<title" in svg and "1 PT A: influence 4, interest 5" in svg
+    for label in ("Keep satisfied", "Manage closely", "Monitor", "Keep informed"):
+        assert f">{label}</text>" in svg
+    assert "<script" not in svg and _grid([GridDot(1, 5, 4)]) == svg
+
+
+def test_dots_on_the_same_spot_are_fanned_out_so_none_hides_another():
+    svg = _grid([GridDot(1, 3, 3), GridDot(2, 3, 3), GridDot(3, 3, 3)])
+    centres = re.findall(r'<circle cx="([\d.]+)" cy="([\d.]+)"', svg)
+    assert len(centres) == 3 and len(set(centres)) == 3
+    assert re.findall(r'font-weight="700">(\d+)</text>', svg) == ["1", "2", "3"]

@@ -168,6 +168,16 @@ def adoptions(qs: QuerySet, params) -> QuerySet:
     return qs
 
 
+def stakeholder_contributions(qs: QuerySet, params) -> QuerySet:
+    if agreement := _text(params, "agreement"):
+        qs = qs.filter(stakeholder__agreement__reference_code=agreement)
+    if (year := _year(params)) is not None:
+        qs = qs.filter(year=year)
+    if kind := _text(params, "kind"):
+        qs = qs.filter(kind=kind)
+    return qs
+
+
 FILTERS = {
     "agreements": agreements,
     "parties": parties,
@@ -177,6 +187,7 @@ FILTERS = {
     "regions": regions,
     "knowledge": knowledge,
     "adoptions": adoptions,
+    "stakeholder-contributions": stakeholder_contributions,
 }
 
 # (name, description) of each dataset's query parameters, for the OpenAPI document and docs.
@@ -229,6 +240,11 @@ PARAMETERS = {
         ("practice", "Identifier of the knowledge item, e.g. PENG-000012"),
         ("region", "Region code of the adopter (a province includes its regions)"),
         ("decision", "adopt or adapt"),
+    ],
+    "stakeholder-contributions": [
+        ("agreement", "Reference code of the agreement"),
+        ("year", "Year of the contribution"),
+        ("kind", "funding, technology, labour, land or other"),
     ],
     "regions": [
         ("level", "province, regency or city"),

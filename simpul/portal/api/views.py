@@ -154,6 +154,12 @@ AdoptionList = _list_view(
     "Organisations that decided to adopt or adapt a public practice and carry it out through "
     "a public agreement.",
 )
+StakeholderContributionList = _list_view(
+    "stakeholder-contributions",
+    "Stakeholder contributions",
+    "Verified contributions of stakeholders (funding, technology, labour, land, other) to "
+    "agreements whose stakeholders are public; never contact persons.",
+)
 
 
 class IndicatorValueList(
