@@ -10,7 +10,7 @@ preference_set(*, user, kind, channel) / digest_hour_set(*, user, hour)
 
 import hashlib
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.conf import settings
@@ -19,7 +19,7 @@ from django.db.models import QuerySet
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.functional import Promise
+from django.utils.functional import Promise, lazy
 from django.utils.translation import gettext as _
 
 from simpul.accounts.models import User
@@ -31,6 +31,15 @@ from . import registry, unsubscribe
 from .models import Channel, DigestSchedule, Follow, Notification, Preference
 
 Text = str | Promise
+
+
+def per_person(render: Callable[[], str]) -> Promise:
+    """A text rendered again for each recipient with their language active: for texts that
+    `format_lazy` cannot express (a "%(name)s" message, a date in the reader's words).
+
+        title=per_person(lambda: _("Agreement %(code)s ends") % {"code": code})
+    """
+    return lazy(render, str)()
 
 
 def channels_for(users: list[User], kind: str) -> dict[int, str]:

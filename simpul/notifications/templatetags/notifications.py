@@ -18,3 +18,12 @@ def notification_badge(context: template.Context) -> dict[str, Any]:
         return {"show": False}
     count = selectors.unread_count(user)
     return {"show": True, "count": count, "label": selectors.count_label(count)}
+
+
+@register.simple_tag(takes_context=True)
+def is_following(context: template.Context, kind: str, pk: int) -> bool:
+    """`{% is_following "agreement" agreement.pk as following %}`: one EXISTS query."""
+    from ..services import is_following as following
+
+    request = context.get("request")
+    return following(getattr(request, "user", None), f"{kind}:{pk}")
