@@ -413,7 +413,7 @@ def _notify_followers(agreement: Agreement, stage: Stage, event: AgreementEvent,
     notify(
         kind=STAGE,
         recipients=followers(f"agreement:{agreement.pk}"),
-        key=f"stage:{event.pk}",
+        key=f"agreement-stage:{event.pk}",
         title=per_person(
             lambda: (
                 _("%(code)s moved to “%(stage)s”")

@@ -61,11 +61,14 @@ def channels_for(users: list[User], kind: str) -> dict[int, str]:
     return {pk: chosen.get(pk) or spec.default_for(roles[pk]) for pk in pks}
 
 
-def _outbox_key(user_pk: int, kind: str, key: str) -> str:
-    full = f"notify:{user_pk}:{kind}:{key}"
+def _outbox_key(kind: str, key: str) -> str:
+    """The mail's outbox key: the effect's own key (so the outbox reads as before the
+    notification centre: "meeting-update:7:2:31") and the kind; (key, recipient) is unique
+    in the outbox, so the person is not part of it."""
+    full = f"{key}:{kind}"
     if len(full) <= 200:
         return full
-    return f"notify:{user_pk}:{kind}:" + hashlib.sha256(key.encode()).hexdigest()
+    return hashlib.sha256(key.encode()).hexdigest() + f":{kind}"
 
 
 def absolute(url: str) -> str:
@@ -83,7 +86,7 @@ def _mail(
         "preferences_url": absolute(reverse("notifications:preferences")),
     }
     mail: outbox.Mail = {
-        "key": _outbox_key(user.pk, row.kind, row.key),
+        "key": _outbox_key(row.kind, row.key),
         "to": user.email,
         "subject": row.title,
         "text": render_to_string("notifications/email/notification.txt", context),

@@ -103,7 +103,7 @@ def _notify(agreement: Agreement, people: list, days_before: int) -> int:
     return notify(
         kind=EXPIRY,
         recipients=people,
-        key=f"expiry:{agreement.pk}:{agreement.end_date.isoformat()}:{days_before}",
+        key=f"agreement-expiry:{agreement.pk}:{agreement.end_date.isoformat()}:{days_before}",
         title=per_person(title),
         body=per_person(body),
         url=agreement.get_absolute_url(),
