@@ -76,7 +76,10 @@ def absolute(url: str) -> str:
 
 
 def _mail(
-    user: User, row: Notification, attachments: list[outbox.Attachment] | None
+    user: User,
+    row: Notification,
+    attachments: list[outbox.Attachment] | None,
+    html: Text = "",
 ) -> outbox.Mail:
     context = {
         "notification": row,
@@ -95,6 +98,8 @@ def _mail(
     }
     if attachments:
         mail["attachments"] = attachments
+    if html:
+        mail["html"] = str(html)
     return mail
 
 
@@ -111,6 +116,7 @@ def notify(
     group: str = "",
     group_label: Text = "",
     attachments: list[outbox.Attachment] | None = None,
+    email_html: Text = "",
 ) -> int:
     """Tell these people that something happened; returns how many were newly notified.
 
@@ -119,7 +125,8 @@ def notify(
     mails nothing twice. Texts are rendered in each person's language. In-app rows are
     inserted in one statement in the caller's transaction; people whose channel is "now" get
     an e-mail through the outbox (with the one-click unsubscribe headers, and `attachments`
-    such as a meeting's .ics). A constant number of queries, whatever the number of people.
+    such as a meeting's .ics, and `email_html`, an HTML part rendered like the texts). A
+    constant number of queries, whatever the number of people.
     """
     registry.kind(kind)  # LookupError for an unknown kind: a programming error
     people: dict[int, User] = {}
@@ -159,7 +166,7 @@ def notify(
                 channel=channels[pk],
             )
             if row.channel == Channel.NOW:
-                mails.append(_mail(user, row, attachments))
+                mails.append(_mail(user, row, attachments, email_html))
         rows.append(row)
     if rows:
         Notification.objects.bulk_create(rows, ignore_conflicts=True)
