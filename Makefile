@@ -95,6 +95,7 @@ seed: setup ## Load the 552 regions and the demo organisations and users
 	$(WITH_ENV) $(MANAGE) seed_demo_meetings
 	$(WITH_ENV) $(MANAGE) seed_demo_ideas
 	$(WITH_ENV) $(MANAGE) seed_demo_knowledge
+	$(WITH_ENV) $(MANAGE) seed_demo_notifications
 	$(WITH_ENV) $(MANAGE) rebuild_search_index
 
 demo: seed ## Set up, seed the demo data, then serve the site and run the worker (Ctrl-C stops both)

@@ -39,7 +39,8 @@ def per_person(render: Callable[[], str]) -> Promise:
 
         title=per_person(lambda: _("Agreement %(code)s ends") % {"code": code})
     """
-    return lazy(render, str)()
+    # lazy() is typed as returning the wrapped function's result type; it is a Promise.
+    return lazy(render, str)()  # type: ignore[return-value]
 
 
 def channels_for(users: list[User], kind: str) -> dict[int, str]:

@@ -309,8 +309,8 @@ def _mail(
 
 def _group(meeting: Meeting) -> tuple[str, str]:
     """What a digest groups the meeting's notifications under: its agreement or forum."""
-    if meeting.agreement_id:
-        agreement = meeting.agreement
+    agreement = meeting.agreement
+    if agreement is not None:
         return f"agreement:{agreement.pk}", f"{agreement.reference_code} {agreement.title}"
     if meeting.forum_id:
         return f"forum:{meeting.forum_id}", str(meeting.forum)

@@ -532,9 +532,9 @@ def overdue_reminders_send(*, zone: str, today: date | None = None) -> int:
             kind=ACTION_KIND,
             recipients=people,
             key=f"action-overdue:{action.pk}:{today.isoformat()}",
-            title=per_person(lambda values=values: _("Overdue action: %(title)s") % values()),
+            title=per_person(lambda: _("Overdue action: %(title)s") % values()),
             body=per_person(
-                lambda values=values: (
+                lambda: (  # rendered inside this notify call
                     _(
                         "The action “%(title)s” from “%(meeting)s” was due on %(due)s and is "
                         "still open. Mark it done with a note or the evidence:\n\n%(link)s"
