@@ -130,6 +130,8 @@ def notify(
     constant number of queries, whatever the number of people.
     """
     registry.kind(kind)  # LookupError for an unknown kind: a programming error
+    if not key or len(key) > 200:
+        raise ValueError("a notification key is 1 to 200 characters")
     people: dict[int, User] = {}
     for user in recipients:
         if user is None or not user.is_active or (actor is not None and user.pk == actor.pk):
@@ -156,7 +158,7 @@ def notify(
             row = Notification(
                 recipient=user,
                 kind=kind,
-                key=key[:200],
+                key=key,
                 title=" ".join(str(title).split())[:300],
                 body=str(body),
                 url=url[:500],

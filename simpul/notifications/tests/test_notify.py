@@ -111,3 +111,8 @@ def test_notifying_twelve_people_costs_the_queries_of_notifying_two(
 def test_registering_a_kind_with_an_unknown_channel_is_refused():
     with pytest.raises(ValueError):
         registry.register_kind("tests.bad", label="x", description="y", default="sms")
+
+
+def test_a_key_longer_than_the_column_is_a_programming_error(cast, sample_kind):
+    with pytest.raises(ValueError):
+        _notify(cast, sample_kind, [cast.sari], key="x" * 201)
