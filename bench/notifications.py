@@ -19,6 +19,7 @@ counted in-process. Results go to bench/results/notifications.json (gitignored).
 
 import argparse
 import json
+import os
 import platform
 import sys
 import time
@@ -167,7 +168,9 @@ def main(argv: list[str] | None = None) -> int:
     if min(args.rows, args.users, args.rounds, args.requests) < 1:
         parser.error("--rows, --users, --rounds and --requests must be positive")
 
-    url = _django.database_url(args.database or str(DEFAULT_DATABASE))
+    url = _django.database_url(
+        args.database or os.environ.get("DATABASE_URL") or str(DEFAULT_DATABASE)
+    )
     path = _django.sqlite_path(url)
     if path is not None:
         path.parent.mkdir(parents=True, exist_ok=True)
