@@ -39,6 +39,10 @@ class AgreementsConfig(AppConfig):
 
         register_profile_panel(region_agreements_panel)
 
+        from .notification_kinds import register as register_notification_kinds
+
+        register_notification_kinds()
+
         from .search import register as register_search_kind
 
         register_search_kind()

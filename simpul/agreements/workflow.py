@@ -24,6 +24,7 @@ from simpul.core import public_cache
 from simpul.core.claims import claim, conflict_for
 from simpul.core.errors import Conflict, InvalidInput
 from simpul.core.formats import date_time
+from simpul.notifications.services import followers, notify, per_person
 
 from . import rules as agreement_rules
 from .access import agreement_role
@@ -36,6 +37,7 @@ from .models import (
     Transition,
     Workflow,
 )
+from .notification_kinds import STAGE
 
 SYSTEM_ROLE = "system"
 
@@ -402,7 +404,29 @@ def agreement_transition(
     # The stage decides which information is public by default (publication rules).
     public_cache.bump()
     agreement.changed_by = user
+    _notify_followers(agreement, transition.target, event, user)
     return event
+
+
+def _notify_followers(agreement: Agreement, stage: Stage, event: AgreementEvent, user) -> None:
+    """Tell the people who follow the agreement that it moved (not the one who moved it)."""
+    notify(
+        kind=STAGE,
+        recipients=followers(f"agreement:{agreement.pk}"),
+        key=f"agreement-stage:{event.pk}",
+        title=per_person(
+            lambda: (
+                _("%(code)s moved to “%(stage)s”")
+                % {"code": agreement.reference_code, "stage": str(stage)}
+            )
+        ),
+        body=event.note,
+        url=agreement.get_absolute_url(),
+        actor=user,
+        subject=f"agreement:{agreement.pk}",
+        group=f"agreement:{agreement.pk}",
+        group_label=f"{agreement.reference_code} {agreement.title}",
+    )
 
 
 def _extended_end_date(agreement: Agreement, transition: Transition, versions):

@@ -48,3 +48,7 @@ class ComplaintsConfig(AppConfig):
         schedule.daily(
             "simpul.complaints.tasks.daily_complaints_housekeeping", at=time(6), per_zone=True
         )
+
+        from .notification_kinds import register as register_notification_kinds
+
+        register_notification_kinds()

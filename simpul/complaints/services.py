@@ -34,10 +34,13 @@ from simpul.core.errors import Conflict, InvalidInput
 from simpul.core.formats import date_time, long_date
 from simpul.core.machines import Machine, Move
 from simpul.core.public_cache import bump
+from simpul.notifications.services import notify, per_person
 from simpul.organizations.models import Membership, Organization
 
 from . import workdays
 from .models import Complaint, ComplaintEvent
+from .notification_kinds import DEADLINE as DEADLINE_KIND
+from .notification_kinds import ROUTED as ROUTED_KIND
 
 S = Complaint.Status
 NOTIFY_ROLES = (Membership.Role.ADMIN, Membership.Role.COORDINATOR)
@@ -86,26 +89,45 @@ def _mail(key: str, template: str, context: dict, recipients: list[str], languag
     outbox.enqueue(key=key, to=recipients, subject=subject, text=body, language=language)
 
 
+# Which notification kind each staff mail is (simpul.notifications).
+STAFF_KINDS = {
+    "new_complaint": ROUTED_KIND,
+    "reminder": DEADLINE_KIND,
+    "escalation": DEADLINE_KIND,
+}
+
+
 def _mail_members(key: str, template: str, context: dict, organizations) -> int:
-    """One e-mail per admin/coordinator of these organisations, in each one's language; the
-    outbox key is `key` plus the person, so a person in two of the organisations (or a
-    re-run) gets it once."""
-    memberships = (
-        Membership.objects.filter(
+    """Notify the admins and coordinators of these organisations, each in their language
+    (mailed at once unless they chose otherwise); (person, kind, key) is unique, so a person
+    in two of the organisations (or a re-run) is told once."""
+    people = [
+        membership.user
+        for membership in Membership.objects.filter(
             organization__in=organizations, role__in=NOTIFY_ROLES, user__is_active=True
         )
         .select_related("user")
         .order_by("user_id")
+    ]
+    complaint = context["complaint"]
+    body_context = {**context, "base_template": "notifications/email/body_only.txt"}
+    return notify(
+        kind=STAFF_KINDS[template],
+        recipients=people,
+        key=key,
+        title=per_person(
+            lambda: " ".join(
+                render_to_string(f"complaints/email/{template}_subject.txt", context).split()
+            )
+        ),
+        body=per_person(
+            lambda: render_to_string(f"complaints/email/{template}.txt", body_context).strip()
+        ),
+        url=reverse("complaints:detail", kwargs={"pk": complaint.pk}),
+        subject=f"complaint:{complaint.pk}",
+        group=f"agreement:{complaint.agreement_id}" if complaint.agreement_id else "",
+        group_label=str(complaint.agreement) if complaint.agreement_id else "",
     )
-    seen, sent = set(), 0
-    for membership in memberships:
-        user = membership.user
-        if user.pk in seen:
-            continue
-        seen.add(user.pk)
-        _mail(f"{key}:{user.pk}", template, {**context, "user": user}, [user.email], user.language)
-        sent += 1
-    return sent
 
 
 def _staff_context(complaint: Complaint) -> dict:

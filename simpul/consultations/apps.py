@@ -40,3 +40,7 @@ class ConsultationsConfig(AppConfig):
         schedule.daily(
             "simpul.consultations.tasks.daily_consultations_housekeeping", at=time(0, 10)
         )
+
+        from .notification_kinds import register as register_notification_kinds
+
+        register_notification_kinds()

@@ -43,11 +43,13 @@ from simpul.core.abuse import token_hash
 from simpul.core.claims import claim_instance
 from simpul.core.machines import Machine, Move
 from simpul.core.public_cache import bump
+from simpul.notifications.services import notify, per_person
 from simpul.organizations.models import Membership
 from simpul.publication.kinds import InfoKind
 from simpul.publication.selectors import is_public
 
 from .models import Answer, Comment, Consultation, Section
+from .notification_kinds import MODERATION as MODERATION_KIND
 
 logger = logging.getLogger(__name__)
 
@@ -486,8 +488,9 @@ def moderators_of(agreement):
 
 
 def moderators_notify(comment_id: int) -> int:
-    """E-mail each moderator, in their own language, that a comment waits for them (through
-    the outbox; a re-run after a crash enqueues nobody twice)."""
+    """Tell each moderator, in their own language, that a comment waits for them (a
+    notification, mailed at once unless they chose otherwise; a re-run after a crash
+    notifies nobody twice)."""
     comment = (
         Comment.objects.filter(pk=comment_id, status=Comment.Status.PENDING)
         .select_related("section__consultation__agreement")
@@ -496,26 +499,31 @@ def moderators_notify(comment_id: int) -> int:
     if comment is None:
         return 0
     consultation = comment.section.consultation
-    url = settings.SITE_URL + consultation.get_absolute_url() + "#moderation"
-    sent = 0
-    for user in moderators_of(consultation.agreement):
-        with translation.override(user.language or settings.LANGUAGE_CODE):
-            context = {"user": user, "comment": comment, "consultation": consultation, "url": url}
-            subject = " ".join(
+    url = consultation.get_absolute_url() + "#moderation"
+    context = {
+        "comment": comment,
+        "consultation": consultation,
+        "url": settings.SITE_URL + url,
+        "base_template": "notifications/email/body_only.txt",
+    }
+    agreement = consultation.agreement
+    return notify(
+        kind=MODERATION_KIND,
+        recipients=moderators_of(agreement),
+        key=f"comment-moderate:{comment.pk}",
+        title=per_person(
+            lambda: " ".join(
                 render_to_string("consultations/email/moderate_subject.txt", context).split()
             )
-            text = render_to_string("consultations/email/moderate.txt", context)
-            html = render_to_string("consultations/email/moderate.html", context)
-        outbox.enqueue(
-            key=f"comment-moderate:{comment.pk}:{user.pk}",
-            to=user.email,
-            subject=subject,
-            text=text,
-            html=html,
-            language=user.language or "",
-        )
-        sent += 1
-    return sent
+        ),
+        body=per_person(
+            lambda: render_to_string("consultations/email/moderate.txt", context).strip()
+        ),
+        url=url,
+        subject=f"consultation:{consultation.pk}",
+        group=f"agreement:{agreement.pk}",
+        group_label=f"{agreement.reference_code} {agreement.title}",
+    )
 
 
 @transaction.atomic

@@ -37,3 +37,7 @@ class IdeasConfig(AppConfig):
             {"unconfirmed": NEUTRAL, "pending": WARNING, "published": SUCCESS, "hidden": ERROR},
         )
         schedule.daily("simpul.ideas.tasks.daily_ideas_housekeeping", at=time(0, 20))
+
+        from .notification_kinds import register as register_notification_kinds
+
+        register_notification_kinds()

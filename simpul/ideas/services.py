@@ -44,11 +44,13 @@ from simpul.core.errors import Conflict, InvalidInput, NotAllowed
 from simpul.core.machines import Machine, Move
 from simpul.core.public_cache import bump
 from simpul.knowledge.models import KnowledgeItem
+from simpul.notifications.services import notify, per_person
 from simpul.organizations.models import Membership, Organization
 from simpul.plans.models import Activity
 from simpul.regions.models import Region
 
 from .models import Idea, IdeaComment, IdeaEvent, Support
+from .notification_kinds import MODERATION as MODERATION_KIND
 from .selectors import activities_for_accepting, knowledge_items_for_accepting
 
 S = Idea.Status
@@ -451,23 +453,28 @@ def moderators_of(idea: Idea) -> QuerySet[User]:
 
 
 def _notify_moderators(idea: Idea) -> None:
-    """One e-mail per editor of the owner, in their language, through the outbox (committed
-    with the confirmation, so a crash sends nothing twice)."""
-    url = settings.SITE_URL + reverse("ideas:moderation")
-    for user in moderators_of(idea):
-        with translation.override(user.language or settings.LANGUAGE_CODE):
-            context = {"user": user, "idea": idea, "url": url}
-            subject = _("An idea from a citizen waits for moderation: %(title)s") % {
-                "title": idea.title
-            }
-            text = render_to_string("ideas/email/moderate.txt", context)
-        outbox.enqueue(
-            key=f"idea-moderate:{idea.pk}:{user.pk}",
-            to=user.email,
-            subject=subject,
-            text=text,
-            language=user.language or "",
-        )
+    """Tell each editor of the owner, in their language (a notification, mailed at once
+    unless they chose otherwise; committed with the confirmation, so a crash sends nothing
+    twice)."""
+    url = reverse("ideas:moderation")
+    context = {
+        "idea": idea,
+        "url": settings.SITE_URL + url,
+        "base_template": "notifications/email/body_only.txt",
+    }
+    notify(
+        kind=MODERATION_KIND,
+        recipients=moderators_of(idea),
+        key=f"idea-moderate:{idea.pk}",
+        title=per_person(
+            lambda: (
+                _("An idea from a citizen waits for moderation: %(title)s") % {"title": idea.title}
+            )
+        ),
+        body=per_person(lambda: render_to_string("ideas/email/moderate.txt", context).strip()),
+        url=url,
+        subject=f"idea:{idea.pk}",
+    )
 
 
 @transaction.atomic

@@ -32,3 +32,7 @@ class KnowledgeConfig(AppConfig):
             "adoption",
             {"interested": INFO, "visited": INFO, "decided": WARNING, "implementing": SUCCESS},
         )
+
+        from .notification_kinds import register as register_notification_kinds
+
+        register_notification_kinds()

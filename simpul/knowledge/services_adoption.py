@@ -6,10 +6,12 @@ claimed on the adoption's version, so of two people deciding at once one gets a 
 from typing import Any
 
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from simpul.accounts.models import User
 from simpul.agreements.models import Agreement
 from simpul.core.claims import claim_instance
 from simpul.core.errors import NotAllowed
@@ -18,11 +20,13 @@ from simpul.core.public_cache import bump
 from simpul.meetings.models import LearningReport
 from simpul.meetings.services.common import audit_claimed
 from simpul.monitoring.models import Indicator
-from simpul.organizations.models import Organization
+from simpul.notifications.services import notify, per_person
+from simpul.organizations.models import Membership, Organization
 from simpul.plans.models import Activity
 
 from . import access
 from .models import Adoption, KnowledgeItem
+from .notification_kinds import ADOPTION as ADOPTION_KIND
 from .services import KnowledgeInvalid
 
 ADOPTION = Machine(
@@ -34,6 +38,9 @@ ADOPTION = Machine(
     Move("plan", gettext_lazy("Record the adoption plan"), sources=("decided", "implementing"),
          target="implementing"),
 )  # fmt: skip
+
+# Who hears of an adopter's decision in the organisation that shared the item.
+OWNER_ROLES = (Membership.Role.ADMIN, Membership.Role.COORDINATOR, Membership.Role.EDITOR)
 
 # A decision other than adopting as it is says why (what is changed, or why not now).
 REASON_NEEDED = (Adoption.Decision.ADAPT, Adoption.Decision.NOT_NOW)
@@ -116,10 +123,41 @@ def adoption_decide(
         raise KnowledgeInvalid(
             {"reason": [_("Say why: what is adapted, or why not now.")]}, code="reason"
         )
-    return _claim(
-        adoption, user, version, "decide", decision=decision, decision_reason=reason.strip(),
-        decided_at=timezone.now(), decided_by=user if getattr(user, "pk", None) else None,
-    )  # fmt: skip
+    with transaction.atomic():
+        _claim(
+            adoption, user, version, "decide", decision=decision, decision_reason=reason.strip(),
+            decided_at=timezone.now(), decided_by=user if getattr(user, "pk", None) else None,
+        )  # fmt: skip
+        _notify_owner(adoption, user)
+    return adoption
+
+
+def _notify_owner(adoption: Adoption, user: Any) -> None:
+    """Tell the editors of the organisation that shared the item what an adopter decided."""
+    item = adoption.item
+    notify(
+        kind=ADOPTION_KIND,
+        recipients=User.objects.filter(
+            is_active=True,
+            memberships__organization_id=item.owner_id,
+            memberships__role__in=OWNER_ROLES,
+        ).distinct(),
+        key=f"adoption-decision:{adoption.pk}:{adoption.version}",
+        title=per_person(
+            lambda: (
+                _("%(organization)s decided on “%(item)s”: %(decision)s")
+                % {
+                    "organization": adoption.organization.name,
+                    "item": item.title,
+                    "decision": adoption.get_decision_display(),
+                }
+            )
+        ),
+        body=adoption.decision_reason,
+        url=reverse("knowledge:item-detail", kwargs={"pk": item.pk}),
+        actor=user if getattr(user, "pk", None) else None,
+        subject=f"knowledge:{item.pk}",
+    )
 
 
 def _adopter_agreements(organization: Organization) -> Any:

@@ -35,6 +35,9 @@ class MeetingsConfig(AppConfig):
         from .search import register as register_search_kind
 
         register_search_kind()
+        from .notification_kinds import register as register_notification_kinds
+
+        register_notification_kinds()
         register_status_kind(
             "rsvp",
             {"pending": WARNING, "accepted": SUCCESS, "delegated": SUCCESS, "declined": NEUTRAL},

@@ -67,3 +67,7 @@ class MonitoringConfig(AppConfig):
             },
         )
         register_status_kind("evaluation", {"draft": NEUTRAL, "final": SUCCESS})
+
+        from .notification_kinds import register as register_notification_kinds
+
+        register_notification_kinds()

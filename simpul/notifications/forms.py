@@ -27,6 +27,7 @@ class PreferencesForm(forms.Form):
                 choices=Channel.choices,
                 initial=row["channel"],
                 widget=forms.RadioSelect,
+                required=False,  # a kind left out keeps its channel
             )
 
     @staticmethod
@@ -38,8 +39,9 @@ class PreferencesForm(forms.Form):
 
     def chosen(self) -> dict[str, str]:
         """kind key → chosen channel, for the kinds whose field changed."""
-        return {
-            row["kind"].key: self.cleaned_data[self.field_name(row["kind"].key)]
-            for row in self.rows
-            if self.cleaned_data[self.field_name(row["kind"].key)] != row["channel"]
-        }
+        chosen = {}
+        for row in self.rows:
+            channel = self.cleaned_data.get(self.field_name(row["kind"].key))
+            if channel and channel != row["channel"]:
+                chosen[row["kind"].key] = channel
+        return chosen

@@ -10,7 +10,7 @@ preference_set(*, user, kind, channel) / digest_hour_set(*, user, hour)
 
 import hashlib
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.conf import settings
@@ -19,7 +19,7 @@ from django.db.models import QuerySet
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.functional import Promise
+from django.utils.functional import Promise, lazy
 from django.utils.translation import gettext as _
 
 from simpul.accounts.models import User
@@ -31,6 +31,16 @@ from . import registry, unsubscribe
 from .models import Channel, DigestSchedule, Follow, Notification, Preference
 
 Text = str | Promise
+
+
+def per_person(render: Callable[[], str]) -> Promise:
+    """A text rendered again for each recipient with their language active: for texts that
+    `format_lazy` cannot express (a "%(name)s" message, a date in the reader's words).
+
+        title=per_person(lambda: _("Agreement %(code)s ends") % {"code": code})
+    """
+    # lazy() is typed as returning the wrapped function's result type; it is a Promise.
+    return lazy(render, str)()  # type: ignore[return-value]
 
 
 def channels_for(users: list[User], kind: str) -> dict[int, str]:
@@ -52,11 +62,14 @@ def channels_for(users: list[User], kind: str) -> dict[int, str]:
     return {pk: chosen.get(pk) or spec.default_for(roles[pk]) for pk in pks}
 
 
-def _outbox_key(user_pk: int, kind: str, key: str) -> str:
-    full = f"notify:{user_pk}:{kind}:{key}"
+def _outbox_key(kind: str, key: str) -> str:
+    """The mail's outbox key: the effect's own key (so the outbox reads as before the
+    notification centre: "meeting-update:7:2:31") and the kind; (key, recipient) is unique
+    in the outbox, so the person is not part of it."""
+    full = f"{key}:{kind}"
     if len(full) <= 200:
         return full
-    return f"notify:{user_pk}:{kind}:" + hashlib.sha256(key.encode()).hexdigest()
+    return hashlib.sha256(key.encode()).hexdigest() + f":{kind}"
 
 
 def absolute(url: str) -> str:
@@ -64,7 +77,10 @@ def absolute(url: str) -> str:
 
 
 def _mail(
-    user: User, row: Notification, attachments: list[outbox.Attachment] | None
+    user: User,
+    row: Notification,
+    attachments: list[outbox.Attachment] | None,
+    html: Text = "",
 ) -> outbox.Mail:
     context = {
         "notification": row,
@@ -74,7 +90,7 @@ def _mail(
         "preferences_url": absolute(reverse("notifications:preferences")),
     }
     mail: outbox.Mail = {
-        "key": _outbox_key(user.pk, row.kind, row.key),
+        "key": _outbox_key(row.kind, row.key),
         "to": user.email,
         "subject": row.title,
         "text": render_to_string("notifications/email/notification.txt", context),
@@ -83,6 +99,8 @@ def _mail(
     }
     if attachments:
         mail["attachments"] = attachments
+    if html:
+        mail["html"] = str(html)
     return mail
 
 
@@ -99,6 +117,7 @@ def notify(
     group: str = "",
     group_label: Text = "",
     attachments: list[outbox.Attachment] | None = None,
+    email_html: Text = "",
 ) -> int:
     """Tell these people that something happened; returns how many were newly notified.
 
@@ -107,9 +126,12 @@ def notify(
     mails nothing twice. Texts are rendered in each person's language. In-app rows are
     inserted in one statement in the caller's transaction; people whose channel is "now" get
     an e-mail through the outbox (with the one-click unsubscribe headers, and `attachments`
-    such as a meeting's .ics). A constant number of queries, whatever the number of people.
+    such as a meeting's .ics, and `email_html`, an HTML part rendered like the texts). A
+    constant number of queries, whatever the number of people.
     """
     registry.kind(kind)  # LookupError for an unknown kind: a programming error
+    if not key or len(key) > 200:
+        raise ValueError("a notification key is 1 to 200 characters")
     people: dict[int, User] = {}
     for user in recipients:
         if user is None or not user.is_active or (actor is not None and user.pk == actor.pk):
@@ -136,7 +158,7 @@ def notify(
             row = Notification(
                 recipient=user,
                 kind=kind,
-                key=key[:200],
+                key=key,
                 title=" ".join(str(title).split())[:300],
                 body=str(body),
                 url=url[:500],
@@ -147,7 +169,7 @@ def notify(
                 channel=channels[pk],
             )
             if row.channel == Channel.NOW:
-                mails.append(_mail(user, row, attachments))
+                mails.append(_mail(user, row, attachments, email_html))
         rows.append(row)
     if rows:
         Notification.objects.bulk_create(rows, ignore_conflicts=True)

@@ -1,6 +1,6 @@
 """Expiry: reminders before an agreement's end date, and moving expired agreements.
 
-    agreements_send_expiry_reminders(today, zone=None) -> int   (e-mails put in the outbox)
+    agreements_send_expiry_reminders(today, zone=None) -> int   (people notified)
     agreements_expire_due(today, zone=None) -> list[int]        (agreements moved to expired)
 
 With `zone`, only agreements whose registering organisation is in that zone
@@ -10,7 +10,8 @@ Both are idempotent; the daily housekeeping task (tasks.py) calls them.
 
 Reminders go out at 180, 90 and 30 days before the end date and on the day it passes
 (threshold 0), to the admins and coordinators of every party organisation (and the
-registering one), one e-mail per person per threshold. The threshold sent is the nearest
+registering one), one notification per person per threshold (kind "agreements.expiry",
+e-mailed at once unless the person chose otherwise). The threshold sent is the nearest
 one that has been reached, so a worker that was down for a week still sends the reminder
 it missed, and an agreement registered 20 days before its end gets only the 30-day one.
 An ExpiryReminder row (unique per agreement, end date, threshold) marks it sent; a changed
@@ -22,18 +23,19 @@ crash part-way neither loses a reminder nor sends one twice.
 import logging
 from datetime import timedelta
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from simpul.audit.context import acting_as, system_actor
-from simpul.core import outbox, zones
+from simpul.core import zones
 from simpul.core.errors import DomainError
 from simpul.core.formats import long_date
+from simpul.notifications.services import notify, per_person
 from simpul.organizations.models import Membership
 
 from ..models import ACTIVE_STATES, Agreement, ExpiryReminder
+from ..notification_kinds import EXPIRY
 from ..workflow import agreement_transition
 
 logger = logging.getLogger("simpul.agreements")
@@ -67,42 +69,47 @@ def _recipients(agreement: Agreement) -> list:
     return list(people.values())
 
 
-def _enqueue(agreement: Agreement, user, days_before: int) -> None:
-    with translation.override(user.language):
-        values = {
+def _notify(agreement: Agreement, people: list, days_before: int) -> int:
+    """One notification per person (e-mailed at once unless they chose otherwise), each
+    in their own language."""
+
+    def values() -> dict:
+        return {
             "code": agreement.reference_code,
             "title": agreement.title,
             "end": long_date(agreement.end_date),
             "days": days_before,
         }
+
+    def title() -> str:
         if days_before == 0:
-            subject = _("Agreement %(code)s has reached its end date") % values
-            lead = _("The agreement %(code)s “%(title)s” ended on %(end)s.") % values
+            return _("Agreement %(code)s has reached its end date") % values()
+        return _("Agreement %(code)s ends in %(days)s days") % values()
+
+    def body() -> str:
+        if days_before == 0:
+            lead = _("The agreement %(code)s “%(title)s” ended on %(end)s.") % values()
         else:
-            subject = _("Agreement %(code)s ends in %(days)s days") % values
             lead = (
-                _("The agreement %(code)s “%(title)s” ends on %(end)s, in %(days)s days.") % values
+                _("The agreement %(code)s “%(title)s” ends on %(end)s, in %(days)s days.")
+                % values()
             )
-        body = "\n\n".join(
-            [
-                _("Hello %(name)s,") % {"name": user.full_name or user.email},
-                lead,
-                _(
-                    "If the cooperation should continue, prepare an addendum to extend it; "
-                    "otherwise plan its end and evaluation."
-                ),
-                settings.SITE_URL + agreement.get_absolute_url(),
-            ]
+        advice = _(
+            "If the cooperation should continue, prepare an addendum to extend it; "
+            "otherwise plan its end and evaluation."
         )
-    outbox.enqueue(
-        key=(
-            f"agreement-expiry:{agreement.pk}:{agreement.end_date.isoformat()}:"
-            f"{days_before}:{user.pk}"
-        ),
-        to=user.email,
-        subject=subject,
-        text=body,
-        language=user.language,
+        return f"{lead}\n\n{advice}"
+
+    return notify(
+        kind=EXPIRY,
+        recipients=people,
+        key=f"agreement-expiry:{agreement.pk}:{agreement.end_date.isoformat()}:{days_before}",
+        title=per_person(title),
+        body=per_person(body),
+        url=agreement.get_absolute_url(),
+        subject=f"agreement:{agreement.pk}",
+        group=f"agreement:{agreement.pk}",
+        group_label=f"{agreement.reference_code} {agreement.title}",
     )
 
 
@@ -134,9 +141,7 @@ def agreements_send_expiry_reminders(today=None, zone: str | None = None) -> int
                         days_before=threshold,
                         sent_at=timezone.now(),
                     )
-                    for user in _recipients(agreement):
-                        _enqueue(agreement, user, threshold)
-                        sent += 1
+                    sent += _notify(agreement, _recipients(agreement), threshold)
             except IntegrityError:
                 continue  # sent already
     return sent

@@ -5,11 +5,12 @@
 - documents.py: uploads, versions, downloads
 - disputes.py: disputes and decisions
 - imports.py: the Excel template, upload, preview and commit
+- follow.py: following an agreement (simpul.notifications)
 """
 
 import importlib
 
-AREAS = ("register", "detail", "documents", "disputes", "imports")
+AREAS = ("register", "detail", "documents", "disputes", "imports", "follow")
 
 
 def urlpatterns_by_area() -> list:

@@ -198,3 +198,19 @@ def test_an_organisation_that_marked_its_interest_is_not_offered_the_form_again(
     interest(cast, item)
 
     assert 'id="adoption-interest-form"' not in signed_in(cast.budi).get(url).text
+
+
+def test_the_sharing_organisations_editors_hear_of_an_adopters_decision(cast):
+    from simpul.notifications.models import Notification
+
+    item = make_item(cast, status="published")
+    adoption = interest(cast, item)
+    services.adoption_decide(
+        adoption=adoption, user=cast.budi, version=adoption.version, decision="not_now",
+        reason="Anggaran 2026 sudah terkunci",
+    )  # fmt: skip
+    told = Notification.objects.filter(kind="knowledge.adoption")
+    owners = set(told.values_list("recipient", flat=True))
+    assert cast.budi.pk not in owners and owners
+    assert {n.body for n in told} == {"Anggaran 2026 sudah terkunci"}
+    assert all(n.url == reverse("knowledge:item-detail", args=[item.pk]) for n in told)

@@ -23,10 +23,12 @@ from simpul.accounts.models import User
 from simpul.core import outbox
 from simpul.core.formats import date_time
 from simpul.core.outbox import Attachment
+from simpul.notifications.services import notify
 from simpul.organizations.models import Membership, Organization
 
 from .. import ics
 from ..models import ForumMember, Invitation, Meeting
+from ..notification_kinds import CHANGE, INVITATION, REMINDER
 from .common import MAX_INVITATIONS, MeetingInvalid
 
 LINK_SALT = "simpul.meetings.guest-link"
@@ -48,6 +50,7 @@ class Recipient:
     email: str
     language: str
     name: str
+    user: User | None = None  # a platform user: their mail is a notification
 
 
 def invitations_add(
@@ -180,7 +183,7 @@ def recipients_of(invitations: Iterable[Invitation]) -> dict[int, list[Recipient
             ]
             continue
         result[invitation.pk] = [
-            Recipient(p.email, p.language, p.full_name or p.email) for p in people if p.is_active
+            Recipient(p.email, p.language, p.full_name or p.email, p) for p in people if p.is_active
         ]
     return result
 
@@ -242,6 +245,16 @@ def _body(
     return subjects[kind] % values, "\n\n".join(lines)
 
 
+# The notification kind of each mail (DAY and HOUR are the reminders, defined below).
+NOTIFICATION_KINDS = {
+    "invite": INVITATION,
+    "update": CHANGE,
+    "cancel": CHANGE,
+    "reminder_day": REMINDER,
+    "reminder_hour": REMINDER,
+}
+
+
 def _mail(
     meeting: Meeting,
     invitations: Iterable[Invitation],
@@ -251,12 +264,15 @@ def _mail(
     calendar: Any = None,
 ) -> int:
     """Enqueue one mail per recipient of each invitation; `calendar(recipient)` gives the
-    .ics text and method, or None for a mail without one."""
+    .ics text and method, or None for a mail without one. A platform user's mail is a
+    notification (simpul.notifications: in the app, and mailed unless they chose otherwise);
+    an external guest's a plain outbox mail."""
     invitations = list(invitations)
     count = 0
     for invitation in invitations:
         invitation.meeting = meeting
     recipients = recipients_of(invitations)
+    group, group_label = _group(meeting)
     for invitation in invitations:
         for recipient in recipients[invitation.pk]:
             with translation.override(recipient.language):
@@ -265,7 +281,21 @@ def _mail(
             if calendar is not None:
                 content, method = calendar(recipient)
                 attachments = [_attachment(content, method)]
-            outbox.enqueue(
+            if recipient.user is not None:
+                count += notify(
+                    kind=NOTIFICATION_KINDS[kind],
+                    recipients=[recipient.user],
+                    key=f"{key}:{invitation.pk}",
+                    title=subject,
+                    body=text,
+                    url=meeting.get_absolute_url(),
+                    subject=f"meeting:{meeting.pk}",
+                    group=group,
+                    group_label=group_label,
+                    attachments=attachments,
+                )
+                continue
+            outbox.enqueue(  # an external guest: a plain mail
                 key=f"{key}:{invitation.pk}",
                 to=recipient.email,
                 subject=subject,
@@ -275,6 +305,16 @@ def _mail(
             )
             count += 1
     return count
+
+
+def _group(meeting: Meeting) -> tuple[str, str]:
+    """What a digest groups the meeting's notifications under: its agreement or forum."""
+    agreement = meeting.agreement
+    if agreement is not None:
+        return f"agreement:{agreement.pk}", f"{agreement.reference_code} {agreement.title}"
+    if meeting.forum_id:
+        return f"forum:{meeting.forum_id}", str(meeting.forum)
+    return "", ""
 
 
 def invitations_send(meeting: Meeting, invitations: Iterable[Invitation] | None = None) -> int:

@@ -15,21 +15,24 @@ from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from simpul.accounts.models import User
-from simpul.core import outbox, zones
+from simpul.core import zones
 from simpul.core.claims import claim, claim_instance
 from simpul.core.formats import date_time, long_date
 from simpul.core.machines import Machine, Move
 from simpul.core.uploads import validate_upload
+from simpul.notifications.services import notify, per_person
 from simpul.organizations.models import Membership, Organization
 from simpul.plans.snapshots import snapshot_sha256
 
 from .. import minutes_access
 from ..models import ActionItem, AgendaItem, Decision, Meeting, Minutes, MinutesVersion, SignOff
+from ..notification_kinds import ACTION as ACTION_KIND
+from ..notification_kinds import MINUTES as MINUTES_KIND
 from ..public import public_meeting_changed
 from .agenda import _subject_fields as subject_fields
 from .attendance import attendance_organizations
@@ -247,29 +250,38 @@ def minutes_circulate(*, version: MinutesVersion, user: Any) -> MinutesVersion:
         set={"status": move.target, "circulated_at": timezone.now()},
     )
     audit_claimed(version, "minutes_circulated", before)
-    link = settings.SITE_URL + reverse("meetings:minutes", kwargs={"pk": meeting.pk})
+    url = reverse("meetings:minutes", kwargs={"pk": meeting.pk})
     for party in parties:
-        for person in delegates[party.pk]:
-            with translation.override(person.language):
-                values = {
-                    "title": meeting.title,
-                    "party": party.name,
-                    "when": date_time(meeting.starts_at, meeting.zone),
-                    "number": version.number,
-                    "link": link,
-                }
-                outbox.enqueue(
-                    key=f"minutes-circulated:{version.pk}:{version.round}",
-                    to=person.email,
-                    subject=_("Minutes to sign off: %(title)s") % values,
-                    text=_(
+
+        def values(party: Organization = party) -> dict:
+            return {
+                "title": meeting.title,
+                "party": party.name,
+                "when": date_time(meeting.starts_at, meeting.zone),
+                "number": version.number,
+                "link": settings.SITE_URL + url,
+            }
+
+        notify(
+            kind=MINUTES_KIND,
+            recipients=delegates[party.pk],
+            key=f"minutes-circulated:{version.pk}:{version.round}",
+            title=per_person(lambda: _("Minutes to sign off: %(title)s") % values()),
+            body=per_person(
+                lambda: (
+                    _(
                         "The minutes (version %(number)s) of “%(title)s” on %(when)s are ready "
                         "for sign-off. As the delegate of %(party)s, please approve them or ask "
                         "for a change:\n\n%(link)s"
                     )
-                    % values,
-                    language=person.language,
+                    % values()
                 )
+            ),
+            url=url,
+            subject=f"meeting:{meeting.pk}",
+            group=f"agreement:{meeting.agreement_id}" if meeting.agreement_id else "",
+            group_label=meeting.title,
+        )
     return version
 
 
@@ -506,27 +518,33 @@ def overdue_reminders_send(*, zone: str, today: date | None = None) -> int:
     for action in overdue:
         people = [action.owner] if action.owner else staff.get(action.owner_organization_id, [])
         meeting = action.agenda_item.meeting
-        for person in people:
-            if not person.is_active:
-                continue
-            with translation.override(person.language):
-                values = {
-                    "title": action.title,
-                    "due": long_date(action.due_date),
-                    "meeting": meeting.title,
-                    "link": settings.SITE_URL
-                    + reverse("meetings:minutes", kwargs={"pk": meeting.pk}),
-                }
-                rows = outbox.enqueue(
-                    key=f"action-overdue:{action.pk}:{today.isoformat()}",
-                    to=person.email,
-                    subject=_("Overdue action: %(title)s") % values,
-                    text=_(
+        url = reverse("meetings:minutes", kwargs={"pk": meeting.pk})
+
+        def values(action: ActionItem = action, meeting: Meeting = meeting, url: str = url) -> dict:
+            return {
+                "title": action.title,
+                "due": long_date(action.due_date),
+                "meeting": meeting.title,
+                "link": settings.SITE_URL + url,
+            }
+
+        count += notify(
+            kind=ACTION_KIND,
+            recipients=people,
+            key=f"action-overdue:{action.pk}:{today.isoformat()}",
+            title=per_person(lambda: _("Overdue action: %(title)s") % values()),
+            body=per_person(
+                lambda: (  # rendered inside this notify call
+                    _(
                         "The action “%(title)s” from “%(meeting)s” was due on %(due)s and is "
                         "still open. Mark it done with a note or the evidence:\n\n%(link)s"
                     )
-                    % values,
-                    language=person.language,
+                    % values()
                 )
-            count += len(rows)
+            ),
+            url=url,
+            subject=f"meeting:{meeting.pk}",
+            group=f"agreement:{meeting.agreement_id}" if meeting.agreement_id else "",
+            group_label=meeting.title,
+        )
     return count

@@ -88,7 +88,12 @@ def test_a_change_request_needs_a_comment_and_sends_the_minutes_back_for_a_new_r
     assert (version.status, version.round) == (MinutesVersion.Status.DRAFT, 2)
     services.minutes_circulate(version=version, user=cast.lina)
     # The new round mails again and asks every party again.
-    assert OutboxMessage.objects.filter(key=f"minutes-circulated:{version.pk}:2").count() == 3
+    assert (
+        OutboxMessage.objects.filter(
+            key=f"minutes-circulated:{version.pk}:2:meetings.minutes"
+        ).count()
+        == 3
+    )
     services.minutes_sign(version=version, user=cast.yanto, organization=sleman, answer="approved")
     assert SignOff.objects.filter(version=version, round=2).count() == 1
 

@@ -41,12 +41,12 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
-from django.utils import formats, timezone, translation
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from simpul.agreements.models import ACTIVE_STATES, Agreement
-from simpul.core import outbox
 from simpul.core.formats import long_date
+from simpul.notifications.services import notify, per_person
 from simpul.organizations.models import Membership
 from simpul.plans.models import Activity, BudgetLine, Plan, PlanEvent
 
@@ -59,6 +59,7 @@ from ..models import (
     Submission,
     WarningRule,
 )
+from ..notification_kinds import WARNINGS as WARNINGS_KIND
 from ..periods import period_label
 
 Severity = EarlyWarning.Severity
@@ -738,15 +739,17 @@ def warnings_digest_send(now=None) -> int:
         sent = 0
         for user, org_ids in people.values():
             warnings = [w for org_id in org_ids for w in by_org[org_id]]
-            _enqueue_digest(user, warnings, now)
-            sent += 1
+            sent += _enqueue_digest(user, warnings, now)
         EarlyWarning.objects.filter(pk__in=[w.pk for w in pending]).update(digested_at=now)
     return sent
 
 
-def _enqueue_digest(user, warnings: list[EarlyWarning], now) -> None:
-    with translation.override(user.language):
-        context = {
+def _enqueue_digest(user, warnings: list[EarlyWarning], now) -> int:
+    """The person's summary of new warnings, as one notification (mailed at once unless they
+    chose otherwise), with its HTML part."""
+
+    def context() -> dict:
+        return {
             "user": user,
             "items": [
                 {**item, "url": settings.SITE_URL + (item["warning"].link or "")}
@@ -756,21 +759,30 @@ def _enqueue_digest(user, warnings: list[EarlyWarning], now) -> None:
             "site_url": settings.SITE_URL,
             "dashboard_url": settings.SITE_URL + reverse("dashboard:home"),
         }
-        subject = " ".join(
-            render_to_string("monitoring/email/warnings_digest_subject.txt", context).split()
-        )
-        text = render_to_string("monitoring/email/warnings_digest.txt", context)
-        html = render_to_string("monitoring/email/warnings_digest.html", context)
+
     # The key names the warnings it reports, so a later digest the same day (new warnings)
     # is a new message while a re-run of this one is not.
     ids = hashlib.sha256(",".join(str(w.pk) for w in sorted(warnings, key=lambda w: w.pk)).encode())
-    outbox.enqueue(
-        key=f"warning-digest:{user.pk}:{now.date().isoformat()}:{ids.hexdigest()[:16]}",
-        to=user.email,
-        subject=subject,
-        text=text,
-        html=html,
-        language=user.language,
+    agreements = {w.agreement_id for w in warnings}
+    only = warnings[0].agreement if len(agreements) == 1 else None
+    return notify(
+        kind=WARNINGS_KIND,
+        recipients=[user],
+        key=f"warning-digest:{now.date().isoformat()}:{ids.hexdigest()[:16]}",
+        title=per_person(
+            lambda: " ".join(
+                render_to_string("monitoring/email/warnings_digest_subject.txt", context()).split()
+            )
+        ),
+        body=per_person(
+            lambda: render_to_string("monitoring/email/warnings_digest.txt", context())
+        ),
+        email_html=per_person(
+            lambda: render_to_string("monitoring/email/warnings_digest.html", context())
+        ),
+        url=reverse("dashboard:home"),
+        group=f"agreement:{only.pk}" if only else "",
+        group_label=f"{only.reference_code} {only.title}" if only else "",
     )
 
 

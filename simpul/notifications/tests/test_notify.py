@@ -34,7 +34,7 @@ def test_notifying_the_same_effect_again_creates_and_mails_nothing(cast, sample_
     assert _notify(cast, sample_kind, [cast.sari, cast.yanto]) == 2
     assert _notify(cast, sample_kind, [cast.sari, cast.yanto]) == 0
     assert Notification.objects.count() == 2
-    assert OutboxMessage.objects.filter(key__startswith="notify:").count() == 1  # yanto's
+    assert OutboxMessage.objects.filter(key__endswith=":tests.sample").count() == 1  # yanto's
 
 
 def test_an_unknown_kind_is_a_programming_error(cast):
@@ -52,12 +52,12 @@ def test_a_person_who_turned_the_kind_off_gets_neither_row_nor_mail(cast, sample
     preference_set(user=cast.yanto, kind=sample_kind, channel="off")
     assert _notify(cast, sample_kind, [cast.yanto]) == 0
     assert not Notification.objects.exists()
-    assert not OutboxMessage.objects.filter(key__startswith="notify:").exists()
+    assert not OutboxMessage.objects.filter(key__endswith=":tests.sample").exists()
 
 
 def test_a_coordinator_gets_the_mail_at_once_with_a_one_click_unsubscribe(cast, sample_kind):
     _notify(cast, sample_kind, [cast.yanto], body="Details")
-    row = OutboxMessage.objects.get(key__startswith="notify:")
+    row = OutboxMessage.objects.get(key__endswith=":tests.sample")
     assert row.recipient == cast.yanto.email
     assert row.headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     assert row.headers["List-Unsubscribe"].startswith("<http")
@@ -111,3 +111,8 @@ def test_notifying_twelve_people_costs_the_queries_of_notifying_two(
 def test_registering_a_kind_with_an_unknown_channel_is_refused():
     with pytest.raises(ValueError):
         registry.register_kind("tests.bad", label="x", description="y", default="sms")
+
+
+def test_a_key_longer_than_the_column_is_a_programming_error(cast, sample_kind):
+    with pytest.raises(ValueError):
+        _notify(cast, sample_kind, [cast.sari], key="x" * 201)

@@ -8,14 +8,14 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import translation
 from django.utils.translation import gettext as _
 
 from simpul.accounts.models import User
 from simpul.agreements.models import Party
 from simpul.audit.context import acting_as, system_actor
-from simpul.core import outbox, zones
+from simpul.core import zones
 from simpul.core.formats import long_date
+from simpul.notifications.services import notify, per_person
 from simpul.organizations.models import Membership
 
 from ...access import (
@@ -27,6 +27,7 @@ from ...models import (
     ReportingPeriod,
     Submission,
 )
+from ...notification_kinds import LATE_DATA
 from .common import DONE, Status, period_name
 
 
@@ -110,39 +111,45 @@ def _claim_day(period: ReportingPeriod, party: Party, today: date) -> bool:
     return True
 
 
-def _enqueue_reminder(late: LateSubmission, user, today: date) -> None:
+def _notify_late(late: LateSubmission, people: list[User], today: date) -> int:
+    """One notification per data-entry user, each in their own language."""
     period, party = late.period, late.party
-    with translation.override(user.language):
-        values = {
+    url = reverse(
+        "monitoring:period-detail", kwargs={"agreement_pk": period.agreement_id, "pk": period.pk}
+    )
+
+    def values() -> dict:
+        return {
             "code": period.agreement.reference_code,
             "period": period_name(period),
             "party": party.organization.name,
             "due": long_date(period.due_date),
             "days": (today - period.due_date).days,
         }
-        subject = _("Data for %(period)s of %(code)s is late") % values
-        url = settings.SITE_URL + reverse(
-            "monitoring:period-detail",
-            kwargs={"agreement_pk": period.agreement_id, "pk": period.pk},
-        )
-        body = "\n\n".join(
+
+    def body() -> str:
+        return "\n\n".join(
             [
-                _("Hello %(name)s,") % {"name": user.full_name or user.email},
                 _(
                     "The data of %(party)s for %(period)s of agreement %(code)s was due on "
                     "%(due)s (%(days)s days ago) and has not been submitted yet."
                 )
-                % values,
+                % values(),
                 _("Enter the values (or upload the Excel form) and submit them here:"),
-                url,
+                settings.SITE_URL + url,
             ]
         )
-    outbox.enqueue(
-        key=f"late-data:{period.pk}:{party.pk}:{today.isoformat()}:{user.pk}",
-        to=user.email,
-        subject=subject,
-        text=body,
-        language=user.language,
+
+    return notify(
+        kind=LATE_DATA,
+        recipients=people,
+        key=f"late-data:{period.pk}:{party.pk}:{today.isoformat()}",
+        title=per_person(lambda: _("Data for %(period)s of %(code)s is late") % values()),
+        body=per_person(body),
+        url=url,
+        subject=f"agreement:{period.agreement_id}",
+        group=f"agreement:{period.agreement_id}",
+        group_label=f"{period.agreement.reference_code} {period.agreement.title}",
     )
 
 
@@ -150,9 +157,9 @@ def late_data_reminders_send(today: date | None = None, zone: str | None = None)
     """One e-mail per late (period, party) to each of its data-entry users, at most once a
     day (the party's local day unless `today` is given); with `zone`, only parties in that
     zone. Settles lateness first, so nothing waits for the midnight run. Returns the number
-    of e-mails put in the outbox. Safe to run again (idempotent per day): the day's
-    LateDataReminder row and the outbox rows commit together, and the worker delivers the
-    rows afterwards."""
+    of people notified (e-mailed at once unless they chose otherwise). Safe to run again
+    (idempotent per day): the day's LateDataReminder row, the notifications and the outbox
+    rows commit together, and the worker delivers the rows afterwards."""
     from ..lateness import lateness_settle
 
     lateness_settle(zone=zone, today=today)
@@ -166,7 +173,5 @@ def late_data_reminders_send(today: date | None = None, zone: str | None = None)
             with transaction.atomic():
                 if not _claim_day(late.period, late.party, day):
                     continue
-                for user in recipients:
-                    _enqueue_reminder(late, user, day)
-                    sent += 1
+                sent += _notify_late(late, recipients, day)
     return sent
