@@ -5,6 +5,7 @@ deletion as a tombstone with an audit event."""
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import translation
 
 from simpul.audit.models import AuditEvent
 from simpul.core.errors import InvalidInput, NotAllowed
@@ -118,9 +119,10 @@ def test_replying_to_a_deleted_post_is_refused_with_a_message(cast):
     thread = make_thread(cast)
     post = make_post(cast, thread)
     services.post_delete(post=post, user=cast.yanto)
-    with pytest.raises(InvalidInput) as refused:
-        make_post(cast, thread, user=cast.wati, reply_to=post)
-    assert "deleted" in refusal(refused.value)
+    with translation.override("en"):
+        with pytest.raises(InvalidInput) as refused:
+            make_post(cast, thread, user=cast.wati, reply_to=post)
+        assert "deleted" in refusal(refused.value)
 
 
 def test_a_quote_carries_the_quoted_text_above_the_reply(cast):

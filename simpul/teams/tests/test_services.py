@@ -4,6 +4,7 @@ refuses with a message a person can act on."""
 from decimal import Decimal
 
 import pytest
+from django.utils import translation
 
 from simpul.core.events import ImmutableEventError
 from simpul.organizations.models import Membership
@@ -53,9 +54,10 @@ def test_a_new_decree_is_a_new_version_and_the_first_one_is_kept(cast):
 
 def test_a_region_has_one_tkksd_and_a_second_is_refused(cast):
     make_team(cast)
-    with pytest.raises(TeamInvalid) as refused:
-        make_team(cast, name="TKKSD kedua")
-    assert "already has a TKKSD" in str(refused.value.message_dict["kind"])
+    with translation.override("en"):
+        with pytest.raises(TeamInvalid) as refused:
+            make_team(cast, name="TKKSD kedua")
+        assert "already has a TKKSD" in str(refused.value.message_dict["kind"])
 
 
 def test_a_working_team_needs_an_agreement_of_its_organisation(cast):
@@ -64,16 +66,19 @@ def test_a_working_team_needs_an_agreement_of_its_organisation(cast):
     agreement = make_agreement(
         cast, parties=[cast.pemkab_sleman, cast.pemda_diy], owner=cast.pemkab_sleman
     )
-    with pytest.raises(TeamInvalid) as refused:
-        make_team(cast, kind=Team.Kind.WORKING, name="Tim kerja", agreement=agreement)
-    assert "neither a party" in str(refused.value.message_dict["agreement"])
+    with translation.override("en"):
+        with pytest.raises(TeamInvalid) as refused:
+            make_team(cast, kind=Team.Kind.WORKING, name="Tim kerja", agreement=agreement)
+        assert "neither a party" in str(refused.value.message_dict["agreement"])
 
 
 def test_a_person_outside_the_teams_organisations_is_refused(cast):
     team = make_team(cast)
-    with pytest.raises(TeamInvalid) as refused:
-        add_member(team, cast.budi)
-    assert "not a member of the team's organisations" in str(refused.value.message_dict["person"])
+    with translation.override("en"):
+        with pytest.raises(TeamInvalid) as refused:
+            add_member(team, cast.budi)
+        message = str(refused.value.message_dict["person"])
+    assert "not a member of the team's organisations" in message
 
 
 def test_a_person_of_an_agency_under_the_organisation_may_join(cast):
@@ -85,9 +90,10 @@ def test_a_person_of_an_agency_under_the_organisation_may_join(cast):
 def test_overlapping_terms_for_the_chair_are_refused_with_a_message(cast):
     team = make_team(cast)
     add_member(team, cast.sari, role=TeamMember.Role.CHAIR, term_start=on(-10), term_end=on(100))
-    with pytest.raises(TeamInvalid) as refused:
-        add_member(team, cast.wati, role=TeamMember.Role.CHAIR, term_start=on(50))
-    assert "already chair" in str(refused.value.message_dict["role"])
+    with translation.override("en"):
+        with pytest.raises(TeamInvalid) as refused:
+            add_member(team, cast.wati, role=TeamMember.Role.CHAIR, term_start=on(50))
+        assert "already chair" in str(refused.value.message_dict["role"])
     # The next chair after the term is fine, and several ordinary members are too.
     add_member(team, cast.wati, role=TeamMember.Role.CHAIR, term_start=on(101), term_end=on(300))
     add_member(team, cast.tono)
