@@ -18,26 +18,21 @@ counted in-process. Results go to bench/results/notifications.json (gitignored).
 """
 
 import argparse
-import json
 import os
-import platform
 import sys
 import time
-from datetime import UTC, datetime
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench import _django  # noqa: E402
+from bench import _django, results  # noqa: E402
 from bench.run import (  # noqa: E402
-    git_commit,
     latency_row,
     serve_and_measure,
     server_environment,
 )
 
 DEFAULT_DATABASE = _django.ROOT / "var" / "bench-notifications.sqlite3"
-RESULTS = _django.ROOT / "bench" / "results"
 PERSON = "bench.notifikasi@pemda.go.id"
 PERSON_ROWS, PERSON_UNREAD = 5_000, 1_500
 BATCH = 500_000
@@ -217,36 +212,28 @@ def main(argv: list[str] | None = None) -> int:
         {**latency_row(name, page, samples, statuses, sizes, PAGES[0][0]), "queries": queries[name]}
         for name, page in PAGES
     ]
-    result = {
-        "measured_at": datetime.now(UTC).isoformat(timespec="seconds"),
-        "git_commit": git_commit(),
-        "machine": {"python": platform.python_version(), "platform": platform.platform()},
-        "database": "sqlite" if path is not None else url.split("://", 1)[0],
-        "notifications": rows,
-        "server": {"program": "gunicorn", "workers": args.workers, "debug": False},
-        "rounds": rounds_done,
-        "requests_per_page_per_round": args.requests,
-        "pages": table,
-    }
-    RESULTS.mkdir(parents=True, exist_ok=True)
-    out = RESULTS / "notifications.json"
-    out.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
-    header = f"{'page':<22} {'p50 ms':>8} {'p95 ms':>8} {'×hello p95':>10} {'queries':>7}"
+    result = results.record(
+        url,
+        sqlite=path is not None,
+        workers=args.workers,
+        rounds=rounds_done,
+        requests=args.requests,
+        notifications=rows,
+        pages=table,
+    )
+    out = results.write("notifications.json", result)
     print()
-    print(header)
-    print("-" * len(header))
-    for row in table:
-        print(
-            f"{row['page']:<22} {row['p50_ms']:>8.2f} {row['p95_ms']:>8.2f} "
-            f"{row['ratio_p95']:>10.2f} {row['queries']:>7}"
-        )
+    results.table(
+        [("page", "<22"), ("p50 ms", ">8.2f"), ("p95 ms", ">8.2f"), ("×hello p95", ">10.2f")]
+        + [("queries", ">7")],
+        [
+            (row["page"], row["p50_ms"], row["p95_ms"], row["ratio_p95"], row["queries"])
+            for row in table
+        ],
+    )
     print(f"{rounds_done} interleaved rounds × {args.requests} requests per page.")
     print(f"Written to {out}")
-    failed = [row["page"] for row in table if row["status"] != [200]]
-    if failed:
-        print(f"Pages that did not answer 200: {', '.join(failed)}", file=sys.stderr)
-        return 1
-    return 0
+    return results.exit_status(table)
 
 
 if __name__ == "__main__":
