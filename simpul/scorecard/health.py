@@ -565,17 +565,12 @@ def _scope(agreements: Any, year: int, *, now: datetime | None, forums: bool) ->
 
 
 def _health(scope: Scope, counts: dict[str, Counts], key: tuple[int, int | None]) -> Health:
-    return Health(
-        organization_id=key[1],
-        figures=[
-            Figure(
-                measure,
-                *counts[measure.key].get(key, (0, 0)),
-                detail=scope.details.get(measure.key, {}).get(key),
-            )
-            for measure in MEASURES
-        ],
-    )
+    figures = []
+    for measure in MEASURES:
+        num, den = counts[measure.key].get(key, (0, 0))
+        detail = scope.details.get(measure.key, {}).get(key)
+        figures.append(Figure(measure, num, den, detail=detail))
+    return Health(organization_id=key[1], figures=figures)
 
 
 @dataclass
