@@ -53,7 +53,13 @@ SIGNED_IN_PAGES = [
     ("monitoring, national", "monitoring_overview:overview", "", CENTRAL),
     ("monitoring, province", "monitoring_overview:overview", "?wilayah=34", CENTRAL),
     ("results dashboard", "monitoring:results-dashboard", "", CENTRAL),
+    # A thread of THREAD_POSTS posts on the first active agreement (made here if missing):
+    # its first and its last page (20 posts each: page 25 of 500).
+    ("thread, first page", "discussions:thread-detail", "", CENTRAL),
+    ("thread, last page", "discussions:thread-detail", "?page=25", CENTRAL),
 ]
+THREAD_POSTS = 500
+THREAD_TITLE = "Bench: a long thread"
 # Pages of features that may not exist in this build: skipped with a note when they 404.
 OPTIONAL_PAGES = {"monitoring, national", "monitoring, province", "results dashboard"}
 # Who requests each page (None: anonymous), filled in by signed_in_pages().
@@ -231,6 +237,11 @@ def signed_in_pages() -> tuple[list[tuple[str, str]], dict[str, str]]:
             kwargs = {"code": "34.71"}
         elif url_name.startswith("monitoring:"):
             kwargs = {"agreement_pk": monitored}
+        elif url_name == "discussions:thread-detail":
+            if agreement is None:
+                print(f"Skipping {name}: no active agreement in this world")
+                continue
+            kwargs = {"pk": bench_thread(agreement, user)}
         try:
             path = reverse(url_name, kwargs=kwargs) + query
         except NoReverseMatch:
@@ -245,6 +256,34 @@ def signed_in_pages() -> tuple[list[tuple[str, str]], dict[str, str]]:
         pages.append((name, path))
         WHO[name] = email
     return pages, cookies
+
+
+def bench_thread(agreement, author) -> int:
+    """The long thread's id, made once with THREAD_POSTS posts (one bulk insert, the same
+    rendered text in each: the page's cost is in its queries, not in Markdown)."""
+    from django.utils import timezone
+
+    from simpul.discussions import markup
+    from simpul.discussions.models import Post, Thread
+
+    thread = Thread.objects.filter(title=THREAD_TITLE).first()
+    if thread is not None:
+        return thread.pk
+    now = timezone.now()
+    thread = Thread.objects.create(
+        agreement=agreement,
+        title=THREAD_TITLE,
+        created_by=author,
+        last_post_at=now,
+        post_count=THREAD_POSTS,
+    )
+    text = "Jadwal **rit pagi** dan rit malam tetap; lihat [jadwal](https://example.go.id)."
+    html = markup.render(text)
+    Post.objects.bulk_create(
+        Post(thread=thread, number=n, author=author, text=text, html=html)
+        for n in range(1, THREAD_POSTS + 1)
+    )
+    return thread.pk
 
 
 def monitored_agreement() -> int | None:

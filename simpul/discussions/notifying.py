@@ -49,9 +49,27 @@ def _group(thread: Thread) -> tuple[str, str]:
 
 
 def follow(user: User, thread: Thread) -> None:
+    """The automatic follow of an author or a replier: never overrides an explicit unfollow."""
     from simpul.notifications.services import follow as follow_subject
 
     follow_subject(user, subject_of(thread), auto=True)
+
+
+def follow_by_choice(user: User, thread: Thread, *, following: bool) -> None:
+    """The thread page's Follow / Following button."""
+    from simpul.notifications.services import follow as follow_subject
+    from simpul.notifications.services import unfollow
+
+    if following:
+        follow_subject(user, subject_of(thread))
+    else:
+        unfollow(user, subject_of(thread))
+
+
+def is_following(user: Any, thread: Thread) -> bool:
+    from simpul.notifications.services import is_following as following
+
+    return following(user, subject_of(thread))
 
 
 def _participant_members(thread: Thread) -> list[User]:

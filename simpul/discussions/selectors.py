@@ -4,9 +4,12 @@ an object (for other apps' pages, through core.related), and response times.
     response_times(*, organization=None, agreement=None, since=None, until=None) -> dict
 
 gives `asked, answered, median_hours, p90_hours, median_workdays, p90_workdays` (None when no
-question was answered). The counts and the durations' filter run in the database; the
-percentiles are taken in Python over the one column of answered questions' (asked, answered)
-pairs, because SQLite has no percentile function and both engines must agree.
+question was answered). `response_times_per_party(agreements, since, until)` gives the same
+per (agreement id, asked organisation id) and per (agreement id, None) for the whole
+agreement, in two queries whatever the number of agreements (collaboration health's input).
+The counts and the durations' filter run in the database; the percentiles are taken in
+Python over the one column of answered questions' (asked, answered) pairs, because SQLite
+has no percentile function and both engines must agree.
 """
 
 import math
@@ -199,36 +202,76 @@ def response_times(
     counts = questions.aggregate(
         asked=Count("pk"), answered=Count("pk", filter=Q(answered_at__isnull=False))
     )
-    rows: list[tuple[datetime, datetime, str | None]] = [
+    rows: list[Answered] = [
         (asked, answered, code)
         for asked, answered, code in questions.filter(answered_at__isnull=False).values_list(
             "asked_at", "answered_at", "organization__region__code"
         )
         if answered is not None
     ]
-    hours = [(answered - asked).total_seconds() / 3600 for asked, answered, _code in rows]
-    working: list[float] = []
-    if rows:
-        # A day either side covers every zone's calendar date of the first and last moment.
-        first = min(row[0] for row in rows).date() - timedelta(days=1)
-        last = max(row[1] for row in rows).date() + timedelta(days=1)
-        off = workdays.days_off(first, last)
-        working = [
-            _workdays(asked, answered, zones.zone_for_code(code) if code else zones.WIB, off)
-            for asked, answered, code in rows
-        ]
+    return _summary(counts["asked"], rows, _days_off(rows))
+
+
+# (asked at, answered at, the asked organisation's region code)
+Answered = tuple[datetime, datetime, str | None]
+
+
+def _days_off(rows: list[Answered]) -> set[date]:
+    if not rows:
+        return set()
+    # A day either side covers every zone's calendar date of the first and last moment.
+    first = min(row[0] for row in rows).date() - timedelta(days=1)
+    last = max(row[1] for row in rows).date() + timedelta(days=1)
+    return workdays.days_off(first, last)
+
+
+def _summary(asked: int, rows: list[Answered], off: set[date]) -> dict[str, Any]:
+    hours = [(answered - at).total_seconds() / 3600 for at, answered, _code in rows]
+    working = [
+        _workdays(at, answered, zones.zone_for_code(code) if code else zones.WIB, off)
+        for at, answered, code in rows
+    ]
 
     def rounded(value: float | None) -> float | None:
         return None if value is None else round(value, 1)
 
     return {
-        "asked": counts["asked"],
-        "answered": counts["answered"],
+        "asked": asked,
+        "answered": len(rows),
         "median_hours": rounded(_percentile(hours, 0.5)),
         "p90_hours": rounded(_percentile(hours, 0.9)),
         "median_workdays": rounded(_percentile(working, 0.5)),
         "p90_workdays": rounded(_percentile(working, 0.9)),
     }
+
+
+def response_times_per_party(
+    agreements: Any, *, since: datetime, until: datetime
+) -> dict[tuple[int, int | None], dict[str, Any]]:
+    """`response_times` of the questions asked in [since, until) in the threads of
+    `agreements` (ids or a queryset of pks), per (agreement id, asked organisation id) and per
+    (agreement id, None): one query for the questions and one for the days off."""
+    asked: dict[tuple[int, int | None], int] = {}
+    answered: dict[tuple[int, int | None], list[Answered]] = {}
+    every: list[Answered] = []
+    for agreement_id, org_id, at, answered_at, code in Question.objects.filter(
+        thread__agreement_id__in=agreements, asked_at__gte=since, asked_at__lt=until
+    ).values_list(
+        "thread__agreement_id",
+        "organization_id",
+        "asked_at",
+        "answered_at",
+        "organization__region__code",
+    ):
+        for key in ((agreement_id, org_id), (agreement_id, None)):
+            asked[key] = asked.get(key, 0) + 1
+            answered.setdefault(key, [])
+            if answered_at is not None:
+                answered[key].append((at, answered_at, code))
+        if answered_at is not None:
+            every.append((at, answered_at, code))
+    off = _days_off(every)
+    return {key: _summary(n, answered[key], off) for key, n in asked.items()}
 
 
 def agreement_response_times(agreement: Agreement) -> list[dict[str, Any]]:

@@ -1,7 +1,7 @@
 """The discussion pages, under /diskusi/: an agreement's and a forum's threads, a new thread,
 a thread page (paginated posts, reply, quote), editing a post (merged with a change saved
-meanwhile), deleting it (a tombstone), its history, its attachment, and the mention
-autocomplete (JSON: only people who can read the thread)."""
+meanwhile), deleting it (a tombstone), its history, its attachment, following a thread, and
+the mention autocomplete (JSON: only people who can read the thread)."""
 
 from typing import Any
 
@@ -26,7 +26,7 @@ from simpul.meetings.access import forum_get_for_user
 from simpul.meetings.models import Forum
 from simpul.organizations.models import Organization
 
-from . import access, forms, selectors, services
+from . import access, forms, notifying, selectors, services
 from .models import Post, Thread
 
 
@@ -196,6 +196,7 @@ def _thread_page(
             "replying_to": replying_to,
             "quoting": bool(form is not None and form["quote"].value()),
             "about": selectors.thread_about(thread),
+            "following": notifying.is_following(request.user, thread),
         },
         status=status,
     )
@@ -217,6 +218,20 @@ def _replying_to(request: HttpRequest, thread: Thread, form: forms.PostForm) -> 
 def thread_detail(request: HttpRequest, pk: int) -> HttpResponse:
     thread = access.thread_get_for_user(request.user, pk)
     return _thread_page(request, thread)
+
+
+@login_required
+@require_POST
+def thread_follow(request: HttpRequest, pk: int) -> HttpResponse:
+    """Follow (or, with `stop`, unfollow) a thread the person reads: its new posts reach them."""
+    thread = access.thread_get_for_user(request.user, pk)
+    following = not request.POST.get("stop")
+    notifying.follow_by_choice(_member(request), thread, following=following)
+    if following:
+        messages.success(request, _("You follow this thread: its new posts reach you."))
+    else:
+        messages.success(request, _("You no longer follow this thread."))
+    return redirect(thread)
 
 
 @login_required
@@ -349,6 +364,7 @@ urlpatterns = [
     path("forum/<slug:slug>/baru/", forum_thread_create, name="forum-thread-create"),
     path("<int:pk>/", thread_detail, name="thread-detail"),
     path("<int:pk>/balas/", post_create, name="post-create"),
+    path("<int:pk>/ikuti/", thread_follow, name="thread-follow"),
     path("<int:pk>/sebut/", mention_candidates, name="mention-candidates"),
     path("pos/<int:pk>/", post_goto, name="post-goto"),
     path("pos/<int:pk>/ubah/", post_edit, name="post-edit"),

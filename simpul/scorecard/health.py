@@ -38,12 +38,19 @@ knowledge_shared
 knowledge_adopted
     The party's published practices, case studies and research (up to the window's end): those
     another organisation decided to adopt or adapt.
+questions_answered
+    Questions asked of the party in the agreement's threads in the window (a post flagged as a
+    question to it, or mentioning it: discussions' `Question`): those a member of the party has
+    answered. Beside the share, the median response time in working days (the asked
+    party's zone, weekends and national holidays off) and in hours
+    (`discussions.selectors.response_times_per_party`); the agreement's figure counts every
+    party's questions.
 
 Each measure is one function returning `Counts` in one or two grouped queries, whatever the
 number of agreements. **Adding an input** is one such function and one `Measure(...)` line in
 `MEASURES` (its weight in the collaboration score is 1 unless `services.COLLABORATION_WEIGHTS`
-says otherwise); the discussions app's "questions answered within the response time" plugs in
-that way once it exists.
+says otherwise). What a panel shows beside a share (questions_answered's median response time)
+goes into `Scope.details[key]`, read by `agreement_health` as each `Figure.detail`.
 """
 
 from __future__ import annotations
@@ -62,6 +69,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from simpul.agreements.models import Obligation, Party
+from simpul.discussions.selectors import response_times_per_party
 from simpul.knowledge.access import ADOPTABLE_KINDS
 from simpul.knowledge.models import Adoption, KnowledgeItem
 from simpul.meetings.health import ATTENDED, EXPECTED_PER_YEAR
@@ -106,6 +114,8 @@ class Scope:
     forum_links: dict[int, list[int]] = field(default_factory=dict)
     # Meetings each linked forum's declared cadence expects in the window, per agreement.
     forum_expected: dict[int, int] = field(default_factory=dict)
+    # What a measure shows beside its share, per measure key and (agreement id, org id).
+    details: dict[str, dict[tuple[int, int | None], dict[str, Any]]] = field(default_factory=dict)
 
     @property
     def first_day(self) -> date:
@@ -385,6 +395,18 @@ def _knowledge_adopted(scope: Scope) -> Counts:
     return _per_owner(scope, {row["owner_id"]: (row["adopted_n"], row["n"]) for row in rows})
 
 
+def _questions_answered(scope: Scope) -> Counts:
+    counts: Counts = {}
+    details = scope.details.setdefault("questions_answered", {})
+    times = response_times_per_party(scope.agreements, since=scope.start, until=scope.end)
+    # The agreement's row (org None) counts every question of its threads, a non-party's too.
+    for (agreement_id, org_id), figures in times.items():
+        if org_id is None or org_id in scope.parties.get(agreement_id, ()):
+            counts[(agreement_id, org_id)] = [figures["answered"], figures["asked"]]
+            details[(agreement_id, org_id)] = figures
+    return counts
+
+
 @dataclass(frozen=True)
 class Measure:
     key: str
@@ -443,6 +465,15 @@ MEASURES: list[Measure] = [
         _("published practices another organisation adopts or adapts ÷ published practices"),
         _knowledge_adopted,
     ),
+    Measure(
+        "questions_answered",
+        _("Questions answered"),
+        _(
+            "questions asked of the party in the agreement's threads that a member answered"
+            " ÷ questions asked (beside it: the median response time)"
+        ),
+        _questions_answered,
+    ),
 ]
 
 
@@ -460,6 +491,8 @@ class Figure:
     measure: Measure
     num: int
     den: int
+    # questions_answered: response_times' figures (median_workdays, median_hours, ...).
+    detail: dict[str, Any] | None = None
 
     @property
     def share(self) -> Decimal | None:
@@ -500,6 +533,19 @@ def collaboration_counts(
     or a queryset of pks) and `year`: one query for the parties, one for the linked forum
     meetings (unless `forums` is False) and one to three per measure (only the measures
     named in `keys`, when given)."""
+    scope = _scope(agreements, year, now=now, forums=forums)
+    return scope.parties, _counts(scope, keys)
+
+
+def _counts(scope: Scope, keys: Any = None) -> dict[str, Counts]:
+    return {
+        measure.key: measure.count(scope)
+        for measure in MEASURES
+        if keys is None or measure.key in keys
+    }
+
+
+def _scope(agreements: Any, year: int, *, now: datetime | None, forums: bool) -> Scope:
     now = now or timezone.now()
     start, end = _window(year, now)
     parties: dict[int, list[int]] = defaultdict(list)
@@ -515,18 +561,16 @@ def collaboration_counts(
     )
     if forums:
         _forum_links(scope)
-    return scope.parties, {
-        measure.key: measure.count(scope)
-        for measure in MEASURES
-        if keys is None or measure.key in keys
-    }
+    return scope
 
 
-def _health(counts: dict[str, Counts], key: tuple[int, int | None]) -> Health:
-    return Health(
-        organization_id=key[1],
-        figures=[Figure(measure, *counts[measure.key].get(key, (0, 0))) for measure in MEASURES],
-    )
+def _health(scope: Scope, counts: dict[str, Counts], key: tuple[int, int | None]) -> Health:
+    figures = []
+    for measure in MEASURES:
+        num, den = counts[measure.key].get(key, (0, 0))
+        detail = scope.details.get(measure.key, {}).get(key)
+        figures.append(Figure(measure, num, den, detail=detail))
+    return Health(organization_id=key[1], figures=figures)
 
 
 @dataclass
@@ -538,11 +582,15 @@ class AgreementHealth:
 
 def agreement_health(agreement_id: int, year: int, *, now: datetime | None = None):
     """One agreement's health and its parties', for the agreement's panel."""
-    parties, counts = collaboration_counts([agreement_id], year, now=now)
+    scope = _scope([agreement_id], year, now=now, forums=True)
+    counts = _counts(scope)
     return AgreementHealth(
         year=year,
-        whole=_health(counts, (agreement_id, None)),
-        parties=[_health(counts, (agreement_id, org)) for org in parties.get(agreement_id, [])],
+        whole=_health(scope, counts, (agreement_id, None)),
+        parties=[
+            _health(scope, counts, (agreement_id, org))
+            for org in scope.parties.get(agreement_id, [])
+        ],
     )
 
 

@@ -11,7 +11,13 @@ organisation is a party to, plus the knowledge it shared and that others adopted
   (simpul.knowledge.public): public items, public adoptions;
 - a signed-in reader also sees, over the agreements they may read (agreements.access), the
   lines that are internal by nature: attendance, action items on time, obligations
-  fulfilled and minutes signed promptly, and the two first lines over those agreements too.
+  fulfilled, minutes signed promptly and questions answered in discussions (threads are
+  never public), and the two first lines over those agreements too;
+- verified stakeholder contributions of the organisation, one line per kind ("contributed
+  Rp … in funding to 2 cooperations"): for everybody over agreements whose stakeholders are
+  public (`publication.selectors.contributions_by_organization(public_only=True)`), for a
+  signed-in reader over those and the agreements they may read
+  (`stakeholders.selectors.contributions_by_organization`).
 
 A line shows when its numerator is at least one. Every line is one grouped query (or two)
 over all organisations at once, so the national list and one organisation's page run a fixed
@@ -22,6 +28,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from django.db.models import Count, F, Q, QuerySet
@@ -31,10 +38,14 @@ from django.utils.translation import ngettext
 from simpul.accounts.access import AnyUser
 from simpul.agreements.access import agreements_visible_to
 from simpul.agreements.models import Agreement
+from simpul.core import formats
 from simpul.knowledge import public as knowledge_public
 from simpul.organizations.models import Organization
+from simpul.publication import selectors as publication_selectors
 from simpul.publication.kinds import InfoKind
 from simpul.publication.selectors import agreements_with_public
+from simpul.stakeholders import selectors as stakeholder_selectors
+from simpul.stakeholders.models import Contribution
 
 from . import health
 
@@ -45,10 +56,19 @@ class Line:
     num: int
     den: int | None
     internal: bool = False
+    # A contribution line's value in Rupiah (num is then the cooperations it went to).
+    amount: Decimal | None = None
 
     @property
     def text(self) -> str:
         n, d = self.num, self.den
+        if self.key.startswith(CONTRIBUTED):
+            kind = Contribution.Kind(self.key.removeprefix(CONTRIBUTED)).label
+            return ngettext(
+                "contributed %(amount)s in %(kind)s to %(num)s cooperation",
+                "contributed %(amount)s in %(kind)s to %(num)s cooperations",
+                n,
+            ) % {"amount": formats.rupiah(self.amount), "kind": str(kind).lower(), "num": n}
         texts = {
             "meetings_held": lambda: _("hosted %(num)s of %(den)s scheduled meetings"),
             "data_on_time": lambda: _("delivered data on time for %(num)s of %(den)s periods"),
@@ -70,6 +90,9 @@ class Line:
                 "its practices were adopted by %(num)s other organisations",
                 n,
             ),
+            "questions_answered": lambda: _(
+                "answered %(num)s of %(den)s questions other parties asked of it in discussions"
+            ),
             "adoptions_made": lambda: ngettext(
                 "adopted %(num)s practice of another organisation",
                 "adopted %(num)s practices of other organisations",
@@ -80,7 +103,14 @@ class Line:
 
 
 PUBLIC_MEASURES = {"meetings_held": InfoKind.MEETINGS, "data_on_time": InfoKind.INDICATORS}
-INTERNAL_MEASURES = ("attendance", "actions_on_time", "obligations_fulfilled", "minutes_signed")
+INTERNAL_MEASURES = (
+    "attendance",
+    "actions_on_time",
+    "obligations_fulfilled",
+    "minutes_signed",
+    "questions_answered",
+)
+CONTRIBUTED = "contributed_"
 ORDER = (
     "meetings_held",
     "attendance",
@@ -89,8 +119,10 @@ ORDER = (
     "obligations_fulfilled",
     "minutes_signed",
     "knowledge_shared",
+    "questions_answered",
     "knowledge_adopted",
     "adoptions_made",
+    *(CONTRIBUTED + kind for kind in Contribution.Kind.values),
 )
 
 
@@ -140,6 +172,7 @@ def contributions(
                 if num:
                     found[org_id][key] = Line(key, num, den, internal=True)
     _knowledge(year, orgs, found)
+    _contributions(year, user, orgs, found)
     return {
         org_id: [lines[key] for key in ORDER if key in lines] for org_id, lines in found.items()
     }
@@ -171,18 +204,50 @@ def _knowledge(year: int, orgs: set[int] | None, found: dict[int, dict[str, Line
         found[org_id]["adoptions_made"] = Line("adoptions_made", n, None)
 
 
+def _contributions(
+    year: int, user: AnyUser, orgs: set[int] | None, found: dict[int, dict[str, Line]]
+) -> None:
+    public = {
+        (row.organization_id, row.kind): row
+        for row in publication_selectors.contributions_by_organization(year=year, public_only=True)
+    }
+    rows = list(public.values())
+    if user.is_authenticated:
+        readable = Agreement.objects.filter(
+            Q(pk__in=agreements_with_public(InfoKind.STAKEHOLDERS).values("pk"))
+            | Q(pk__in=agreements_visible_to(user).values("pk"))
+        )
+        rows = stakeholder_selectors.contributions_by_organization(year=year, agreements=readable)
+    for row in rows:
+        if row.organization_id is None or (orgs is not None and row.organization_id not in orgs):
+            continue
+        key = CONTRIBUTED + row.kind
+        # Members only when more is counted than the public figure.
+        internal = public.get((row.organization_id, row.kind)) != row
+        found[row.organization_id][key] = Line(
+            key, row.cooperations, None, internal=internal, amount=row.total
+        )
+
+
 def recognised_organizations(user: AnyUser) -> QuerySet[Organization]:
     """The organisations whose recognition page a reader may open: regional governments
     (public bodies), parties to an agreement whose parties are public, owners of public
-    knowledge, and, for a signed-in reader, parties to the agreements they may read. Any
+    knowledge, stakeholders of agreements whose stakeholders are public, and, for a signed-in
+    reader, parties to and stakeholders of the agreements they may read. Any
     other organisation's name stays internal (404)."""
     shown = (
         Q(kind=Organization.Kind.REGIONAL_GOVERNMENT)
         | Q(agreement_parties__agreement__in=agreements_with_public(InfoKind.PARTIES).values("pk"))
         | Q(pk__in=knowledge_public.public_items().values("owner_id"))
+        | Q(
+            stakeholder_roles__agreement__in=agreements_with_public(InfoKind.STAKEHOLDERS).values(
+                "pk"
+            )
+        )
     )
     if user.is_authenticated:
         shown |= Q(agreement_parties__agreement__in=agreements_visible_to(user).values("pk"))
+        shown |= Q(stakeholder_roles__agreement__in=agreements_visible_to(user).values("pk"))
     return Organization.objects.filter(pk__in=Organization.objects.filter(shown).values("pk"))
 
 

@@ -73,6 +73,9 @@ class Rollup:
     kind: str
     count: int
     total: Decimal
+    # The agreements (cooperations) the contributions went to; filled by the per-organisation
+    # roll-up only (recognition's "to 2 cooperations").
+    cooperations: int = 0
 
     @property
     def kind_label(self) -> str:
@@ -120,7 +123,11 @@ def contributions_by_organization(
     rows = (
         contributions.filter(status=Contribution.Status.VERIFIED)
         .values("stakeholder__organization_id", "stakeholder__organization__name", "year", "kind")
-        .annotate(count=Count("pk"), total=Sum("value"))
+        .annotate(
+            count=Count("pk"),
+            total=Sum("value"),
+            cooperations=Count("stakeholder__agreement_id", distinct=True),
+        )
         .order_by("stakeholder__organization__name", "-year", "kind")
     )
     return [
@@ -131,6 +138,7 @@ def contributions_by_organization(
             row["kind"],
             row["count"],
             row["total"] or Decimal("0"),
+            row["cooperations"],
         )
         for row in rows
     ]

@@ -36,3 +36,7 @@ class TeamsConfig(AppConfig):
         )
         register_organization_link("teams:organization-teams", _("Cooperation teams"))
         schedule.daily("simpul.teams.tasks.daily_team_reminders", at=time(6, 30), per_zone=True)
+
+        from . import notification_kinds
+
+        notification_kinds.register()

@@ -1,28 +1,31 @@
 """Reminders of ending terms: a team's term (its latest decree) and each member's own term,
 90 and 30 days before the end and on the day, to the team's current chair and the owning
-organisation's admins, through the outbox (`core.outbox`).
+organisation's admins, as notifications of the kind `teams.term` (`notify`: e-mailed at once
+by default, through the outbox, each with its one-click unsubscribe; a person may choose the
+digest, the app only, or off).
 
 The threshold sent is the nearest one reached (a worker down for a week still sends the one it
-missed; the on-the-day one is caught up for a week, no longer). No marker table: the outbox
-key (`team-term:…:{end}:{days}:{user}`) is deterministic and (key, recipient) is unique, so a
-re-run enqueues nothing new, and a changed end date (a new decree) starts again. Keys carry the
-end date, so the outbox's purge of sent rows (after 90 days) never lets one go out twice.
+missed; the on-the-day one is caught up for a week, no longer). No marker table: the
+notification key (`team-term:…:{end}:{days}`) is deterministic and (recipient, kind, key) is
+unique, so a re-run notifies nobody again, and a changed end date (a new decree) starts again.
+Keys carry the end date, so no purge ever lets one go out twice.
 """
 
 from datetime import date, timedelta
 
-from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from simpul.accounts.models import User
-from simpul.core import outbox, zones
+from simpul.core import zones
 from simpul.core.formats import long_date
+from simpul.notifications.services import notify, per_person
 from simpul.organizations.models import Membership
 
 from .models import REMINDER_DAYS, Team, TeamMember
+from .notification_kinds import TERM
 
 CATCH_UP_DAYS = 7
 
@@ -54,32 +57,40 @@ def _recipients(team: Team, today: date) -> list[User]:
     return sorted(people.values(), key=lambda user: user.pk)
 
 
-def _enqueue(team: Team, user: User, *, whose: str, end: date, days: int, key: str) -> None:
-    with translation.override(user.language):
-        whose = whose or _("the team")
-        values = {"team": team.name, "whose": whose, "end": long_date(end), "days": days}
+def _notify(team: Team, people: list[User], *, whose: str, end: date, days: int, key: str) -> None:
+    def values() -> dict[str, object]:
+        # Rendered per recipient, in their language (a member's name stays as it is).
+        return {"team": team.name, "whose": whose or _("the team"), "end": long_date(end)}
+
+    def title() -> str:
         if days == 0:
-            subject = _("The term of %(whose)s in %(team)s has ended") % values
-            lead = _("The term of %(whose)s in %(team)s ended on %(end)s.") % values
+            return _("The term of %(whose)s in %(team)s has ended") % values()
+        return _("The term of %(whose)s in %(team)s ends in %(days)s days") % {
+            **values(),
+            "days": days,
+        }
+
+    def body() -> str:
+        if days == 0:
+            lead = _("The term of %(whose)s in %(team)s ended on %(end)s.") % values()
         else:
-            subject = _("The term of %(whose)s in %(team)s ends in %(days)s days") % values
-            lead = (
-                _("The term of %(whose)s in %(team)s ends on %(end)s, in %(days)s days.") % values
-            )
-        body = "\n\n".join(
-            [
-                _("Hello %(name)s,") % {"name": user.full_name or user.email},
-                lead,
-                _("Record the new decree (SK) or the member's new term on the team's page."),
-                settings.SITE_URL + team.get_absolute_url(),
-            ]
+            lead = _("The term of %(whose)s in %(team)s ends on %(end)s, in %(days)s days.") % {
+                **values(),
+                "days": days,
+            }
+        return "\n\n".join(
+            [lead, _("Record the new decree (SK) or the member's new term on the team's page.")]
         )
-    outbox.enqueue(
-        key=f"{key}:{end.isoformat()}:{days}:{user.pk}",
-        to=user.email,
-        subject=subject,
-        text=body,
-        language=user.language,
+
+    notify(
+        kind=TERM,
+        recipients=people,
+        key=f"{key}:{end.isoformat()}:{days}",
+        title=per_person(title),
+        body=per_person(body),
+        url=team.get_absolute_url(),
+        group=f"organization:{team.organization_id}",
+        group_label=team.organization.name,
     )
 
 
@@ -120,7 +131,6 @@ def teams_send_term_reminders(today: date | None = None, zone: str | None = None
                         (member.user.full_name, member.term_end, days, f"member-term:{member.pk}")
                     )
             for whose, end, days, key in due:
-                for user in recipients:
-                    _enqueue(team, user, whose=whose, end=end, days=days, key=key)
-                    sent += 1
+                _notify(team, recipients, whose=whose, end=end, days=days, key=key)
+                sent += len(recipients)
     return sent

@@ -3,6 +3,7 @@
     with SmtpSink(hold_mail=2) as sink:
         ... start a worker with sink.env() ...
         sink.accepted  -> [(recipient, message_id), ...]  mails the server took ("250" sent)
+        sink.messages  -> [(recipient, raw bytes), ...]   the same mails, whole
         sink.started   -> how many MAIL commands arrived (a delivery under way)
 
 `hold_mail=N` holds the N-th MAIL command unanswered until the test calls `release()`, so a
@@ -44,6 +45,7 @@ class _Handler:
         with self.sink.lock:
             for recipient in envelope.rcpt_tos:
                 self.sink.accepted.append((recipient, message_id))
+                self.sink.messages.append((recipient, envelope.content))
         return "250 2.0.0 Ok: queued"
 
 
@@ -64,6 +66,8 @@ class SmtpSink:
         self.released = threading.Event()
         self.lock = threading.Lock()
         self.accepted: list[tuple[str, str]] = []
+        # What each recipient was sent, whole (a test reads a digest's text and links).
+        self.messages: list[tuple[str, bytes]] = []
         self.started = 0
         self.port = _free_port()
         self.controller = Controller(_Handler(self), hostname="127.0.0.1", port=self.port)

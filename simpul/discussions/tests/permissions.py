@@ -79,6 +79,7 @@ EXPECTATIONS = {
         method="post",
         data=lambda cast: {"text": "Kami setuju dengan jadwal ini."},
     ),
+    "discussions:thread-follow": Expect(statuses=REDIRECT, kwargs=_thread, method="post"),
     "discussions:mention-candidates": Expect(statuses=WRITE_PAGE, kwargs=_thread, query="?q=sa"),
     "discussions:post-goto": Expect(statuses=REDIRECT, kwargs=_post),
     "discussions:post-edit": Expect(statuses=AUTHOR_PAGE, kwargs=_post),

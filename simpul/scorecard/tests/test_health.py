@@ -294,3 +294,107 @@ def test_a_forum_meeting_about_the_agreement_counts_for_it_against_the_forums_ca
     assert figures(agreement, sleman)["attendance"] == (1, 1, D("100.0"))
     assert figures(agreement, bantul)["attendance"] == (0, 1, D("0.0"))
     assert figures(agreement, bantul)["actions_on_time"] == (1, 1, D("100.0"))
+
+
+def _monday() -> date:
+    """A Monday of YEAR's June with no national holiday that week (working days are exact)."""
+    from simpul.core import workdays
+
+    day = date(YEAR, 6, 1)
+    week = lambda: {day + timedelta(days=n) for n in range(5)}  # noqa: E731
+    while day.weekday() != 0 or week() & workdays.days_off(day, day + timedelta(days=4)):
+        day += timedelta(days=1)
+    return day
+
+
+@pytest.fixture
+def asked(cast, world):
+    """Sleman answers in two hours, Bantul in two days, Yogyakarta never."""
+    from simpul.discussions.models import Question
+    from simpul.discussions.tests.factories import first_post, make_thread
+
+    agreement, sleman, bantul = world
+    thread = make_thread(cast, agreement=agreement)
+    monday = timezone.make_aware(datetime.combine(_monday(), time(9)))
+    for org, after in (
+        (sleman, timedelta(hours=2)),
+        (bantul, timedelta(days=2)),
+        (cast.pemkot_yogyakarta, None),
+    ):
+        Question.objects.create(
+            thread=thread,
+            post=first_post(thread),
+            organization=org,
+            asked_at=monday,
+            answered_at=monday + after if after else None,
+        )
+    return agreement
+
+
+def _detail(agreement, org=None) -> dict:
+    result = health.agreement_health(agreement.pk, YEAR)
+    whole = [result.whole, *result.parties]
+    return next(
+        f.detail
+        for party in whole
+        if party.organization_id == (org.pk if org else None)
+        for f in party.figures
+        if f.measure.key == "questions_answered"
+    )
+
+
+@pytest.mark.django_db
+def test_questions_answered_counts_a_fast_party_and_a_slow_one_with_their_median_response(
+    cast, world, asked
+):
+    _agreement, sleman, bantul = world
+
+    assert figures(asked, sleman)["questions_answered"] == (1, 1, D("100.0"))
+    assert _detail(asked, sleman)["median_hours"] == 2.0
+    assert _detail(asked, sleman)["median_workdays"] == 0.1  # two hours of a working day
+    assert figures(asked, bantul)["questions_answered"] == (1, 1, D("100.0"))
+    assert _detail(asked, bantul)["median_hours"] == 48.0
+    assert _detail(asked, bantul)["median_workdays"] == 2.0
+
+
+@pytest.mark.django_db
+def test_a_party_that_never_answers_has_none_answered_and_no_response_time(cast, world, asked):
+    yogyakarta = cast.pemkot_yogyakarta
+
+    assert figures(asked, yogyakarta)["questions_answered"] == (0, 1, D("0.0"))
+    assert _detail(asked, yogyakarta)["median_hours"] is None
+    # The whole agreement: every party's questions; the nearest-rank median of two answers
+    # is the first.
+    assert figures(asked)["questions_answered"] == (2, 3, D("66.7"))
+    assert _detail(asked)["median_hours"] == 2.0
+
+
+@pytest.mark.django_db
+def test_a_party_never_asked_has_no_questions_data_never_zero(cast, world):
+    agreement, sleman, _bantul = world
+
+    assert figures(agreement, sleman)["questions_answered"] == (0, 0, None)
+    assert _detail(agreement, sleman) is None
+
+
+@pytest.mark.django_db
+def test_questions_answered_takes_the_same_number_of_queries_for_one_agreement_and_a_batch(
+    cast, world, asked
+):
+    from simpul.discussions.models import Question
+    from simpul.discussions.tests.factories import first_post, make_thread
+
+    one = _queries([asked.pk])
+    others = [make_agreement(cast, state="active", title=f"Kerja sama {n}") for n in range(3)]
+    for other in others:
+        thread = make_thread(cast, agreement=other)
+        Question.objects.create(
+            thread=thread,
+            post=first_post(thread),
+            organization=world[1],
+            asked_at=on(3),
+            answered_at=on(3, hour=15),
+        )
+
+    assert _queries([asked.pk, *(other.pk for other in others)]) == one
+    assert Question.objects.count() == 6

@@ -1,7 +1,7 @@
 """The agreement's collaboration-health tab and the recognition pages: what each reader sees,
 public against internal, bad input, and queries that do not grow with the data."""
 
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 
 import pytest
 from django.db import connection
@@ -185,3 +185,27 @@ def test_recognition_counts_only_knowledge_shared_with_the_public(cast):
     response = person(None).get(reverse("recognition:list"), {"year": YEAR})
 
     assert _lines(response, sleman) == {"knowledge_shared": "shared 1 knowledge item publicly"}
+
+
+@pytest.mark.django_db
+def test_the_health_tab_shows_a_partys_median_response_time_beside_its_questions_answered(cast):
+    from simpul.discussions.models import Question
+    from simpul.discussions.tests.factories import first_post, make_thread
+
+    agreement = make_agreement(cast, state="active")
+    sleman = government_of(cast.sleman)
+    thread = make_thread(cast, agreement=agreement)
+    Question.objects.create(
+        thread=thread,
+        post=first_post(thread),
+        organization=sleman,
+        asked_at=on(3),
+        answered_at=on(3) + timedelta(hours=3),
+    )
+    url = reverse("health:agreement", kwargs={"agreement_pk": agreement.pk})
+
+    html = person(cast.yanto).get(url, {"year": YEAR}).content.decode()
+
+    assert 'data-measure="questions_answered"' in html
+    assert "median response" in html
+    assert 'data-median-hours="3.0"' in html

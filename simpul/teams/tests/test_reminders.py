@@ -1,5 +1,5 @@
 """Term reminders: 90 and 30 days before and on the day, to the chair and the organisation's
-admins, through the outbox, once each however often the daily job runs."""
+admins, as notifications e-mailed through the outbox, once each however often the daily job runs."""
 
 import pytest
 
@@ -51,3 +51,22 @@ def test_each_zone_reminds_only_the_teams_of_its_organisations(cast):
     make_team(cast, term_end=on(90))
     assert teams_send_term_reminders(on(0), zone=zones.WITA) == 0
     assert teams_send_term_reminders(on(0), zone=zones.WIB) == 1  # sari, the admin
+
+
+def test_a_reminder_is_a_notification_with_a_one_click_unsubscribe_and_off_means_no_mail(cast):
+    from simpul.notifications.models import Notification
+    from simpul.notifications.services import preference_set
+
+    team = make_team(cast, term_end=on(30))
+    add_member(team, cast.wati, role=TeamMember.Role.CHAIR)
+    preference_set(user=cast.wati, kind="teams.term", channel="off")
+
+    teams_send_term_reminders(on(0))
+
+    row = Notification.objects.get(kind="teams.term")
+    assert row.recipient == cast.sari
+    assert row.url == team.get_absolute_url()
+    assert team.name in row.title and "30" in row.title
+    mail = OutboxMessage.objects.get()
+    assert mail.recipient == cast.sari.email
+    assert "List-Unsubscribe" in mail.headers
