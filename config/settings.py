@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "simpul.publication",
     "simpul.meetings",
     "simpul.knowledge",
+    "simpul.potentials",
     "simpul.discussions",
     "simpul.consultations",
     "simpul.surveys",
