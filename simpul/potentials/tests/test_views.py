@@ -153,3 +153,20 @@ def test_the_reverse_search_lists_only_published_potentials(waste, client):
 
     names = [r.region.name for r in response.context["records"]]
     assert names == ["Kabupaten Bantul", "Kabupaten Sleman"]
+
+
+def test_the_region_page_and_the_public_region_page_show_the_published_records(waste, client):
+    record(waste.yogyakarta, "raw-water", Kind.PROBLEM, published=False)
+    client.cookies["django_language"] = "en"
+
+    public = client.get(reverse("portal:region", kwargs={"code": waste.yogyakarta.code}))
+    profile = client.get(reverse("regions:region-detail", kwargs={"code": waste.yogyakarta.code}))
+    member = _signed_in(client, waste.sari).get(
+        reverse("regions:region-detail", kwargs={"code": waste.yogyakarta.code})
+    )
+
+    for response in (public, profile):
+        html = response.content.decode()
+        assert "Landfill at capacity" in html
+        assert "Water deficit" not in html
+    assert "Water deficit" in member.content.decode()
