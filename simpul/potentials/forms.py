@@ -48,3 +48,10 @@ class RecordForm(forms.ModelForm):
         ):
             raise ValidationError(_("This region has already recorded this; edit that record."))
         return data
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("XLSX file"),
+        error_messages={"required": _("Choose the XLSX file to import.")},
+    )

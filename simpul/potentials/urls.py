@@ -9,6 +9,7 @@ urlpatterns = [
     path("<str:code>/", views.region_records, name="region"),
     path("<str:code>/tambah/", views.record_create, name="record-create"),
     path("<str:code>/terbitkan/", views.region_publish, name="publish"),
+    path("<str:code>/impor/", views.records_import, name="import"),
     path("<str:code>/mitra/", views.partner_finder, name="finder"),
     path("<str:code>/mitra/<str:partner>/", views.partner_candidate, name="candidate"),
 ]

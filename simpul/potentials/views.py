@@ -17,8 +17,8 @@ from django.views.decorators.http import require_GET, require_POST
 from simpul.organizations.models import Organization
 from simpul.regions.models import Region
 
-from . import access, finder, selectors, services
-from .forms import FinderForm, RecordForm
+from . import access, finder, imports, selectors, services
+from .forms import FinderForm, ImportForm, RecordForm
 from .models import Kind, Term
 
 
@@ -28,7 +28,7 @@ def _region(code: str) -> Region:
     )
 
 
-def _region_page(request, region, *, form=None, status=200):
+def _region_page(request, region, *, form=None, status=200, import_errors=()):
     records = list(selectors.region_records(region.pk, public_only=False))
     can_edit = access.region_can_edit_records(request.user, region)
     context = {
@@ -38,6 +38,9 @@ def _region_page(request, region, *, form=None, status=200):
         "unpublished": sum(1 for r in records if not r.is_published),
         "can_edit": can_edit,
         "form": form or (RecordForm(region=region) if can_edit else None),
+        "import_form": ImportForm() if can_edit else None,
+        "import_errors": list(import_errors),
+        "import_headers": imports.HEADERS,
     }
     return render(request, "potentials/region.html", context, status=status)
 
@@ -71,6 +74,30 @@ def region_publish(request, code):
         messages.success(request, _("%(count)s record(s) published.") % {"count": count})
     else:
         messages.success(request, _("%(count)s record(s) withdrawn.") % {"count": count})
+    return redirect("potentials:region", code=region.code)
+
+
+@login_required
+@require_POST
+def records_import(request, code):
+    region = access.region_get_records_for_user(request.user, _region(code), edit=True)
+    form = ImportForm(request.POST, request.FILES)
+    if not form.is_valid():
+        errors = [e for field_errors in form.errors.values() for e in field_errors]
+        return _region_page(request, region, status=400, import_errors=errors)
+    result = imports.import_records(
+        user=request.user, region=region, file=form.cleaned_data["file"]
+    )
+    if result.errors:
+        errors = [imports.error_text(e) for e in result.errors]
+        return _region_page(request, region, status=400, import_errors=errors)
+    for note in result.notes:
+        messages.info(request, imports.error_text(note))
+    messages.success(
+        request,
+        _("Imported: %(created)s new, %(updated)s updated. Publish the list to make them public.")
+        % {"created": result.created, "updated": result.updated},
+    )
     return redirect("potentials:region", code=region.code)
 
 

@@ -57,7 +57,11 @@ def _record_data(cast) -> dict:
     }
 
 
+# Without a file the import answers 400 with its message, to those who may import.
+IMPORT = {**EDIT, "sari": 400, "wati": 400, "tono": 400, "rina": 400}
+
 EXPECTATIONS = {
+    "potentials:import": Expect(statuses=IMPORT, kwargs=_yogyakarta, method="post"),
     "potentials:region": Expect(statuses=READ, kwargs=_yogyakarta),
     "potentials:record-create": Expect(
         statuses=EDIT, kwargs=_yogyakarta, method="post", data=_record_data
