@@ -88,8 +88,7 @@ def demo_potentials_seed() -> Seeded:
     for i, province in enumerate(provinces):
         potential = terms[(i * 5) % len(terms)]
         problem = terms[(i * 5 + 17) % len(terms)]
-        source = SOURCES[i % len(SOURCES)]
-        _put(province, potential, P, source, 2024 + i % 2, "", True)
+        _put(province, potential, P, SOURCES[i % len(SOURCES)], 2024 + i % 2, "", True)
         _put(province, problem, Q, SOURCES[(i + 1) % len(SOURCES)], 2024 + i % 2, "", True)
         seeded.records += 2
     regions = Region.objects.without_geometry().in_bulk(list(DEMO_REGIONS), field_name="code")

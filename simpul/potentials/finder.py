@@ -22,6 +22,7 @@ regions, records or agreements there are.
 import math
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
+from typing import cast
 
 from django.conf import settings
 from django.db.models import Q
@@ -40,7 +41,7 @@ SUBSTANTIVE = {"border", "match", "same_problem", "ties", "practice"}
 
 
 def weights() -> dict[str, Decimal]:
-    configured = settings.SIMPUL_PARTNER_FINDER["weights"]
+    configured = cast(dict[str, object], settings.SIMPUL_PARTNER_FINDER["weights"])
     return {name: Decimal(str(value)) for name, value in configured.items()}
 
 

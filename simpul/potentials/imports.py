@@ -165,13 +165,13 @@ def import_records(*, user, region: Region, file) -> ImportResult:
     if result.errors:
         return result
     with transaction.atomic():
-        for (term_pk, kind_value), values in parsed.items():
+        for (term_pk, kind_code), fields in parsed.items():
             _record, created = Record.objects.update_or_create(
                 region=region,
                 term_id=term_pk,
-                kind=kind_value,
-                defaults=values,
-                create_defaults={**values, "created_by": user},
+                kind=kind_code,
+                defaults=fields,
+                create_defaults={**fields, "created_by": user},
             )
             if created:
                 result.created += 1
