@@ -73,8 +73,12 @@ def _agreements_layer(filters: Filters) -> Layer:
 
 
 def _scorecard_layer(filters: Filters) -> Layer:
-    year = ranking_years()[0]
-    scores = [s for s in ranking(year=year) if s.overall is not None]
+    # The latest year with scores: early in a year, this year's are not computed yet.
+    year, scores = ranking_years()[0], []
+    for year in ranking_years()[:2]:
+        scores = [s for s in ranking(year=year) if s.overall is not None]
+        if scores:
+            break
     rows = [
         {
             "code": s.region.code,
