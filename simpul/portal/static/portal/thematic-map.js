@@ -35,21 +35,23 @@
     if (window.SimpulMapBase) window.SimpulMapBase.add(map, container, {});
     map.fitBounds(INDONESIA);
     if (data.layer === "network") {
+      var drawn = L.featureGroup().addTo(map);
       data.lines.forEach(function (line) {
         var path = L.polyline([[line.from[1], line.from[0]], [line.to[1], line.to[0]]], {
-          className: "portal-link", color: "#b5432f", opacity: 0.85,
+          className: "portal-link", color: "#b5432f", opacity: 0.85, dashArray: "6 4",
           weight: Math.min(2 + line.count, 8),
-        }).addTo(map);
+        }).addTo(drawn);
         path.bindTooltip(line.name + ": " + line.count, { sticky: true });
         focusable(path, line.name + ". " + label + ": " + line.count);
       });
+      fitTo(map, drawn);
       return;
     }
     var coloured = {
       type: "FeatureCollection",
       features: base.features.filter(function (f) { return f.properties.code in data.values; }),
     };
-    L.geoJSON(coloured, {
+    var options = {
       style: function (feature) {
         return {
           className: "portal-region", color: "#063b37", weight: 0.8, fillOpacity: 0.85,
@@ -60,10 +62,19 @@
         var text = feature.properties.name + ". " + label + ": " + data.values[feature.properties.code];
         layer.bindTooltip(text, { sticky: true });
       },
-    }).addTo(map).eachLayer(function (layer) {
+    };
+    var regions = L.geoJSON(coloured, options).addTo(map);
+    regions.eachLayer(function (layer) {
       var props = layer.feature.properties;
       focusable(layer, props.name + ". " + label + ": " + data.values[props.code]);
     });
+    fitTo(map, regions);
+  }
+
+  // Closer in on what the layer shows, when it is not spread over the whole country.
+  function fitTo(map, group) {
+    var bounds = group.getBounds();
+    if (bounds.isValid()) map.fitBounds(bounds.pad(0.3), { maxZoom: 9 });
   }
 
   SimpulMap.start("data-map-url", draw);
