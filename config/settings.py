@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "simpul.publication",
     "simpul.meetings",
     "simpul.knowledge",
+    "simpul.potentials",
     "simpul.discussions",
     "simpul.consultations",
     "simpul.surveys",
@@ -283,6 +284,24 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 EMAIL_TIMEOUT = 10
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Simpul <noreply@simpul.localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# The partner finder (simpul.potentials.finder): each reason contributes weight × factor points.
+# Factors: border 1; match = the number of terms where one's problem is the other's potential;
+# same_problem = the number of shared problems; ties 1 when already parties together; distance
+# = max(0, 1 - km / distance_max_km) between label points; size = smaller / larger population;
+# practice 1 when the candidate published or adopted a good practice in the affair.
+SIMPUL_PARTNER_FINDER = {
+    "weights": {
+        "border": 3,
+        "match": 4,
+        "same_problem": 2,
+        "ties": 1,
+        "distance": 2,
+        "size": 1,
+        "practice": 1,
+    },
+    "distance_max_km": 300,
+}
+
 # The outbox (simpul.core.outbox): a failed delivery is retried after RETRY_SECONDS, doubling
 # each time up to RETRY_MAX_SECONDS, and given up after MAX_ATTEMPTS (about eight hours).
 SIMPUL_OUTBOX_RETRY_SECONDS = env_int("SIMPUL_OUTBOX_RETRY_SECONDS", 60)

@@ -28,6 +28,7 @@ urlpatterns = [
     path("rapat/", include("simpul.meetings.urls")),
     path("ide/", include("simpul.ideas.urls")),
     path("pengetahuan/", include("simpul.knowledge.urls")),
+    path("potensi/", include("simpul.potentials.urls")),
     path("diskusi/", include("simpul.discussions.urls")),
     path("cari/", include("simpul.search.urls")),
     path("notifikasi/", include("simpul.notifications.urls")),

@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PotentialsConfig(AppConfig):
+    name = "simpul.potentials"
+    label = "potentials"
+    verbose_name = _("Potentials and problems")
+
+    def ready(self) -> None:
+        from simpul.audit import registry
+
+        from .models import Record
+
+        registry.register(Record, can_view="simpul.potentials.access.record_can_view_history")
