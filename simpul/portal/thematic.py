@@ -6,6 +6,8 @@ values are a few kilobytes of JSON in the page (`json_script`, no inline script)
 Layers:
 - `agreements`: public cooperations per region (the portal map's count, same filters);
 - `scorecard`: the governance score (overall, 0–100) of the latest year with scores;
+- `potentials`, `problems`: a region's published potentials (or problems), in the chosen
+  affair or all (potentials.selectors.region_potential_counts);
 - `network`: lines between the regions of each public agreement's parties, weighted by
   count, filterable by family and affair (portal/network.py builds them).
 Every layer has the same table beside the map. An unknown layer, family or affair is a 400
@@ -17,6 +19,7 @@ from dataclasses import dataclass, field
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from simpul.potentials.selectors import region_potential_counts
 from simpul.regions.models import Region
 from simpul.scorecard.selectors import ranking, ranking_years
 
@@ -26,12 +29,16 @@ from .selectors import Filters, region_counts
 LAYERS = {
     "agreements": _("Public cooperations"),
     "scorecard": _("Governance score"),
+    "potentials": _("Potentials"),
+    "problems": _("Problems"),
     "network": _("Cooperation network"),
 }
 # Class breaks (lower bounds) of each choropleth, darkest first; the legend reads them.
 BREAKS = {
     "agreements": [10, 4, 2, 1],
     "scorecard": [80, 60, 40, 0],
+    "potentials": [5, 3, 2, 1],
+    "problems": [5, 3, 2, 1],
 }
 DECIMALS = 3
 
@@ -91,6 +98,18 @@ def _scorecard_layer(filters: Filters) -> Layer:
     return Layer("scorecard", str(LAYERS["scorecard"]), rows=rows, year=year)
 
 
+def _records_layer(code: str, filters: Filters) -> Layer:
+    counts = region_potential_counts(affair=filters.affair, public_only=True)
+    regions = Region.objects.filter(pk__in=list(counts)).only("code", "name").order_by("code")
+    rows = [
+        {"code": r.code, "name": r.name, "value": counts[r.pk][code], "url": _url(r.code)}
+        for r in regions
+        if counts[r.pk][code]
+    ]
+    rows.sort(key=lambda row: -row["value"])
+    return Layer(code, str(LAYERS[code]), rows=rows)
+
+
 def _network_layer(filters: Filters) -> Layer:
     network = cooperation_network(filters)
     points = {
@@ -119,6 +138,8 @@ def _network_layer(filters: Filters) -> Layer:
 BUILDERS = {
     "agreements": _agreements_layer,
     "scorecard": _scorecard_layer,
+    "potentials": lambda filters: _records_layer("potentials", filters),
+    "problems": lambda filters: _records_layer("problems", filters),
     "network": _network_layer,
 }
 

@@ -9,7 +9,10 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from simpul.agreements.models import GovernmentAffair
 from simpul.agreements.tests.factories import make_agreement
+from simpul.potentials.models import Kind
+from simpul.potentials.tests.factories import record, term
 from simpul.scorecard.models import Score
 
 from .test_pages_support import decide, public_agreement
@@ -68,6 +71,23 @@ def test_the_governance_layer_shows_the_latest_overall_scores(client, cast):
     assert _payload(response)["breaks"] == [80, 60, 40, 0]
 
 
+def test_the_potentials_and_problems_layers_count_published_records_in_the_chosen_affair(
+    client, cast
+):
+    record(cast.sleman, "landfill-capacity", Kind.POTENTIAL)
+    record(cast.yogyakarta, "landfill-capacity", Kind.PROBLEM)
+    record(cast.bantul, "landfill-capacity", Kind.POTENTIAL, published=False)
+    affair = term("landfill-capacity").affair.code
+
+    potentials = client.get(THEMATIC + f"?layer=potentials&affair={affair}")
+    problems = client.get(THEMATIC + "?layer=problems")
+
+    assert _table(potentials) == {"Kabupaten Sleman": 1}
+    assert _payload(problems)["values"] == {"34.71": 1}
+    other = next(a.code for a in GovernmentAffair.objects.exclude(code=affair))
+    assert client.get(THEMATIC + f"?layer=potentials&affair={other}").context["layer"].rows == []
+
+
 def test_the_network_layer_draws_lines_between_partners_of_the_chosen_type_only(client, cast):
     public_agreement(cast, title="Angkutan", parties=[cast.pemkot_yogyakarta, cast.pemkot_semarang])
     public_agreement(
@@ -95,7 +115,10 @@ def test_an_unknown_layer_or_affair_is_a_400_that_names_the_valid_ones(client, c
     response = client.get(THEMATIC + "?layer=rainfall")
     assert response.status_code == 400
     page = response.content.decode()
-    assert "Unknown map layer" in page and "agreements, scorecard, network" in page
+    assert (
+        "Unknown map layer" in page
+        and "agreements, scorecard, potentials, problems, network" in page
+    )
 
     response = client.get(THEMATIC + "?affair=nonsense")
     assert response.status_code == 400
