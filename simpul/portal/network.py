@@ -17,6 +17,7 @@ import math
 from collections import defaultdict, deque
 from collections.abc import Hashable, Iterable
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from django.db.models import Q
 
@@ -28,17 +29,19 @@ from simpul.regions.models import Region
 
 from .selectors import Filters, filtered_agreements
 
+N = TypeVar("N", bound=Hashable)
+
 DRAWN_NODES = 60  # the drawing shows the best-connected nodes; the table lists every one
 SIZE = 640  # the drawing's viewBox side, in its own units
 
 
-def betweenness(adjacency: dict[Hashable, set[Hashable]]) -> dict[Hashable, float]:
+def betweenness(adjacency: dict[N, set[N]]) -> dict[N, float]:
     """Betweenness centrality of each node of an undirected, unweighted graph: the share of
     shortest paths between other pairs that pass through it (0 to 1)."""
-    score: dict[Hashable, float] = dict.fromkeys(adjacency, 0.0)
+    score: dict[N, float] = dict.fromkeys(adjacency, 0.0)
     for source in adjacency:
-        stack = []
-        predecessors: dict[Hashable, list[Hashable]] = defaultdict(list)
+        stack: list[N] = []
+        predecessors: dict[N, list[N]] = defaultdict(list)
         paths = dict.fromkeys(adjacency, 0)
         paths[source] = 1
         distance = {source: 0}
@@ -146,7 +149,7 @@ def cooperation_network(filters: Filters, province: Region | None = None) -> Net
         for i, a in enumerate(ordered):
             for b in ordered[i + 1 :]:
                 weights[(a, b)] += 1
-    adjacency: dict = {key: set() for key in nodes}
+    adjacency: dict[tuple[str, int], set[tuple[str, int]]] = {key: set() for key in nodes}
     for a, b in weights:
         adjacency[a].add(b)
         adjacency[b].add(a)

@@ -73,7 +73,7 @@ def _url(code: str) -> str:
 
 def _agreements_layer(filters: Filters) -> Layer:
     rows = [
-        {"code": r.code, "name": r.name, "value": r.count, "url": _url(r.code)}
+        {"code": r.code, "name": r.name, "value": r.count, "url": _url(r.code)}  # type: ignore[attr-defined]
         for r in region_counts(filters)
     ]
     return Layer("agreements", str(LAYERS["agreements"]), rows=rows)
@@ -88,12 +88,13 @@ def _scorecard_layer(filters: Filters) -> Layer:
             break
     rows = [
         {
-            "code": s.region.code,
-            "name": s.region.name,
-            "value": round(float(s.overall)),
-            "url": _url(s.region.code),
+            "code": region.code,
+            "name": region.name,
+            "value": round(float(s.overall or 0)),
+            "url": _url(region.code),
         }
         for s in scores
+        if (region := s.region) is not None
     ]
     return Layer("scorecard", str(LAYERS["scorecard"]), rows=rows, year=year)
 
@@ -101,12 +102,12 @@ def _scorecard_layer(filters: Filters) -> Layer:
 def _records_layer(code: str, filters: Filters) -> Layer:
     counts = region_potential_counts(affair=filters.affair, public_only=True)
     regions = Region.objects.filter(pk__in=list(counts)).only("code", "name").order_by("code")
+    found = sorted(
+        ((counts[r.pk][code], r) for r in regions if counts[r.pk][code]), key=lambda vr: -vr[0]
+    )
     rows = [
-        {"code": r.code, "name": r.name, "value": counts[r.pk][code], "url": _url(r.code)}
-        for r in regions
-        if counts[r.pk][code]
+        {"code": r.code, "name": r.name, "value": value, "url": _url(r.code)} for value, r in found
     ]
-    rows.sort(key=lambda row: -row["value"])
     return Layer(code, str(LAYERS[code]), rows=rows)
 
 

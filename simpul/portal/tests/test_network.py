@@ -20,7 +20,7 @@ NETWORK = reverse("portal:network")
 def _graph(*edges: str) -> dict[str, set[str]]:
     adjacency: dict[str, set[str]] = {}
     for edge in edges:
-        a, b = edge
+        a, b = edge[0], edge[1]
         adjacency.setdefault(a, set()).add(b)
         adjacency.setdefault(b, set()).add(a)
     return adjacency
