@@ -98,6 +98,7 @@ seed: setup ## Load the 552 regions and the demo organisations and users
 	$(WITH_ENV) $(MANAGE) seed_demo_discussions
 	$(WITH_ENV) $(MANAGE) seed_demo_ideas
 	$(WITH_ENV) $(MANAGE) seed_demo_knowledge
+	$(WITH_ENV) $(MANAGE) seed_demo_potentials
 	$(WITH_ENV) $(MANAGE) rebuild_search_index
 	$(WITH_ENV) $(MANAGE) refresh_scores
 

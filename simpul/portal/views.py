@@ -25,6 +25,8 @@ from simpul.core.public_cache import public_page
 from simpul.core.uploads import safe_display_name
 from simpul.discussions.public import agreement_progress_updates
 from simpul.meetings.public import agreement_meetings
+from simpul.potentials.region_panel import public_records_context
+from simpul.potentials.selectors import public_region_records
 from simpul.publication import selectors as gate
 from simpul.regions.models import Region
 from simpul.regions.selectors import national_counts
@@ -197,6 +199,7 @@ def region_detail(request, code: str):
             **page,
             "partner_lines": _partner_lines(region, page["partner_regions"]),
             "scorecard": region_scorecard(region),
+            "potentials": public_records_context(region, public_region_records(region.pk)),
         },
     )
 

@@ -9,7 +9,10 @@ class PotentialsConfig(AppConfig):
 
     def ready(self) -> None:
         from simpul.audit import registry
+        from simpul.regions.panels import register_profile_panel
 
         from .models import Record
+        from .region_panel import region_potentials_panel
 
         registry.register(Record, can_view="simpul.potentials.access.record_can_view_history")
+        register_profile_panel(region_potentials_panel)

@@ -105,12 +105,16 @@ def start_cooperation_url(region: Region, partner: Region, affair, matches) -> s
     ]
     if affair is not None:
         params.append(("affair", affair.code))
-    topic = "; ".join(term.label(kind) for term, kind in matches) or (str(affair) if affair else "")
     params.append(("title", _("Cooperation of %(a)s and %(b)s") % {"a": region, "b": partner}))
-    if topic:
-        params.append(
-            ("objectives", _("Draft objective: work together on %(topic)s.") % {"topic": topic})
-        )
+    objectives = [
+        _("Answer “%(problem)s” with “%(potential)s”.")
+        % {"problem": term.problem_label, "potential": term.potential_label}
+        for term, _kind in matches
+    ]
+    if not objectives and affair is not None:
+        objectives = [_("Work together on %(affair)s.") % {"affair": affair}]
+    if objectives:
+        params.append(("objectives", " ".join(objectives)))
     return f"{reverse('agreements:agreement-create')}?{urlencode(params)}"
 
 

@@ -21,7 +21,7 @@ from simpul.organizations.models import Organization
 
 from .. import access, exports, rules, selectors
 from ..forms import DETAILS_FIELDS, BasicsForm, DetailsForm, RegisterFilterForm
-from ..models import Family, Party
+from ..models import Category, Family, GovernmentAffair, Party
 from ..services.agreements import AgreementInvalid
 from ..services.agreements import agreement_create as agreement_register
 
@@ -285,6 +285,39 @@ def _create(request, wizard_id, state):
 
 
 BASICS_FIELDS = ("family", "category", "title", "owner")
+PREFILL_PARTIES = 10
+
+
+def _prefilled_state(request) -> dict:
+    """A new wizard, pre-filled from the query string when another page starts it (the partner
+    finder's "Start a cooperation": `party` ids, an `affair` code, a `title`, `objectives`).
+    Each value is checked as the wizard's own steps would: unknown or inactive organisations
+    and unknown affairs are dropped, texts are cut to the fields' lengths; the person still
+    confirms every step."""
+    state: dict = {"step": 1, "parties": []}
+    query = request.GET
+    party_ids = [int(v) for v in query.getlist("party")[:PREFILL_PARTIES] if v.isdigit()]
+    if not party_ids and "title" not in query:
+        return state
+    found = Organization.objects.active().in_bulk(party_ids)
+    owners = list(selectors.owner_organization_choices(request.user).values_list("pk", flat=True))
+    owner = next((pk for pk in party_ids if pk in owners), owners[0] if owners else None)
+    for pk in dict.fromkeys(party_ids):
+        if pk in found:
+            role = Party.Role.INITIATOR if pk == owner else Party.Role.PARTY
+            state["parties"].append({"organization": pk, "role": role})
+    state["basics"] = {
+        "family": [Family.KSDD],
+        "category": [Category.VOLUNTARY],
+        "title": [query.get("title", "")[:300]],
+        "owner": [str(owner)] if owner else [],
+    }
+    affair = GovernmentAffair.objects.filter(code=query.get("affair", "")).first()
+    state["details"] = {
+        "affairs": [str(affair.pk)] if affair else [],
+        "objectives": [query.get("objectives", "")[:2000]],
+    }
+    return state
 
 
 @login_required
@@ -296,7 +329,7 @@ def agreement_create(request):
         loaded = _wizard_load(request, request.GET.get("w", ""))
         if loaded is None:
             wizard_id = uuid.uuid4().hex
-            state = {"step": 1, "parties": []}
+            state = _prefilled_state(request)
             _wizard_save(request, wizard_id, state)
         else:
             wizard_id, state = loaded

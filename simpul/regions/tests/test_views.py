@@ -226,13 +226,14 @@ def test_the_not_found_message_names_the_code(cast):
 
 
 def test_a_profile_takes_a_fixed_number_of_queries(client, cast):
-    # region, codes, neighbours, formed-from, split-into; and a province's children
-    assert _queries(client, detail("34.71")) == 5
-    assert _queries(client, detail("34")) == 6
+    # region, codes, neighbours, formed-from, split-into, the potentials panel's records; and
+    # a province's children
+    assert _queries(client, detail("34.71")) == 6
+    assert _queries(client, detail("34")) == 7
 
 
 def test_a_province_with_many_regencies_takes_no_more_queries(client, cast, many_regions):
-    assert _queries(client, detail("34")) == 6
+    assert _queries(client, detail("34")) == 7
     assert _queries(client, geojson("34")) == 2
 
 
