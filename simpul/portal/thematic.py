@@ -112,7 +112,7 @@ def _records_layer(code: str, filters: Filters) -> Layer:
 
 
 def _network_layer(filters: Filters) -> Layer:
-    network = cooperation_network(filters)
+    network = cooperation_network(filters, centrality=False)
     points = {
         region.pk: _point(region)
         for region in Region.objects.filter(

@@ -39,6 +39,24 @@ def test_betweenness_counts_the_share_of_shortest_paths_through_each_node():
     assert betweenness(_graph("ab")) == {"a": 0, "b": 0}
 
 
+def test_a_large_network_estimates_betweenness_from_evenly_spread_pivots_keeping_its_hubs():
+    # Two stars of 30 leaves whose centres are joined: the centres carry nearly every path.
+    edges = [f"a{i}" for i in range(30)] + [f"b{i}" for i in range(30)]
+    adjacency: dict[str, set[str]] = {"A": {"B"}, "B": {"A"}}
+    for leaf in edges:
+        hub = leaf[0].upper()
+        adjacency[hub].add(leaf)
+        adjacency[leaf] = {hub}
+
+    exact = betweenness(adjacency)
+    estimate = betweenness(adjacency, pivots=10)
+
+    assert betweenness(adjacency, pivots=len(adjacency)) == pytest.approx(exact)
+    assert set(sorted(estimate, key=estimate.get, reverse=True)[:2]) == {"A", "B"}
+    assert estimate["A"] == pytest.approx(exact["A"], rel=0.25)
+    assert estimate["a1"] == 0
+
+
 def _rows(response) -> dict[str, tuple[int, int, str]]:
     return {
         n.name: (n.degree, n.agreements, f"{n.betweenness:.3f}")
