@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from simpul.agreements.models import GovernmentAffair
 from simpul.agreements.tests.factories import make_agreement
+from simpul.portal import thematic
 from simpul.potentials.models import Kind
 from simpul.potentials.tests.factories import record, term
 from simpul.scorecard.models import Score
@@ -123,3 +124,16 @@ def test_an_unknown_layer_or_affair_is_a_400_that_names_the_valid_ones(client, c
     response = client.get(THEMATIC + "?affair=nonsense")
     assert response.status_code == 400
     assert "Unknown government affair" in response.content.decode()
+
+
+def test_a_national_network_layer_shows_its_heaviest_pairs_and_says_so(client, cast, monkeypatch):
+    monkeypatch.setattr(thematic, "PAIRS_SHOWN", 1)
+    public_agreement(cast, title="Kartamantul")
+    for title in ("Angkutan", "Air"):
+        public_agreement(cast, title=title, parties=[cast.pemkot_yogyakarta, cast.pemkot_semarang])
+
+    response = client.get(THEMATIC + "?layer=network")
+
+    assert _table(response) == {"Kota Semarang – Kota Yogyakarta": 2}
+    assert len(_payload(response)["lines"]) == 1
+    assert "pairs with the most public cooperations of 4" in response.content.decode()
