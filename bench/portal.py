@@ -13,7 +13,10 @@ sequential anonymous requests, each on a fresh connection: the bare `bench-hello
 portal home (/publik/), the public register (/publik/kerja-sama/), the busiest public
 agreement's page (the one with the most indicators, then parties) and a region page
 (/publik/wilayah/34.71/ by default). `--map` adds the home map's GeoJSON (large: measured,
-never a target).
+never a target). `--thematic` adds the thematic map's three layers and the cooperation
+network (issue 16) and prints each map payload in kB gzip: the shared base layers the
+thematic map colours, each layer's page (its values are in it), against the home map's
+GeoJSON, which carries each region's own boundary.
 
 `--cache on` (default) keeps the settings' shared file cache, so anonymous pages are served
 from the public-page cache after their first rendering and re-rendered when an entry expires
@@ -75,6 +78,45 @@ def busiest_public_agreement() -> str | None:
         return None
     print(f"Busiest public agreement: {row[0]} ({row[1]} indicators, {row[2]} parties)")
     return row[0]
+
+
+def thematic_pages() -> list[tuple[str, str]]:
+    from django.urls import reverse
+
+    thematic = reverse("portal:thematic-map")
+    return [
+        ("thematic: agreements", thematic),
+        ("thematic: scorecard", thematic + "?layer=scorecard"),
+        ("thematic: network", thematic + "?layer=network&family=ksdd"),
+        ("network", reverse("portal:network")),
+        ("network: DIY", reverse("portal:network") + "?province=34"),
+    ]
+
+
+def payload_sizes() -> list[tuple[str, int, int]]:
+    """Each map payload: (name, bytes, bytes gzip), as a visitor's browser fetches them."""
+    import gzip
+
+    from django.urls import reverse
+
+    client = _client()
+    rows = []
+    urls = [
+        ("base layer: provinces", reverse("regions:base-layer", kwargs={"level": "provinsi"})),
+        (
+            "base layer: regencies",
+            reverse("regions:base-layer", kwargs={"level": "kabupaten-kota"}),
+        ),
+        *thematic_pages()[:3],
+        ("home map GeoJSON", reverse("portal:map-data")),
+    ]
+    for name, path in urls:
+        response = client.get(path, HTTP_ACCEPT_ENCODING="gzip")
+        body = response.content
+        if response.get("Content-Encoding") == "gzip":
+            body = gzip.decompress(body)
+        rows.append((name, len(body), len(gzip.compress(body))))
+    return rows
 
 
 def portal_pages(region: str, with_map: bool) -> list[tuple[str, str]]:
@@ -186,6 +228,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cache", choices=("on", "off"), default="on")
     parser.add_argument("--region", default="34.71", help="region code of the region page")
     parser.add_argument("--map", action="store_true", help="also measure the map GeoJSON")
+    parser.add_argument(
+        "--thematic", action="store_true", help="also the thematic map, network and payloads"
+    )
     parser.add_argument("--rounds", type=int, default=7)
     parser.add_argument("--requests", type=int, default=20, help="requests per page per round")
     parser.add_argument("--workers", type=int, default=2)
@@ -235,7 +280,10 @@ def main(argv: list[str] | None = None) -> int:
     except ImportError:
         pass
     pages = portal_pages(args.region, args.map)
+    if args.thematic:
+        pages += thematic_pages()
     queries = count_page_queries(pages)
+    payloads = payload_sizes() if args.thematic else []
     api = api_query_counts()
     public_cache.bump()  # nothing cached by an earlier run is served
     connection.close()
@@ -266,9 +314,10 @@ def main(argv: list[str] | None = None) -> int:
         public_cache=args.cache,
         pages=rows,
         api_queries=api,
+        payloads=[{"name": n, "bytes": b, "gzip_bytes": g} for n, b, g in payloads],
     )
     out = results.write(f"portal-cache-{args.cache}.json", result)
-    columns = [("page", "<20"), ("p50 ms", ">8.2f"), ("p95 ms", ">8.2f"), ("×p50", ">6.2f")]
+    columns = [("page", "<22"), ("p50 ms", ">8.2f"), ("p95 ms", ">8.2f"), ("×p50", ">6.2f")]
     columns += [("×p95", ">6.2f"), ("q(miss)", ">7"), ("miss ms", ">8.1f"), ("bytes", ">9")]
     columns += [(" target", "")]  # two spaces before it, as before
     print()
@@ -300,6 +349,12 @@ def main(argv: list[str] | None = None) -> int:
     for row in api:
         print(f"{row['endpoint']:<28} " + " ".join(f"{v:>22}" for v in row["ms"].values()))
     print("rows: " + "; ".join(f"{r['endpoint']} {r['rows']}" for r in api))
+    if payloads:
+        print()
+        results.table(
+            [("map payload", "<24"), ("kB", ">9.1f"), ("kB gzip", ">9.1f")],
+            ((name, size / 1000, packed / 1000) for name, size, packed in payloads),
+        )
     print(f"Written to {out}")
     return results.exit_status(rows)
 

@@ -32,6 +32,8 @@ Discussions (issue 14): the public agreement's live progress update must be reac
 threads' titles, ordinary posts, a deleted update and the updates of agreements that do not
 publish them must not (`_discussions`).
 Teams (issue 15): no team, decree, member (e-mail, phone, NIP) or training is public (`_teams`).
+Thematic maps and the network (issue 16): an active agreement whose parties are internal must
+not put its partner (RAHASIA-NETWORK-PARTNER) on the network page or the map's network layer.
 Stakeholders (issue 15): the public agreement's stakeholders and verified contributions must be
 reached; contact persons, reasons, notes, evidence, recorded and rejected contributions and the
 stakeholders of the draft, hidden and guarded agreements must not (`_stakeholders`).
@@ -96,7 +98,15 @@ PUBLIC_NAMESPACES = (
     "ideas_public",
 )
 # Other anonymous pages that show agreements: the landing page and the region pages.
-EXTRA_SEEDS = ("/", "/wilayah/", "/wilayah/34.71/", "/wilayah/34.71/peta.geojson")
+# The thematic map's network layer and the network (issue 16) are reached through a form.
+EXTRA_SEEDS = (
+    "/",
+    "/wilayah/",
+    "/wilayah/34.71/",
+    "/wilayah/34.71/peta.geojson",
+    "/publik/peta-tematik/?layer=network",
+    "/publik/jaringan/?family=ksdpk",
+)
 # Links never followed: assets, sign-in, the admin, language switching, internal work pages.
 SKIPPED_PREFIXES = ("/static/", "/akun/", "/admin/", "/i18n/", "/riwayat/", "/kelola-")
 MAX_PAGES = 700
@@ -599,6 +609,18 @@ def build_world(cast) -> World:
         title=world.secret("RAHASIA-DRAFT-COMPLAINT"),
         answer=world.secret("RAHASIA-DRAFT-COMPLAINT-ANSWER"),
     )
+
+    # 1b. A running agreement whose parties are internal: its partner must not become a node
+    # or a line of the public network (issue 16).
+    network_partner = Organization.objects.create(
+        name=world.secret("RAHASIA-NETWORK-PARTNER"), kind=Organization.Kind.NGO, region=cast.bantul
+    )
+    unlisted = make_agreement(
+        cast, state="active", family="ksdpk", title="Kemitraan tertutup",
+        parties=[cast.pemkot_semarang, network_partner],
+        start_date=date(2025, 1, 1), end_date=date(2029, 12, 31),
+    )  # fmt: skip
+    decide(unlisted, "parties", public=False)
 
     # 2. An agreement whose summary was made internal by decision (everything else would be
     # public by default at its stage).

@@ -4,13 +4,15 @@ from django.urls import path
 
 from simpul.search.views import public_search_page
 
-from . import views, views_knowledge, views_meetings
+from . import views, views_knowledge, views_maps, views_meetings
 
 app_name = "portal"
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("peta.geojson", views.map_data, name="map-data"),
+    path("peta-tematik/", views_maps.thematic_map, name="thematic-map"),
+    path("jaringan/", views_maps.network, name="network"),
     path("kerja-sama/", views.register, name="register"),
     # Agreement numbers often hold slashes ("119/KSD/2024"): `path` takes them whole. The
     # routes below the number come first, so a number is never read as one of them.

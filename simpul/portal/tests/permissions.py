@@ -33,6 +33,8 @@ def _report(cast) -> dict:
 EXPECTATIONS = {
     "portal:home": Expect(statuses=everyone(200)),
     "portal:map-data": Expect(statuses=everyone(200), query="?family=ksdd"),
+    "portal:thematic-map": Expect(statuses=everyone(200), query="?layer=network&family=ksdd"),
+    "portal:network": Expect(statuses=everyone(200), query="?province=34"),
     "portal:register": Expect(statuses=everyone(200), query="?q=sampah"),
     "portal:agreement": Expect(statuses=everyone(200), kwargs=_public),
     "portal:document-download": Expect(statuses=everyone(200), kwargs=_document),
