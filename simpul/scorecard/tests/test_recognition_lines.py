@@ -44,7 +44,7 @@ def test_the_public_reads_only_contributions_to_agreements_whose_stakeholders_ar
     line = _lines(AnonymousUser(), contributed)["contributed_funding"]
 
     assert (line.amount, line.num, line.internal) == (Decimal("40"), 1, False)
-    assert line.text == f"contributed {formats.rupiah(40)} in funding to 1 cooperation"
+    assert line.text == f"menyumbang {formats.rupiah(40)} berupa pendanaan untuk 1 kerja sama"
 
 
 def test_a_member_reads_the_contributions_to_the_agreements_they_may_read_marked_members_only(
@@ -53,7 +53,7 @@ def test_a_member_reads_the_contributions_to_the_agreements_they_may_read_marked
     line = _lines(cast.wati, contributed)["contributed_funding"]
 
     assert (line.amount, line.num, line.internal) == (Decimal("140"), 2, True)
-    assert line.text == f"contributed {formats.rupiah(140)} in funding to 2 cooperations"
+    assert line.text == f"menyumbang {formats.rupiah(140)} berupa pendanaan untuk 2 kerja sama"
 
 
 def test_the_recognition_page_of_a_public_contributor_opens_and_shows_only_the_public_sum(
