@@ -12,6 +12,9 @@ from simpul.portal.network import betweenness
 
 from .test_pages_support import decide, public_agreement
 
+# The messages these tests read are the English ones (the site speaks Indonesian first).
+ENGLISH = {"accept-language": "en"}
+
 pytestmark = pytest.mark.django_db
 
 NETWORK = reverse("portal:network")
@@ -120,11 +123,11 @@ def test_the_province_filter_keeps_its_agreements_and_lists_its_regions_in_none(
 
 
 def test_an_unknown_province_or_affair_is_a_400_that_names_what_to_use(client, cast):
-    response = client.get(NETWORK + "?province=99")
+    response = client.get(NETWORK + "?province=99", headers=ENGLISH)
     assert response.status_code == 400
     assert "province code" in response.content.decode()
 
-    response = client.get(NETWORK + "?affair=nonsense&family=zzz")
+    response = client.get(NETWORK + "?affair=nonsense&family=zzz", headers=ENGLISH)
     assert response.status_code == 400
     page = response.content.decode()
     assert "Unknown government affair" in page and "ksdd" in page

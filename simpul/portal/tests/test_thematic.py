@@ -18,6 +18,9 @@ from simpul.scorecard.models import Score
 
 from .test_pages_support import decide, public_agreement
 
+# The messages these tests read are the English ones (the site speaks Indonesian first).
+ENGLISH = {"accept-language": "en"}
+
 pytestmark = pytest.mark.django_db
 
 THEMATIC = reverse("portal:thematic-map")
@@ -113,7 +116,7 @@ def test_the_network_layer_draws_lines_between_partners_of_the_chosen_type_only(
 
 
 def test_an_unknown_layer_or_affair_is_a_400_that_names_the_valid_ones(client, cast):
-    response = client.get(THEMATIC + "?layer=rainfall")
+    response = client.get(THEMATIC + "?layer=rainfall", headers=ENGLISH)
     assert response.status_code == 400
     page = response.content.decode()
     assert (
@@ -121,7 +124,7 @@ def test_an_unknown_layer_or_affair_is_a_400_that_names_the_valid_ones(client, c
         and "agreements, scorecard, potentials, problems, network" in page
     )
 
-    response = client.get(THEMATIC + "?affair=nonsense")
+    response = client.get(THEMATIC + "?affair=nonsense", headers=ENGLISH)
     assert response.status_code == 400
     assert "Unknown government affair" in response.content.decode()
 
@@ -132,7 +135,7 @@ def test_a_national_network_layer_shows_its_heaviest_pairs_and_says_so(client, c
     for title in ("Angkutan", "Air"):
         public_agreement(cast, title=title, parties=[cast.pemkot_yogyakarta, cast.pemkot_semarang])
 
-    response = client.get(THEMATIC + "?layer=network")
+    response = client.get(THEMATIC + "?layer=network", headers=ENGLISH)
 
     assert _table(response) == {"Kota Semarang – Kota Yogyakarta": 2}
     assert len(_payload(response)["lines"]) == 1

@@ -8,6 +8,7 @@ from decimal import Decimal
 
 import pytest
 from django.test import override_settings
+from django.utils import translation
 
 from simpul.agreements.tests.factories import government_of, make_agreement
 from simpul.knowledge.tests.factories import make_item
@@ -131,7 +132,7 @@ def test_an_affair_limits_matches_to_its_terms(world):
 
 
 def test_a_province_gets_an_explanation_instead_of_candidates(world):
-    with pytest.raises(FinderUnavailable, match="regencies and cities"):
+    with translation.override("en"), pytest.raises(FinderUnavailable, match="regencies and cities"):
         find_partners(world.diy)
 
 
